@@ -1,0 +1,106 @@
+//! The whole pipeline for one input: read, recognise, judge.
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::report::{self, Report};
+use crate::rules::{self, Context};
+use crate::source::{self, Document, InputFormat, ReadError};
+
+/// What the user asked for besides the input.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Last year's report of the same agency, as bytes (enables the X rules).
+    pub previous: Option<Vec<u8>>,
+    /// Rule codes to drop.
+    pub ignore: Vec<String>,
+}
+
+/// The result of checking one input.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// What was read (None when the input could not be read).
+    pub input_format: Option<InputFormat>,
+    pub document: Option<Document>,
+    pub report: Option<Report>,
+    /// Sorted by location, then code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks one input given as bytes (any supported kind and encoding).
+pub fn check(bytes: &[u8], options: &Options) -> Outcome {
+    finish(source::read(bytes), options)
+}
+
+/// Checks text that is already decoded (pasted text).
+pub fn check_str(text: &str, options: &Options) -> Outcome {
+    finish(source::read_str(text), options)
+}
+
+/// Why an input could not be read, as a diagnostic.
+pub fn read_error(e: &ReadError) -> Diagnostic {
+    match e {
+        ReadError::TooLarge(n) => rules::unreadable(
+            "P001",
+            format!(
+                "文件过大（{:.1} MB），超过 50 MB 的上限，未检查",
+                *n as f64 / 1048576.0
+            ),
+        ),
+        ReadError::Empty => rules::unreadable("P001", "内容为空，没有可检查的文字".into()),
+        ReadError::Undecodable(why) | ReadError::Unsupported(why) => {
+            rules::unreadable("P001", format!("无法读取：{why}"))
+        }
+        ReadError::NoTextLayer(what) => rules::unreadable(
+            "P004",
+            format!(
+                "{what}，没有文字层，无法检查；请提供报告的文本、Word（.docx）或网页（.html）版本"
+            ),
+        ),
+    }
+}
+
+fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
+    let doc = match read {
+        Ok(doc) => doc,
+        Err(e) => {
+            return Outcome {
+                input_format: None,
+                document: None,
+                report: None,
+                diagnostics: vec![read_error(&e)],
+            }
+        }
+    };
+    let report = report::recognise(&doc);
+    let mut extra = Vec::new();
+    let previous = options
+        .previous
+        .as_deref()
+        .and_then(|bytes| match source::read(bytes) {
+            Ok(d) => Some(report::recognise(&d)),
+            Err(e) => {
+                let mut d = read_error(&e);
+                d.message = format!("上一年报告：{}；跨年度检查（X 规则）未进行", d.message);
+                extra.push(d);
+                None
+            }
+        });
+    let ctx = Context {
+        report: &report,
+        previous: previous.as_ref(),
+    };
+    let mut diagnostics = rules::run(&ctx);
+    diagnostics.append(&mut extra);
+    diagnostics.retain(|d| {
+        !options
+            .ignore
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(d.code))
+    });
+    diagnostic::sort(&mut diagnostics);
+    Outcome {
+        input_format: Some(doc.format),
+        document: Some(doc),
+        report: Some(report),
+        diagnostics,
+    }
+}

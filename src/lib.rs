@@ -1,0 +1,19 @@
+//! nianbao (年报校验): validates Chinese government information disclosure annual reports
+//! (政府信息公开工作年度报告) against the national format and their own arithmetic.
+//!
+//! The pipeline is a straight line of pure stages: [`source`] (bytes → document) →
+//! [`report`] (document → recognised report) → [`rules`] (report → diagnostics) → [`render`].
+//! [`check`] runs it for one input.
+
+pub mod check;
+pub mod diagnostic;
+pub mod normalize;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod source;
+
+pub use check::{check, check_str, Options, Outcome};
+
+/// The version reported in JSON output.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

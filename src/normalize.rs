@@ -1,0 +1,413 @@
+//! Character folding shared by every stage: full-width to half-width, traditional to simplified
+//! (for the characters that occur in the report's labels and titles), and the "key" form used to
+//! compare labels regardless of spaces, brackets and punctuation variants.
+
+/// Traditional → simplified for characters seen in report labels, titles and common prose.
+/// Sorted by the traditional character so it can be binary-searched.
+static TRAD: &[(char, char)] = &[
+    ('並', '并'),
+    ('個', '个'),
+    ('們', '们'),
+    ('係', '系'),
+    ('倉', '仓'),
+    ('備', '备'),
+    ('傳', '传'),
+    ('億', '亿'),
+    ('價', '价'),
+    ('內', '内'),
+    ('況', '况'),
+    ('則', '则'),
+    ('創', '创'),
+    ('劃', '划'),
+    ('動', '动'),
+    ('務', '务'),
+    ('勞', '劳'),
+    ('區', '区'),
+    ('協', '协'),
+    ('參', '参'),
+    ('發', '发'),
+    ('吳', '吴'),
+    ('員', '员'),
+    ('問', '问'),
+    ('單', '单'),
+    ('嚴', '严'),
+    ('國', '国'),
+    ('圍', '围'),
+    ('執', '执'),
+    ('報', '报'),
+    ('場', '场'),
+    ('壞', '坏'),
+    ('處', '处'),
+    ('備', '备'),
+    ('複', '复'),
+    ('實', '实'),
+    ('審', '审'),
+    ('對', '对'),
+    ('將', '将'),
+    ('專', '专'),
+    ('屬', '属'),
+    ('層', '层'),
+    ('師', '师'),
+    ('帳', '帐'),
+    ('幣', '币'),
+    ('廢', '废'),
+    ('廣', '广'),
+    ('廳', '厅'),
+    ('強', '强'),
+    ('當', '当'),
+    ('錄', '录'),
+    ('後', '后'),
+    ('從', '从'),
+    ('復', '复'),
+    ('應', '应'),
+    ('態', '态'),
+    ('戶', '户'),
+    ('戰', '战'),
+    ('掃', '扫'),
+    ('擔', '担'),
+    ('據', '据'),
+    ('擴', '扩'),
+    ('收', '收'),
+    ('敗', '败'),
+    ('數', '数'),
+    ('斷', '断'),
+    ('時', '时'),
+    ('書', '书'),
+    ('會', '会'),
+    ('條', '条'),
+    ('來', '来'),
+    ('標', '标'),
+    ('機', '机'),
+    ('權', '权'),
+    ('歸', '归'),
+    ('歷', '历'),
+    ('殘', '残'),
+    ('決', '决'),
+    ('況', '况'),
+    ('準', '准'),
+    ('溝', '沟'),
+    ('滿', '满'),
+    ('為', '为'),
+    ('無', '无'),
+    ('爭', '争'),
+    ('獲', '获'),
+    ('現', '现'),
+    ('產', '产'),
+    ('畫', '画'),
+    ('當', '当'),
+    ('療', '疗'),
+    ('發', '发'),
+    ('監', '监'),
+    ('盡', '尽'),
+    ('確', '确'),
+    ('禮', '礼'),
+    ('稅', '税'),
+    ('種', '种'),
+    ('穩', '稳'),
+    ('積', '积'),
+    ('穩', '稳'),
+    ('競', '竞'),
+    ('節', '节'),
+    ('範', '范'),
+    ('築', '筑'),
+    ('簡', '简'),
+    ('類', '类'),
+    ('紀', '纪'),
+    ('約', '约'),
+    ('納', '纳'),
+    ('紙', '纸'),
+    ('級', '级'),
+    ('終', '终'),
+    ('組', '组'),
+    ('結', '结'),
+    ('統', '统'),
+    ('經', '经'),
+    ('綜', '综'),
+    ('維', '维'),
+    ('網', '网'),
+    ('編', '编'),
+    ('練', '练'),
+    ('縣', '县'),
+    ('總', '总'),
+    ('績', '绩'),
+    ('繳', '缴'),
+    ('繼', '继'),
+    ('續', '续'),
+    ('罰', '罚'),
+    ('聯', '联'),
+    ('職', '职'),
+    ('聽', '听'),
+    ('與', '与'),
+    ('舉', '举'),
+    ('處', '处'),
+    ('術', '术'),
+    ('補', '补'),
+    ('製', '制'),
+    ('複', '复'),
+    ('見', '见'),
+    ('規', '规'),
+    ('視', '视'),
+    ('覽', '览'),
+    ('計', '计'),
+    ('訂', '订'),
+    ('記', '记'),
+    ('訊', '讯'),
+    ('訪', '访'),
+    ('設', '设'),
+    ('許', '许'),
+    ('訴', '诉'),
+    ('診', '诊'),
+    ('評', '评'),
+    ('詢', '询'),
+    ('試', '试'),
+    ('話', '话'),
+    ('該', '该'),
+    ('認', '认'),
+    ('說', '说'),
+    ('請', '请'),
+    ('諮', '咨'),
+    ('論', '论'),
+    ('證', '证'),
+    ('議', '议'),
+    ('護', '护'),
+    ('讀', '读'),
+    ('變', '变'),
+    ('負', '负'),
+    ('財', '财'),
+    ('責', '责'),
+    ('費', '费'),
+    ('資', '资'),
+    ('質', '质'),
+    ('購', '购'),
+    ('轉', '转'),
+    ('辦', '办'),
+    ('農', '农'),
+    ('這', '这'),
+    ('進', '进'),
+    ('違', '违'),
+    ('過', '过'),
+    ('達', '达'),
+    ('選', '选'),
+    ('遺', '遗'),
+    ('郵', '邮'),
+    ('鄉', '乡'),
+    ('釋', '释'),
+    ('重', '重'),
+    ('銷', '销'),
+    ('錯', '错'),
+    ('鎮', '镇'),
+    ('長', '长'),
+    ('門', '门'),
+    ('開', '开'),
+    ('間', '间'),
+    ('閱', '阅'),
+    ('關', '关'),
+    ('陳', '陈'),
+    ('陸', '陆'),
+    ('際', '际'),
+    ('險', '险'),
+    ('隱', '隐'),
+    ('電', '电'),
+    ('項', '项'),
+    ('預', '预'),
+    ('領', '领'),
+    ('題', '题'),
+    ('類', '类'),
+    ('顧', '顾'),
+    ('願', '愿'),
+    ('飛', '飞'),
+    ('館', '馆'),
+    ('驗', '验'),
+    ('體', '体'),
+    ('黨', '党'),
+    ('齊', '齐'),
+    ('萬', '万'),
+    ('於', '于'),
+    ('業', '业'),
+    ('構', '构'),
+    ('織', '织'),
+    ('證', '证'),
+    ('號', '号'),
+    ('陽', '阳'),
+    ('衛', '卫'),
+    ('導', '导'),
+    ('稱', '称'),
+    ('擬', '拟'),
+    ('聞', '闻'),
+    ('車', '车'),
+    ('測', '测'),
+    ('檢', '检'),
+    ('營', '营'),
+    ('濟', '济'),
+    ('學', '学'),
+    ('單', '单'),
+    ('價', '价'),
+    ('碼', '码'),
+    ('檔', '档'),
+    ('陳', '陈'),
+    ('詢', '询'),
+    ('卷', '卷'),
+    ('鑒', '鉴'),
+    ('據', '据'),
+    ('傳', '传'),
+    ('範', '范'),
+];
+
+fn trad_to_simp(c: char) -> char {
+    // Built lazily would need a lock; the table is small, so a linear scan over a pre-sorted copy is
+    // replaced by a one-time sorted array below.
+    match sorted_trad().binary_search_by(|(t, _)| t.cmp(&c)) {
+        Ok(i) => sorted_trad()[i].1,
+        Err(_) => c,
+    }
+}
+
+fn sorted_trad() -> &'static [(char, char)] {
+    use std::sync::OnceLock;
+    static SORTED: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v: Vec<(char, char)> = TRAD.iter().copied().filter(|(t, s)| t != s).collect();
+        v.sort_unstable();
+        v.dedup_by_key(|p| p.0);
+        v
+    })
+}
+
+/// Folds one character: full-width ASCII to ASCII, ideographic and no-break spaces to a space,
+/// traditional to simplified, 其它 handled at the string level.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' => ' ',
+        '\u{4E00}'..='\u{9FFF}' => trad_to_simp(c),
+        _ => c,
+    }
+}
+
+/// Full-width/traditional folding that keeps spaces and punctuation (for text shown or searched).
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// The comparison key of a label or title: folded, without any whitespace, markdown emphasis or
+/// quotes, with brackets unified to ASCII and list punctuation after a digit unified to '.'.
+/// `其它` becomes `其他`.
+pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: char = '\0';
+    for c in s.chars() {
+        let c = fold_char(c);
+        let c = match c {
+            '【' | '〔' | '［' | '[' => '[',
+            '】' | '〕' | '］' | ']' => ']',
+            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '#' | '`' | '_' => {
+                continue
+            }
+            c if c.is_whitespace() => continue,
+            '、' | ',' | '，' | '．' | '.' if prev.is_ascii_digit() => '.',
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '，' => ',',
+            '；' => ';',
+            '－' | '–' | '—' => '-',
+            c => c,
+        };
+        if c == '它' && prev == '其' {
+            out.push('他');
+        } else {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
+/// Parses a number written with Arabic digits (already folded) or Chinese numerals
+/// (两, 十二, 一百零三, 1万). Returns None when `s` is not wholly a number.
+pub fn parse_chinese_int(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| -> Option<i64> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let mut total: i64 = 0;
+    let mut section: i64 = 0;
+    let mut current: Option<i64> = None;
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            current = Some(d);
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            _ => return None,
+        };
+        if unit == 10_000 {
+            section += current.take().unwrap_or(0);
+            total += section.max(if section == 0 { 1 } else { 0 }) * unit;
+            section = 0;
+        } else {
+            section += current.take().unwrap_or(1) * unit;
+        }
+    }
+    Some(total + section + current.unwrap_or(0))
+}
+
+/// Chinese numeral of a part number 1..=10 ("一".."十").
+pub fn chinese_numeral(n: u32) -> &'static str {
+    const N: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    N.get(n as usize).copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_and_traditional() {
+        assert_eq!(
+            fold("第二十条第(一)項 規章 萬元 ３件"),
+            "第二十条第(一)项 规章 万元 3件"
+        );
+        assert_eq!(key(" 商业 企业 "), "商业企业");
+        assert_eq!(key("（七）总计"), "(七)总计");
+        assert_eq!(key("1、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(key("1．属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(key("六、其它需要报告的事项"), "六、其他需要报告的事项");
+        assert_eq!(key("**（一）主动公开**"), "(一)主动公开");
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(parse_chinese_int("两"), Some(2));
+        assert_eq!(parse_chinese_int("十二"), Some(12));
+        assert_eq!(parse_chinese_int("二十"), Some(20));
+        assert_eq!(parse_chinese_int("一百零三"), Some(103));
+        assert_eq!(parse_chinese_int("3119"), Some(3119));
+        assert_eq!(parse_chinese_int("三万五千"), Some(35000));
+        assert_eq!(parse_chinese_int("件"), None);
+    }
+}

@@ -1,0 +1,511 @@
+//! Facts read from the prose (not the tables): counts the text states, claims a table can
+//! contradict, years written at the start of a paragraph, citations, the introduction's list of
+//! parts, and which topics the text parts cover. Recognition only; the rules judge.
+
+use super::front::{compact, find_year};
+use super::labels::{ACCOUNTABILITY, ASPECTS};
+use super::model::{
+    Citation, Claim, ClaimKind, CountKind, Facts, IntroParts, Loc, PartContent, Statement,
+    YearMention,
+};
+use super::prose::Prose;
+use crate::normalize::parse_chinese_int;
+use crate::source::Line;
+
+/// Keywords that name what a number counts, longest first where one contains another.
+const COUNT_KEYWORDS: &[(&str, CountKind)] = &[
+    ("予以公开及部分公开", CountKind::GrantedOrPartial),
+    ("予以公开和部分公开", CountKind::GrantedOrPartial),
+    ("公开及部分公开", CountKind::GrantedOrPartial),
+    ("同意公开答复", CountKind::Granted),
+    ("予以公开答复", CountKind::Granted),
+    ("部分公开答复", CountKind::Partial),
+    ("不予公开答复", CountKind::Refused),
+    ("上年度结转", CountKind::CarriedOver),
+    ("上一年度结转", CountKind::CarriedOver),
+    ("上年结转", CountKind::CarriedOver),
+    ("结转上年", CountKind::CarriedOver),
+    ("结转下一年", CountKind::CarriedForward),
+    ("结转下年", CountKind::CarriedForward),
+    ("转下一年度", CountKind::CarriedForward),
+    ("结转至下", CountKind::CarriedForward),
+    ("结转到下", CountKind::CarriedForward),
+    ("顺延到下", CountKind::CarriedForward),
+    ("予以公开", CountKind::Granted),
+    ("同意公开", CountKind::Granted),
+    ("部分公开", CountKind::Partial),
+    ("不予公开", CountKind::Refused),
+    ("无法提供", CountKind::Unable),
+    ("不予处理", CountKind::NotProcessed),
+    ("其他处理", CountKind::OtherProcessed),
+    ("行政复议", CountKind::Review),
+    ("行政诉讼", CountKind::Litigation),
+    ("规范性文件", CountKind::NormativeIssued),
+    ("规章", CountKind::RegulationsIssued),
+    ("行政许可", CountKind::Licensing),
+    ("行政处罚", CountKind::Punishment),
+    ("办结", CountKind::Concluded),
+    ("答复", CountKind::Concluded),
+    ("办理", CountKind::Concluded),
+    ("收到", CountKind::Received),
+    ("受理", CountKind::Received),
+    ("新收", CountKind::Received),
+    ("接收", CountKind::Received),
+];
+
+const COUNT_UNITS: [char; 3] = ['件', '起', '宗'];
+
+/// A number in prose: Arabic (already folded) or Chinese, followed by a count unit.
+struct Number {
+    value: i64,
+    start: usize,
+    end: usize, // after the unit
+}
+
+fn numbers(s: &str) -> Vec<Number> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let is_num =
+        |c: char| c.is_ascii_digit() || c == ',' || "零〇一二两三四五六七八九十百千万".contains(c);
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_num(chars[i].1) || chars[i].1 == ',' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_num(chars[i].1) {
+            i += 1;
+        }
+        let unit = chars.get(i).map(|c| c.1);
+        if let Some(u) = unit.filter(|u| COUNT_UNITS.contains(u)) {
+            let text: String = chars[start..i]
+                .iter()
+                .map(|c| c.1)
+                .filter(|&c| c != ',')
+                .collect();
+            // "一是…" or a date are not counts; a Chinese numeral must stand alone before the unit.
+            if let Some(value) = parse_chinese_int(&text) {
+                out.push(Number {
+                    value,
+                    start: chars[start].0,
+                    end: chars[i].0 + u.len_utf8(),
+                });
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The count kind a number belongs to: the keyword ending nearest before it within its clause,
+/// else a keyword shortly after it ("1 件涉及…的行政复议", "103 件顺延到下年度").
+fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<CountKind> {
+    let prefix = &sentence[clause_start..num.start];
+    let mut best: Option<(usize, usize, CountKind)> = None; // (end, len, kind)
+    for &(kw, kind) in COUNT_KEYWORDS {
+        if let Some(p) = prefix.rfind(kw) {
+            let end = p + kw.len();
+            let gap = &prefix[end..];
+            if gap.chars().count() > 12 || gap.contains("等") {
+                continue;
+            }
+            if best.is_none_or(|(e, l, _)| end > e || (end == e && kw.len() > l)) {
+                best = Some((end, kw.len(), kind));
+            }
+        }
+    }
+    let mut kind = best.map(|b| b.2);
+    if kind.is_none() {
+        // The clause after the number, up to a separator or the next number.
+        let suffix_end = sentence[num.end..]
+            .find(|c: char| {
+                matches!(c, '，' | ',' | '、' | ';' | '；' | '。') || c.is_ascii_digit()
+            })
+            .map_or(sentence.len(), |i| num.end + i);
+        let suffix: String = sentence[num.end..suffix_end].chars().take(16).collect();
+        kind = COUNT_KEYWORDS
+            .iter()
+            .filter(|(_, k)| {
+                matches!(
+                    k,
+                    CountKind::CarriedForward | CountKind::Review | CountKind::Litigation
+                )
+            })
+            .find(|(kw, _)| suffix.contains(kw))
+            .map(|(_, k)| *k);
+    }
+    let kind = kind?;
+    let has = |w: &str| sentence.contains(w);
+    match kind {
+        CountKind::Received if !prefix.contains("申请") => None,
+        CountKind::Concluded if !has("申请") => None,
+        CountKind::Concluded if prefix.contains("下一年") || prefix.contains("下年") => {
+            Some(CountKind::CarriedForward)
+        }
+        CountKind::RegulationsIssued | CountKind::NormativeIssued => {
+            let issued = ["制发", "印发", "出台", "发布", "公开", "新增", "制定"]
+                .iter()
+                .any(|w| has(w));
+            let other = [
+                "清理", "废止", "审查", "备案", "有效", "刊登", "报送", "解读",
+            ]
+            .iter()
+            .any(|w| has(w));
+            (issued && !other).then_some(kind)
+        }
+        CountKind::Licensing | CountKind::Punishment => {
+            let gap = best.map_or(usize::MAX, |b| prefix.len() - b.0);
+            (gap <= 6 && !has("复议") && !has("诉讼")).then_some(kind)
+        }
+        k => Some(k),
+    }
+}
+
+fn statements(prose: &Prose, out: &mut Vec<Statement>) {
+    for (offset, sentence) in prose.sentences() {
+        let nums = numbers(sentence);
+        let mut prev_end = 0;
+        for num in &nums {
+            let clause_start = sentence[..num.start]
+                .rfind(['，', ',', '(', '（', ':', '：', ';', '；'])
+                .map_or(0, |i| {
+                    i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let clause_start = clause_start.max(prev_end);
+            prev_end = num.end;
+            if let Some(kind) = count_kind(sentence, clause_start, num) {
+                out.push(Statement {
+                    kind,
+                    value: num.value,
+                    quote: sentence[clause_start..num.end].to_owned(),
+                    loc: prose.loc_at(offset + num.start),
+                });
+            }
+        }
+    }
+}
+
+fn claims(prose: &Prose, out: &mut Vec<Claim>) {
+    for (offset, sentence) in prose.sentences() {
+        let loc = prose.loc_at(offset);
+        let mut push = |kind| {
+            out.push(Claim {
+                kind,
+                quote: sentence.to_owned(),
+                loc,
+            })
+        };
+        for clause in sentence.split(['，', ',']) {
+            let has = |w: &str| clause.contains(w);
+            let negated = |w: &str| {
+                ["无", "未发生", "没有", "未有", "未收到", "未被"]
+                    .iter()
+                    .any(|n| {
+                        clause.find(n).is_some_and(|p| {
+                            clause[p..]
+                                .find(w)
+                                .is_some_and(|q| clause[p..p + q].chars().count() <= 14)
+                        })
+                    })
+            };
+            let correction = has("纠错") || has("纠正") || has("败诉") || has("撤销");
+            if correction
+                && (has("复议") || has("诉讼"))
+                && ["未", "没有", "无"].iter().any(|n| has(n))
+            {
+                push(ClaimKind::NoCorrection);
+                continue;
+            }
+            let review = negated("行政复议");
+            let litigation = negated("行政诉讼");
+            if review && litigation {
+                push(ClaimKind::NoReviewOrLitigation);
+            } else if review {
+                push(ClaimKind::NoReview);
+            } else if litigation {
+                push(ClaimKind::NoLitigation);
+            } else if (has("未收到") || has("没有收到")) && has("申请") {
+                push(ClaimKind::NoApplications);
+            }
+            if ["均予以维持", "均被维持", "全部维持", "均获支持", "均维持"]
+                .iter()
+                .any(|w| has(w))
+            {
+                push(ClaimKind::AllUpheld);
+            }
+        }
+        if sentence.contains("申请") && !sentence.contains("法定期限") && all_done(sentence) {
+            push(ClaimKind::AllConcluded);
+        }
+    }
+}
+
+/// "均已办结", "全部办结", "均已按要求办理完成": a quantifier shortly before a completion verb.
+fn all_done(sentence: &str) -> bool {
+    ["均已", "全部", "均"].iter().any(|q| {
+        sentence.match_indices(q).any(|(p, _)| {
+            let rest: String = sentence[p + q.len()..].chars().take(10).collect();
+            ["办结", "办理完成", "办理完毕", "答复完毕", "处理完毕"]
+                .iter()
+                .any(|d| rest.contains(d))
+        })
+    })
+}
+
+/// "2023年，…" at the start of a line: a year where the report year is usually meant.
+fn year_mentions(lines: &[&Line], out: &mut Vec<YearMention>) {
+    for line in lines {
+        let Some(cell) = line.cells.first() else {
+            continue;
+        };
+        let t = compact(&cell.text);
+        if let Some((y, 0, end)) = find_year(&t) {
+            if t[end..].starts_with([',', '，']) || t[end..].starts_with("以来") {
+                out.push(YearMention {
+                    year: y,
+                    quote: t.chars().take(40).collect(),
+                    loc: Loc {
+                        line: cell.line,
+                        column: cell.column,
+                    },
+                });
+            }
+        }
+    }
+}
+
+fn citations(prose: &Prose, facts: &mut Facts) {
+    let t = &prose.text;
+    for pat in [
+        "国办公开办函〔2019〕60号",
+        "国办公开办函[2019]60号",
+        "国办公开办函(2019)60号",
+    ] {
+        let mut from = 0;
+        while let Some(p) = t[from..].find(pat) {
+            facts.old_format_citations.push(Citation {
+                text: pat.to_owned(),
+                loc: prose.loc_at(from + p),
+            });
+            from += p + pat.len();
+        }
+    }
+    let mut from = 0;
+    while let Some(p) = t[from..].find('《') {
+        let start = from + p;
+        let Some(len) = t[start..].find('》') else {
+            break;
+        };
+        let name = &t[start + '《'.len_utf8()..start + len];
+        from = start + len;
+        if name.starts_with("中华人民共和国")
+            && name.ends_with("条例")
+            && name.contains("公开")
+            && name != "中华人民共和国政府信息公开条例"
+        {
+            facts.misspelt_law.push(Citation {
+                text: format!("《{name}》"),
+                loc: prose.loc_at(start),
+            });
+        }
+    }
+}
+
+/// "…等六部分", or "全文包括A、B…以及F" in the introduction.
+fn intro_parts(prose: &Prose) -> Option<IntroParts> {
+    for (offset, sentence) in prose.sentences() {
+        if let Some(p) = sentence.find("部分") {
+            let before: Vec<char> = sentence[..p].chars().collect();
+            let n = before
+                .iter()
+                .rev()
+                .skip_while(|&&c| c == '个')
+                .next()
+                .copied();
+            let count = n.and_then(|c| parse_chinese_int(&c.to_string()));
+            if let Some(count) = count.filter(|c| (2..=10).contains(c)) {
+                if sentence.contains("包括")
+                    || sentence.contains("分为")
+                    || sentence.contains("共")
+                    || sentence.contains("等")
+                {
+                    return Some(IntroParts {
+                        count: count as usize,
+                        quote: sentence.to_owned(),
+                        loc: prose.loc_at(offset),
+                    });
+                }
+            }
+        }
+        for intro in ["全文包括", "报告包括", "主要包括", "内容包括"] {
+            if let Some(p) = sentence.find(intro) {
+                let list = &sentence[p + intro.len()..];
+                let items = list
+                    .split(['、', ',', '，'])
+                    .flat_map(|s| s.split("以及"))
+                    .filter(|s| s.contains("情况") || s.contains("事项"))
+                    .count();
+                if items >= 3 {
+                    return Some(IntroParts {
+                        count: items,
+                        quote: sentence.to_owned(),
+                        loc: prose.loc_at(offset),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+fn content(prose: &Prose, loc: Loc) -> PartContent {
+    let t: String = prose.text.chars().filter(|c| *c != '\n').collect();
+    let core = t.trim_matches(['。', '.', ' ']);
+    let empty = core.is_empty()
+        || matches!(
+            core,
+            "无" | "暂无" | "没有" | "无其他需要报告的事项" | "本年度无"
+        );
+    PartContent {
+        text: t,
+        loc,
+        empty,
+    }
+}
+
+/// Everything the prose says. `parts[n]` holds the lines of part n's body (0 = front matter),
+/// without its heading and without table lines.
+pub fn read_facts(
+    parts: &[Vec<&Line>; 7],
+    heading_locs: &[Option<Loc>; 7],
+    report_lines: &[&Line],
+) -> Facts {
+    let mut facts = Facts::default();
+    let all = Prose::new(report_lines);
+    statements(&all, &mut facts.statements);
+    claims(&all, &mut facts.claims);
+    citations(&all, &mut facts);
+    for (n, body) in parts.iter().enumerate() {
+        if n != 0 {
+            year_mentions(body, &mut facts.year_mentions);
+        }
+    }
+    let front = Prose::new(&parts[0]);
+    facts.intro_parts = intro_parts(&front);
+    for n in [1usize, 5, 6] {
+        if let Some(loc) = heading_locs[n] {
+            let prose = Prose::new(&parts[n]);
+            facts.parts[n] = Some(content(&prose, loc));
+        }
+    }
+    if let Some(one) = &facts.parts[1] {
+        facts.aspects_found = ASPECTS
+            .iter()
+            .filter(|(_, kws)| kws.iter().any(|k| one.text.contains(k)))
+            .map(|(name, _)| *name)
+            .collect();
+    }
+    facts.accountability_found = ACCOUNTABILITY
+        .iter()
+        .filter(|(_, kws)| kws.iter().any(|k| all.text.contains(k)))
+        .map(|(name, _)| *name)
+        .collect();
+    let mut from = 0;
+    while let Some(p) = all.text[from..].find("处理费") {
+        facts.fee_mentions.push(all.loc_at(from + p));
+        from += p + "处理费".len();
+    }
+    if let Some(five) = &facts.parts[5] {
+        let has = |w: &&str| five.text.contains(w);
+        facts.problems_found = ["问题", "不足", "差距", "短板", "薄弱"].iter().any(has);
+        facts.improvement_found = [
+            "改进",
+            "整改",
+            "下一步",
+            "措施",
+            "加强",
+            "提升",
+            "完善",
+            "计划",
+            "推进",
+            "将",
+        ]
+        .iter()
+        .any(has);
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Cell, LineKind};
+
+    fn prose(text: &str) -> Prose {
+        let line = Line {
+            kind: LineKind::Text,
+            number: 1,
+            cells: vec![Cell {
+                text: text.into(),
+                line: 1,
+                column: 1,
+            }],
+        };
+        Prose::new(&[&line])
+    }
+
+    fn counts(text: &str) -> Vec<(CountKind, i64)> {
+        let mut out = Vec::new();
+        statements(&prose(text), &mut out);
+        out.into_iter().map(|s| (s.kind, s.value)).collect()
+    }
+
+    #[test]
+    fn counts_in_sentences() {
+        assert_eq!(
+            counts(
+                "收到依申请公开2件，已办结，因政府信息公开申请引起行政复议1件，无行政诉讼情况。"
+            ),
+            [(CountKind::Received, 2), (CountKind::Review, 1)]
+        );
+        assert_eq!(counts("全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）。"), [
+            (CountKind::Received, 3119),
+            (CountKind::Concluded, 3050),
+            (CountKind::CarriedOver, 34),
+            (CountKind::CarriedForward, 103)
+        ]);
+        assert_eq!(counts("所有办结的信息公开申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2件，转下一年度办理答复的有 1 件。"), [
+            (CountKind::Granted, 9),
+            (CountKind::Partial, 0),
+            (CountKind::Refused, 2),
+            (CountKind::CarriedForward, 1)
+        ]);
+        assert_eq!(counts("收到申请两件。"), [(CountKind::Received, 2)]);
+        assert!(counts("刊登市政府规章、市政府部门行政规范性文件等 243 件。").is_empty());
+        assert!(counts("累计接听 269 件，目前已全部办结。").is_empty());
+    }
+
+    #[test]
+    fn claims_in_sentences() {
+        let kinds = |t: &str| {
+            let mut out = Vec::new();
+            claims(&prose(t), &mut out);
+            out.into_iter().map(|c| c.kind).collect::<Vec<_>>()
+        };
+        assert_eq!(kinds("无行政诉讼情况。"), [ClaimKind::NoLitigation]);
+        assert_eq!(
+            kinds("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+            [ClaimKind::NoCorrection]
+        );
+        assert_eq!(
+            kinds("所有申请均已按要求办理完成。"),
+            [ClaimKind::AllConcluded]
+        );
+        assert_eq!(
+            kinds("本年度未收到政府信息公开申请。"),
+            [ClaimKind::NoApplications]
+        );
+        assert!(kinds("受理申请 17 件，均已在法定期限内予以答复。").is_empty());
+    }
+}

@@ -1,0 +1,296 @@
+//! Front matter: the title, the agency and its kind, the report year, the statistical period and a
+//! publication date.
+
+use super::model::{AgencyKind, Date, Loc, Period};
+use super::prose::Prose;
+use crate::normalize::fold;
+use crate::source::Line;
+
+/// Text of a line without whitespace, folded to half-width.
+pub fn compact(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The title: the short lines at the top that end in the line naming the 年度报告 (a title is
+/// often broken over two or three lines: agency, then year and 年度报告).
+pub fn find_title(front: &[Line]) -> Option<(String, Loc)> {
+    let mut block: Vec<(String, &Line)> = Vec::new();
+    for line in front.iter().take(12) {
+        let text = compact(&line.joined());
+        let text = text.trim_start_matches('#').to_owned();
+        let short = text.chars().count() <= 45 && !text.contains(['，', '。', ',']);
+        if !short || text == "正文" {
+            block.clear();
+            continue;
+        }
+        let is_title = text.contains("报告") || text.contains("年报");
+        block.push((text, line));
+        if is_title {
+            let from = block.len().saturating_sub(3);
+            let title: String = block[from..].iter().map(|(t, _)| t.as_str()).collect();
+            let first = block[from].1;
+            return Some((
+                title,
+                Loc {
+                    line: first.number,
+                    column: first.cells[0].column,
+                },
+            ));
+        }
+    }
+    None
+}
+
+/// "2024年", "2024年度" in a compact string: (year, byte start, byte end).
+pub fn find_year(s: &str) -> Option<(i32, usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && s[i + 4..].starts_with('年')
+        {
+            let y: i32 = s[i..i + 4].parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                let mut end = i + 4 + '年'.len_utf8();
+                if s[end..].starts_with('度') {
+                    end += '度'.len_utf8();
+                }
+                return Some((y, i, end));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The agency named in a compact title: before the year, or between the year and 政府信息公开.
+pub fn agency_from_title(title: &str) -> Option<String> {
+    let (_, start, end) = find_year(title)?;
+    let before = title[..start].trim_matches(['#', '《', '》', ' ']);
+    let name = if !before.is_empty() {
+        before.to_owned()
+    } else {
+        let after = &title[end..];
+        let stop = ["政府信息公开", "政务公开", "信息公开", "年度报告"]
+            .iter()
+            .filter_map(|w| after.find(w))
+            .min()?;
+        after[..stop].to_owned()
+    };
+    let name = name
+        .trim_start_matches("关于")
+        .trim_end_matches(['(', ')', '（', '）'])
+        .to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Classifies an agency by its name (format.md §1 and §2).
+pub fn agency_kind(name: &str) -> AgencyKind {
+    const PLACES: [char; 10] = ['省', '市', '县', '区', '旗', '州', '盟', '镇', '乡', '村'];
+    let n = name.trim();
+    if let Some(pos) = n.find("人民政府") {
+        let place = &n[..pos];
+        let office = n[pos..].contains("办公厅") || n[pos..].contains("办公室");
+        let level = place_level(place);
+        return match (office, level) {
+            (true, AgencyKind::RegulationMakingGovernment) => AgencyKind::GeneralOffice(true),
+            (true, _) => AgencyKind::GeneralOffice(false),
+            (false, k) => k,
+        };
+    }
+    if n.ends_with("街道办事处") || n.ends_with("街道") {
+        return AgencyKind::Township;
+    }
+    let level = place_level(n);
+    if level != AgencyKind::Unknown && n.ends_with(PLACES) {
+        return level;
+    }
+    if n.contains(PLACES) {
+        return AgencyKind::LocalDepartment;
+    }
+    if n.ends_with(['部', '局', '署', '委', '会', '行', '院'])
+        || n.starts_with("国家")
+        || n.starts_with("国务院")
+    {
+        return AgencyKind::StateCouncilDepartment;
+    }
+    AgencyKind::Unknown
+}
+
+/// The kind of government of a place name ("中宁县恩和镇", "淮安市", "洪泽区").
+fn place_level(place: &str) -> AgencyKind {
+    let p = place.trim();
+    if p.ends_with('镇') || p.ends_with('乡') {
+        AgencyKind::Township
+    } else if p.ends_with('县') || p.ends_with('区') || p.ends_with('旗') {
+        AgencyKind::CountyGovernment
+    } else if p.ends_with('省')
+        || p.ends_with('市')
+        || p.ends_with('州')
+        || p.ends_with('盟')
+        || p.ends_with("自治区")
+    {
+        AgencyKind::RegulationMakingGovernment
+    } else {
+        AgencyKind::Unknown
+    }
+}
+
+/// "2024年1月1日" at the start of `s` (compact): (date, bytes consumed).
+fn date_at(s: &str) -> Option<(Date, usize)> {
+    let (y, rest) = digits(s, 4)?;
+    let rest_s = &s[rest..];
+    let rest2 = rest_s.strip_prefix('年')?;
+    let (m, d, used) = month_day(rest2)?;
+    Some((
+        Date {
+            year: y as i32,
+            month: m,
+            day: d,
+        },
+        rest + '年'.len_utf8() + used,
+    ))
+}
+
+/// "12月31日": (month, day, bytes consumed).
+fn month_day(s: &str) -> Option<(u32, u32, usize)> {
+    let (m, a) = digits(s, 2)?;
+    let r = s[a..].strip_prefix('月')?;
+    let (d, b) = digits(r, 2)?;
+    let r2 = r[b..]
+        .strip_prefix('日')
+        .or_else(|| r[b..].strip_prefix('号'))?;
+    let used = s.len() - r2.len();
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d, used))
+}
+
+/// Up to `max` leading ASCII digits (at least one): (value, bytes).
+fn digits(s: &str, max: usize) -> Option<(u32, usize)> {
+    let n = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    if n == 0 || s.as_bytes().get(n).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some((s[..n].parse().ok()?, n))
+}
+
+/// The statistical period: a date range, preferably near 统计; the end's year may be omitted.
+pub fn find_period(prose: &Prose) -> Option<Period> {
+    let text = &prose.text;
+    let mut fallback = None;
+    let mut from = 0;
+    while let Some(off) = text[from..].find(|c: char| c.is_ascii_digit()) {
+        let at = from + off;
+        let Some((start, used)) = date_at(&text[at..]) else {
+            from = at + 1;
+            continue;
+        };
+        from = at + used;
+        let rest = text[at + used..].trim_start_matches('起');
+        let Some(after) = ["至", "到", "-", "—", "~"]
+            .iter()
+            .find_map(|s| rest.strip_prefix(s))
+        else {
+            continue;
+        };
+        let end = date_at(after).map(|(d, _)| d).or_else(|| {
+            month_day(after).map(|(m, d, _)| Date {
+                year: start.year,
+                month: m,
+                day: d,
+            })
+        });
+        let Some(end) = end else { continue };
+        let ctx_start = text[..at]
+            .char_indices()
+            .rev()
+            .nth(20)
+            .map_or(0, |(i, _)| i);
+        let ctx = &text[ctx_start..at];
+        let period = Period {
+            start,
+            end,
+            loc: prose.loc_at(at),
+            quote: text[ctx_start..].chars().take(60).collect(),
+        };
+        if ctx.contains("统计") || ctx.contains("期限") || ctx.contains("周期") {
+            return Some(period);
+        }
+        fallback.get_or_insert(period);
+    }
+    fallback
+}
+
+/// A line that is only a date ("2026年1月23日", "（2025年1月20日）"): the signature date.
+pub fn find_publication(lines: &[Line]) -> Option<(Date, Loc)> {
+    lines.iter().rev().find_map(|line| {
+        if line.cells.len() != 1 {
+            return None;
+        }
+        let t = compact(&line.cells[0].text);
+        let t = t.trim_matches(['(', ')', '（', '）']);
+        let (d, used) = date_at(t)?;
+        (used == t.len()).then_some((
+            d,
+            Loc {
+                line: line.number,
+                column: line.cells[0].column,
+            },
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_names() {
+        assert_eq!(
+            agency_from_title("中宁县恩和镇2024年政府信息公开工作年度报告").as_deref(),
+            Some("中宁县恩和镇")
+        );
+        assert_eq!(
+            agency_from_title("2025年上海市人民政府办公厅政府信息公开工作年度报告").as_deref(),
+            Some("上海市人民政府办公厅")
+        );
+        assert_eq!(
+            agency_from_title("2024年上海市科委政府信息公开工作年度报告").as_deref(),
+            Some("上海市科委")
+        );
+    }
+
+    #[test]
+    fn agency_kinds() {
+        assert_eq!(agency_kind("中宁县恩和镇"), AgencyKind::Township);
+        assert_eq!(
+            agency_kind("淮安市人民政府"),
+            AgencyKind::RegulationMakingGovernment
+        );
+        assert_eq!(agency_kind("洪泽区人民政府"), AgencyKind::CountyGovernment);
+        assert_eq!(
+            agency_kind("上海市人民政府办公厅"),
+            AgencyKind::GeneralOffice(true)
+        );
+        assert_eq!(agency_kind("上海市科委"), AgencyKind::LocalDepartment);
+        assert_eq!(agency_kind("教育部"), AgencyKind::StateCouncilDepartment);
+        assert_eq!(agency_kind("某某街道办事处"), AgencyKind::Township);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            date_at("2024年1月1日至").map(|(d, _)| d),
+            Some(Date {
+                year: 2024,
+                month: 1,
+                day: 1
+            })
+        );
+        assert_eq!(month_day("12月31日止"), Some((12, 31, "12月31日".len())));
+        assert_eq!(
+            find_year("中宁县恩和镇2024年政府"),
+            Some((2024, "中宁县恩和镇".len(), "中宁县恩和镇2024年".len()))
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! Stage 2 — report: recognise a [`Report`] in a [`Document`]. Knows the format; judges nothing.
+
+pub mod cells;
+pub mod facts;
+pub mod front;
+pub mod labels;
+pub mod model;
+pub mod parts;
+pub mod prose;
+pub mod tables;
+
+use crate::normalize::key;
+use crate::source::{Document, Line};
+use labels::{MARKERS_2019, MARKERS_2021, T2_ROWS_2019, T2_ROWS_2021, T3_ROWS};
+pub use model::*;
+use tables::{is_noise, Spec};
+
+/// Recognises everything the rules need.
+pub fn recognise(doc: &Document) -> Report {
+    let lines = &doc.lines;
+    let (parts, duplicate_parts) = parts::find_parts(lines);
+    let first_part = parts
+        .iter()
+        .map(|p| p.line_index)
+        .min()
+        .unwrap_or(lines.len().min(12));
+    let front_lines = &lines[..first_part];
+
+    let title = front::find_title(front_lines);
+    let agency = title
+        .as_ref()
+        .and_then(|(t, _)| front::agency_from_title(t));
+    let agency_kind = agency
+        .as_deref()
+        .map_or(AgencyKind::Unknown, front::agency_kind);
+    let period = front::find_period(&prose::Prose::new(&front_lines.iter().collect::<Vec<_>>()))
+        .or_else(|| front::find_period(&prose::Prose::new(&lines.iter().collect::<Vec<_>>())));
+    let year = title
+        .as_ref()
+        .and_then(|(t, loc)| front::find_year(t).map(|(y, _, _)| (y, *loc)))
+        .or_else(|| period.as_ref().map(|p| (p.start.year, p.loc)));
+    let published = front::find_publication(lines);
+
+    let part_range = |n: u8| {
+        parts
+            .iter()
+            .find(|p| p.number == n)
+            .map(|p| (p.line_index + 1, p.end_index))
+    };
+    let find_from =
+        |from: usize, pred: &dyn Fn(&Line) -> bool| (from..lines.len()).find(|&i| pred(&lines[i]));
+    let line_key = |l: &Line| key(&l.joined());
+
+    // Regions of the three tables: the part's body, or from an anchor when the heading is missing.
+    let t3_anchor = || {
+        find_from(0, &|l| {
+            let k = line_key(l);
+            k.contains("勾稽") || k.contains("本年新收")
+        })
+    };
+    let t4_anchor = |from: usize| {
+        find_from(from, &|l| {
+            let k = line_key(l);
+            (k.contains("行政复议") && k.chars().count() <= 30 && !k.contains("申请"))
+                || k.contains("尚未审结")
+        })
+    };
+    let r3 = part_range(3)
+        .or_else(|| t3_anchor().map(|s| (s, part_range(4).map_or(lines.len(), |r| r.0 - 1))));
+    let r2 = part_range(2).or_else(|| {
+        find_from(0, &|l| line_key(l).starts_with("第二十条"))
+            .map(|s| (s, r3.map_or(lines.len(), |r| r.0.saturating_sub(1).max(s))))
+    });
+    let r4 = part_range(4).or_else(|| {
+        let from = r3.map_or(0, |r| r.1);
+        t4_anchor(from).map(|s| {
+            (
+                s,
+                part_range(5)
+                    .or(part_range(6))
+                    .map_or(lines.len(), |r| r.0 - 1),
+            )
+        })
+    });
+
+    let mut issues = Vec::new();
+    let mut markers = Vec::new();
+    let anchor_loc = |start: usize| {
+        let i = start.saturating_sub(1).min(lines.len().saturating_sub(1));
+        lines
+            .get(i)
+            .map(|l| Loc {
+                line: l.number,
+                column: l.cells.first().map_or(1, |c| c.column),
+            })
+            .unwrap_or_default()
+    };
+
+    let table2 = r2.and_then(|(s, e)| {
+        let region = &lines[s..e.max(s)];
+        collect_markers(region, &mut markers);
+        let v19 = markers.iter().filter(|m| m.v2019).count();
+        let v21 = markers.len() - v19;
+        let (rows, layout) = if v19 > v21 {
+            (T2_ROWS_2019, Layout::V2019)
+        } else {
+            (T2_ROWS_2021, Layout::V2021)
+        };
+        let spec = Spec {
+            name: "table2",
+            rows,
+            layout,
+            table3: false,
+        };
+        let (t, mut found) = tables::read_table(&spec, region, anchor_loc(s));
+        issues.append(&mut found);
+        (!t.rows.is_empty()).then_some(t)
+    });
+    let table3 = r3.and_then(|(s, e)| {
+        let spec = Spec {
+            name: "table3",
+            rows: T3_ROWS,
+            layout: Layout::V2021,
+            table3: true,
+        };
+        let (t, mut found) = tables::read_table(&spec, &lines[s..e.max(s)], anchor_loc(s));
+        issues.append(&mut found);
+        (!t.rows.is_empty()).then_some(t)
+    });
+    let table4 = r4.and_then(|(s, e)| {
+        let (t, mut found) = tables::read_table4(&lines[s..e.max(s)], anchor_loc(s));
+        issues.append(&mut found);
+        t
+    });
+    for (n, name, found) in [
+        (2, "table2", table2.is_some()),
+        (3, "table3", table3.is_some()),
+        (4, "table4", table4.is_some()),
+    ] {
+        if !found {
+            if let Some(p) = parts.iter().find(|p| p.number == n) {
+                issues.push(ReadIssue::TableNotFound {
+                    table: name,
+                    loc: Some(p.loc),
+                });
+            }
+        }
+    }
+
+    if let Some(t3) = &table3 {
+        let loc = t3.loc;
+        if t3.layout == Layout::V2019 {
+            markers.push(Marker {
+                text: "（六）其他处理（不分细项）".into(),
+                v2019: true,
+                loc: t3.row("other").map_or(loc, |r| r.loc),
+            });
+        } else if let Some(r) = t3.rows.iter().find(|r| r.spec.key.starts_with("other_")) {
+            markers.push(Marker {
+                text: "（六）其他处理的三个细项".into(),
+                v2019: false,
+                loc: r.loc,
+            });
+        }
+    }
+    let has19 = markers.iter().any(|m| m.v2019);
+    let has21 = markers.iter().any(|m| !m.v2019);
+    let format_version = match (has19, has21) {
+        (true, true) => FormatVersion::Hybrid,
+        (true, false) => FormatVersion::V2019,
+        (false, true) => FormatVersion::V2021,
+        (false, false) => FormatVersion::Unknown,
+    };
+
+    // Prose: every line outside the tables (sentences inside table parts are kept).
+    let table_ranges: Vec<(usize, usize)> = [r2, r3, r4].into_iter().flatten().collect();
+    let in_table = |i: usize| table_ranges.iter().any(|&(s, e)| i >= s && i < e);
+    let is_prose = |i: usize, l: &Line| {
+        if l.is_row()
+            || l.cells.is_empty()
+            || is_noise(&l.cells[0].text)
+            || cells::is_value(&l.cells[0].text)
+        {
+            return false;
+        }
+        let t = &l.cells[0].text;
+        !in_table(i) || (t.chars().count() > 15 && (t.contains('，') || t.contains('。')))
+    };
+    let mut bodies: [Vec<&Line>; 7] = Default::default();
+    let mut heading_locs: [Option<Loc>; 7] = [None; 7];
+    let mut all_prose = Vec::new();
+    let mut owner = 0usize;
+    let starts: Vec<(usize, u8)> = parts.iter().map(|p| (p.line_index, p.number)).collect();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(&(_, n)) = starts.iter().find(|(s, _)| *s == i) {
+            owner = n as usize;
+            heading_locs[owner] = parts.iter().find(|p| p.number == n).map(|p| p.loc);
+            continue;
+        }
+        if is_prose(i, l) {
+            bodies[owner].push(l);
+            all_prose.push(l);
+        }
+    }
+    let facts = facts::read_facts(&bodies, &heading_locs, &all_prose);
+
+    Report {
+        title,
+        agency,
+        agency_kind,
+        year,
+        period,
+        published,
+        parts,
+        duplicate_parts,
+        format_version,
+        markers,
+        table2,
+        table3,
+        table4,
+        facts,
+        issues,
+        line_count: doc.text.lines().count() as u32,
+    }
+}
+
+fn collect_markers(region: &[Line], out: &mut Vec<Marker>) {
+    for line in region {
+        for cell in &line.cells {
+            let k = key(&cell.text);
+            for (list, v2019) in [(MARKERS_2019, true), (MARKERS_2021, false)] {
+                for m in list {
+                    let mk = key(m);
+                    // 处理决定数量 without 本年 is a 2019 marker; 本年处理决定数量 a 2021 one.
+                    if k.contains(&mk) {
+                        out.push(Marker {
+                            text: m.to_string(),
+                            v2019,
+                            loc: Loc {
+                                line: cell.line,
+                                column: cell.column,
+                            },
+                        });
+                    }
+                }
+            }
+            if k.contains("处理决定数量") && !k.contains("本年处理决定数量") {
+                out.push(Marker {
+                    text: "处理决定数量".into(),
+                    v2019: true,
+                    loc: Loc {
+                        line: cell.line,
+                        column: cell.column,
+                    },
+                });
+            }
+        }
+    }
+}

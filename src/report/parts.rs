@@ -1,0 +1,227 @@
+//! Finding the six part headings. A heading is matched against the known titles (labels.rs), not
+//! recognised by its numbering: table 三's row labels ("一、本年新收…", "四、结转下年度继续办理") and
+//! part 一's sub-headings ("（一）主动公开…") are numbered like parts but are not parts.
+
+use super::labels::{numeral_value, title_form, PARTS};
+use super::model::{Loc, Part, TitleMatch};
+use crate::normalize::key;
+use crate::source::{Line, LineKind};
+
+/// Longest heading text considered (characters).
+const MAX_HEADING_CHARS: usize = 50;
+
+/// A heading split into its numeral and title.
+struct Numbered<'a> {
+    number: Option<u8>,
+    title: &'a str,
+}
+
+/// Splits "一、总体情况", "二．…", "三 …", "第四部分 …" into number and title.
+fn split_number(text: &str) -> Numbered<'_> {
+    let t = text.trim_start_matches(['#', '*', ' ', '\u{3000}']);
+    let mut chars = t.char_indices();
+    if let Some((_, c)) = chars.next() {
+        if let Some(n) = numeral_value(c) {
+            let rest = &t[c.len_utf8()..];
+            let after = rest.trim_start_matches([' ', '\u{3000}']);
+            if let Some(sep) = after.chars().next() {
+                if matches!(sep, '、' | '.' | '．' | ',' | '，' | ':' | '：') {
+                    return Numbered {
+                        number: Some(n),
+                        title: after[sep.len_utf8()..].trim(),
+                    };
+                }
+                if after.len() < rest.len() {
+                    return Numbered {
+                        number: Some(n),
+                        title: after.trim(),
+                    };
+                }
+            }
+        }
+        if c == '第' {
+            let rest = &t[c.len_utf8()..];
+            if let Some(n) = rest.chars().next().and_then(numeral_value) {
+                let r = &rest[3..];
+                if let Some(r) = r.strip_prefix("部分") {
+                    return Numbered {
+                        number: Some(n),
+                        title: r.trim_start_matches(['、', ' ', '：', ':']).trim(),
+                    };
+                }
+            }
+        }
+    }
+    Numbered {
+        number: None,
+        title: t.trim(),
+    }
+}
+
+/// Which part a title names, and how closely.
+fn match_title(title: &str, numbered: bool) -> Option<(u8, TitleMatch)> {
+    let form = title_form(title);
+    if form.is_empty() {
+        return None;
+    }
+    for p in &PARTS {
+        if form == title_form(p.canonical) {
+            return Some((p.number, TitleMatch::Canonical));
+        }
+        if p.variants.iter().any(|v| form == title_form(v)) {
+            return Some((p.number, TitleMatch::Variant));
+        }
+    }
+    if !numbered || form.chars().count() > 40 {
+        return None;
+    }
+    // Free wordings of a numbered heading, recognised by what the part is about.
+    let has = |w: &str| form.contains(w);
+    let m = if has("总体情况") || form == "概述" || form == "总体" {
+        (1, TitleMatch::Variant)
+    } else if has("主动公开政府信息") {
+        (2, TitleMatch::Variant)
+    } else if has("申请") && (has("收到") || has("处理")) && has("公开") {
+        (3, TitleMatch::Variant)
+    } else if has("复议") && has("诉讼") {
+        (4, TitleMatch::Variant)
+    } else if has("问题") && !has("申请") {
+        let improves = has("改进") || has("整改");
+        (
+            5,
+            if improves {
+                TitleMatch::Variant
+            } else {
+                TitleMatch::Different
+            },
+        )
+    } else if has("其他") && has("事项") {
+        (6, TitleMatch::Variant)
+    } else {
+        return None;
+    };
+    Some(m)
+}
+
+/// A heading line: its only cell, short, not a table row.
+fn heading_text(line: &Line) -> Option<&str> {
+    if line.cells.len() != 1 || matches!(line.kind, LineKind::TableRow(_)) {
+        return None;
+    }
+    let t = line.cells[0].text.trim();
+    (t.chars().count() <= MAX_HEADING_CHARS).then_some(t)
+}
+
+/// Finds the part headings, in document order. The first heading of each part wins; a part's body
+/// runs to the next part heading.
+pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut duplicates = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(text) = heading_text(line) else {
+            continue;
+        };
+        let n = split_number(text);
+        // Captions such as "表三：收到和处理…" name a table, not a part.
+        if key(n.title).starts_with('表') {
+            continue;
+        }
+        let is_heading = matches!(line.kind, LineKind::Heading(_));
+        if n.number.is_none() && !is_heading && !looks_standalone(n.title) {
+            continue;
+        }
+        let Some((number, title_match)) = match_title(n.title, n.number.is_some()) else {
+            continue;
+        };
+        let part = Part {
+            number,
+            written_number: n.number,
+            heading: text.to_owned(),
+            title: n.title.trim_end_matches(['。', '：', ':']).to_owned(),
+            title_match,
+            loc: Loc {
+                line: line.number,
+                column: line.cells[0].column,
+            },
+            line_index: i,
+            end_index: lines.len(),
+        };
+        if parts.iter().any(|p| p.number == number) {
+            duplicates.push(part);
+        } else {
+            parts.push(part);
+        }
+    }
+    let starts: Vec<usize> = parts.iter().map(|p| p.line_index).collect();
+    for p in &mut parts {
+        p.end_index = starts
+            .iter()
+            .copied()
+            .filter(|&s| s > p.line_index)
+            .min()
+            .unwrap_or(lines.len());
+    }
+    (parts, duplicates)
+}
+
+/// An unnumbered line that is only a title ("总体情况"), not a sentence.
+fn looks_standalone(title: &str) -> bool {
+    !title.contains(['，', ',', '。'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_is_split_off() {
+        let n = split_number("一、总体情况");
+        assert_eq!((n.number, n.title), (Some(1), "总体情况"));
+        let n = split_number("五．存在的主要问题及改进情况");
+        assert_eq!((n.number, n.title), (Some(5), "存在的主要问题及改进情况"));
+        let n = split_number("第三部分 收到和处理政府信息公开申请情况");
+        assert_eq!(
+            (n.number, n.title),
+            (Some(3), "收到和处理政府信息公开申请情况")
+        );
+        assert_eq!(split_number("（一）予以公开").number, None);
+    }
+
+    #[test]
+    fn table_row_labels_are_not_parts() {
+        for label in [
+            "本年新收政府信息公开申请数量",
+            "上年结转政府信息公开申请数量",
+            "本年度办理结果",
+            "结转下年度继续办理",
+        ] {
+            assert_eq!(match_title(label, true), None, "{label}");
+        }
+        assert_eq!(match_title("主动公开工作情况", true), None);
+        assert_eq!(match_title("政府信息公开申请情况", true), None);
+    }
+
+    #[test]
+    fn titles_and_variants() {
+        assert_eq!(
+            match_title("总体情况", true),
+            Some((1, TitleMatch::Canonical))
+        );
+        assert_eq!(
+            match_title("政府信息公开行政复议和行政诉讼情况", true),
+            Some((4, TitleMatch::Canonical))
+        );
+        assert_eq!(
+            match_title("政府信息公开工作存在的主要问题及改进情况", true),
+            Some((5, TitleMatch::Variant))
+        );
+        assert_eq!(
+            match_title("存在的问题和下一步工作计划", true),
+            Some((5, TitleMatch::Different))
+        );
+        assert_eq!(
+            match_title("其它需要报告的事项", true),
+            Some((6, TitleMatch::Canonical))
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! Prose as one string: the text of a run of lines, folded and without whitespace, so that a
+//! sentence broken by a line or page break reads whole, with the location of every character.
+
+use super::model::Loc;
+use crate::normalize::fold_char;
+use crate::source::{Line, LineKind};
+
+/// Prose text with the location of every character.
+pub struct Prose {
+    /// Folded, whitespace removed; '\n' separates lines that end a sentence or a heading.
+    pub text: String,
+    /// Location of each char of `text` (indexed by char).
+    pos: Vec<Loc>,
+}
+
+impl Prose {
+    pub fn new(lines: &[&Line]) -> Prose {
+        let mut text = String::new();
+        let mut pos = Vec::new();
+        for line in lines {
+            for cell in &line.cells {
+                let mut col = cell.column;
+                for c in cell.text.chars() {
+                    let f = fold_char(c);
+                    if !f.is_whitespace() {
+                        text.push(f);
+                        pos.push(Loc {
+                            line: cell.line,
+                            column: col,
+                        });
+                    }
+                    col += 1;
+                }
+            }
+            let ends = text.ends_with(['。', '!', '?', ';', '；', ':'])
+                || matches!(line.kind, LineKind::Heading(_));
+            if ends || line.cells.len() > 1 {
+                text.push('\n');
+                pos.push(Loc {
+                    line: line.number,
+                    column: 1,
+                });
+            }
+        }
+        Prose { text, pos }
+    }
+
+    pub fn loc_at(&self, byte: usize) -> Loc {
+        let idx = self.text[..byte].chars().count();
+        self.pos
+            .get(idx)
+            .or(self.pos.last())
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Sentences with their byte offsets.
+    pub fn sentences(&self) -> impl Iterator<Item = (usize, &str)> {
+        let mut start = 0;
+        let text = &self.text;
+        text.char_indices()
+            .filter(|(_, c)| matches!(c, '。' | '\n' | '!' | '?'))
+            .map(|(i, c)| i + c.len_utf8())
+            .chain(std::iter::once(text.len()))
+            .filter_map(move |end| {
+                let s = start;
+                start = end;
+                let sentence = text[s..end].trim_end_matches(['。', '\n', '!', '?']);
+                (!sentence.is_empty()).then_some((s, sentence))
+            })
+    }
+}

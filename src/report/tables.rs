@@ -1,0 +1,741 @@
+//! Reading tables 二 and 三 from the lines of their region, whatever the rendering:
+//!
+//! * rows of cells (tabs, pipes, HTML/Word rows): each row's label names it, its values follow;
+//! * one cell per line: a label line, then its values one per line;
+//! * PDF text, where a run of row labels is followed by the values of those rows column by column;
+//! * Markdown from PDF, where some rows lost their label and the label stands elsewhere.
+//!
+//! Labels are identified by keywords (labels.rs), so a label split over lines or damaged by
+//! conversion is still recognised. Rows without a label are placed by position only when exactly
+//! as many rows are missing between two identified rows as there are unlabelled rows; otherwise the
+//! values are reported as unplaced. Nothing is guessed.
+
+use super::cells::{is_value, parse_cell};
+use super::labels::{Group, RowSpec, T3_HEADER_WORDS};
+use super::model::{CellValue, Layout, Loc, ReadIssue, Row, SubtotalRow, Table};
+use crate::normalize::key;
+use crate::source::Line;
+
+/// What a cell is, for the table being read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Class {
+    Item(usize),
+    Group(Group),
+    Subtotal,
+    /// A column header; for table 三 the index of the column (6 = 总计).
+    Column(usize),
+    Noise,
+    Value,
+    Empty,
+    Text,
+}
+
+/// Which table is being read, and so how cells are classified.
+pub struct Spec {
+    pub name: &'static str,
+    pub rows: &'static [RowSpec],
+    pub layout: Layout,
+    /// Table 三: outcome groups, 总计 header, subtotal column, the 总计/其他 order check.
+    pub table3: bool,
+}
+
+/// Page numbers and captions that interrupt a table in converted text.
+pub fn is_noise(text: &str) -> bool {
+    let k = key(text);
+    let dash = |c: char| c == '-' || c == '—' || c == '–';
+    let core = k.trim_matches(dash);
+    if k.starts_with(dash)
+        && k.ends_with(dash)
+        && !core.is_empty()
+        && core.chars().all(|c| c.is_ascii_digit())
+    {
+        return true; // "- 3 -", "— 4 —"
+    }
+    if let Some(rest) = k.strip_prefix('第') {
+        if let Some(num) = rest.strip_suffix('页') {
+            return num.chars().all(|c| c.is_ascii_digit());
+        }
+    }
+    k == "正文"
+        || k.starts_with("表二")
+        || k.starts_with("表三")
+        || k.starts_with("表四")
+        || k.starts_with("续表")
+}
+
+fn classify(spec: &Spec, text: &str) -> Class {
+    if text.trim().is_empty() {
+        return Class::Empty;
+    }
+    if is_noise(text) {
+        return Class::Noise;
+    }
+    if is_value(text) {
+        return Class::Value;
+    }
+    let k = key(text);
+    if k.contains("勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
+    {
+        return Class::Text;
+    }
+    for (i, row) in spec.rows.iter().enumerate() {
+        if row.keywords.iter().any(|kw| k.contains(kw)) {
+            return Class::Item(i);
+        }
+    }
+    if spec.table3 {
+        // "3.其他" is other_3 only with its number: bare 其他 is a column header.
+        let rest = k
+            .trim_start_matches("(六)其他处理")
+            .trim_start_matches("(六)其他");
+        if matches!(rest, "3.其他" | "3其他" | "3)其他" | "(3)其他") {
+            if let Some(i) = spec.rows.iter().position(|r| r.key == "other_3") {
+                return Class::Item(i);
+            }
+        }
+        for g in Group::ALL {
+            if g.keywords().iter().any(|kw| k.contains(kw)) {
+                return Class::Group(g);
+            }
+        }
+        if k.contains("小计") || k.contains("合计") {
+            return Class::Subtotal;
+        }
+        if let Some(&(_, col)) = T3_HEADER_WORDS.iter().find(|(w, _)| *w == k) {
+            return Class::Column(col);
+        }
+    }
+    Class::Text
+}
+
+/// What a row of values was attached to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Target {
+    Item(usize),
+    Group(Group),
+    Subtotal(Option<Group>),
+    Unlabelled,
+}
+
+#[derive(Debug)]
+struct RawRow {
+    target: Target,
+    label: Option<String>,
+    cells: Vec<CellValue>,
+    loc: Loc,
+}
+
+#[derive(Clone, Debug)]
+struct Pending {
+    target: Target,
+    label: String,
+}
+
+struct Reader<'s> {
+    spec: &'s Spec,
+    serial: bool,
+    width3: usize,
+    pending: Vec<Pending>,
+    run: Vec<CellValue>,
+    group: Option<Group>,
+    last_item: Option<usize>,
+    rows: Vec<RawRow>,
+    issues: Vec<ReadIssue>,
+}
+
+impl Reader<'_> {
+    fn width(&self, t: Target) -> usize {
+        match t {
+            Target::Item(i) if !self.spec.table3 => self.spec.rows[i].columns.len(),
+            _ => self.width3,
+        }
+    }
+
+    fn push_pending(&mut self, target: Target, label: &str) {
+        if let Some(last) = self.pending.last_mut() {
+            if last.target == target {
+                last.label.push_str(label);
+                return;
+            }
+        }
+        self.pending.push(Pending {
+            target,
+            label: label.to_owned(),
+        });
+    }
+
+    /// The pending label an unlabelled row of values belongs to: the first one after the last row
+    /// identified, in canonical order; else the most recent.
+    fn take_pending(&mut self) -> Option<Pending> {
+        let after = self.last_item.map_or(0, |i| i + 1);
+        let pos = self
+            .pending
+            .iter()
+            .enumerate()
+            .filter_map(|(p, e)| match e.target {
+                Target::Item(i) if i >= after => Some((i, p)),
+                _ => None,
+            })
+            .min()
+            .map(|(_, p)| p)
+            .or_else(|| self.pending.len().checked_sub(1))?;
+        let chosen = self.pending[pos].clone();
+        self.pending.drain(..=pos);
+        Some(chosen)
+    }
+
+    fn set_item(&mut self, t: Target) {
+        if let Target::Item(i) = t {
+            self.last_item = Some(i);
+            if let Some(g) = self.spec.rows[i].group {
+                self.group = Some(g);
+            }
+        }
+    }
+
+    fn push_row(&mut self, target: Target, label: Option<String>, cells: Vec<CellValue>, loc: Loc) {
+        self.set_item(target);
+        self.rows.push(RawRow {
+            target,
+            label,
+            cells,
+            loc,
+        });
+    }
+
+    /// A line with several cells.
+    fn row_line(&mut self, line: &Line) {
+        let classes: Vec<Class> = line
+            .cells
+            .iter()
+            .map(|c| classify(self.spec, &c.text))
+            .collect();
+        let last_label = classes
+            .iter()
+            .rposition(|c| !matches!(c, Class::Value | Class::Empty));
+        let data_from = last_label.map_or(0, |p| p + 1);
+        let has_values = classes[data_from..].iter().any(|c| *c == Class::Value);
+        let labels = &classes[..data_from];
+        let items: Vec<usize> = labels
+            .iter()
+            .filter_map(|c| {
+                if let Class::Item(i) = c {
+                    Some(*i)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let label_text: String = line.cells[..data_from]
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("");
+        if !has_values {
+            // A header row names several different rows; otherwise this is a label on its own.
+            let mut distinct = items.clone();
+            distinct.dedup();
+            if distinct.len() >= 2 {
+                return;
+            }
+            self.single(line, &classes);
+            return;
+        }
+        self.resolve_run();
+        let group = labels.iter().find_map(|c| {
+            if let Class::Group(g) = c {
+                Some(*g)
+            } else {
+                None
+            }
+        });
+        if let Some(g) = group {
+            self.group = Some(g);
+        }
+        let mut label_text = label_text;
+        let target = if let Some(&i) = items.last() {
+            Target::Item(i)
+        } else if labels.contains(&Class::Subtotal) {
+            Target::Subtotal(group.or(self.group))
+        } else if let Some(g) = group {
+            Target::Group(g)
+        } else if self.spec.table3 && labels.contains(&Class::Column(6)) {
+            self.spec
+                .rows
+                .iter()
+                .position(|r| r.key == "total")
+                .map_or(Target::Unlabelled, Target::Item)
+        } else if let Some(p) = self.take_pending() {
+            if label_text.trim().is_empty() {
+                label_text = p.label;
+            }
+            p.target
+        } else {
+            Target::Unlabelled
+        };
+        let loc = Loc {
+            line: line.number,
+            column: line.cells[0].column,
+        };
+        let data: Vec<CellValue> = line.cells[data_from..]
+            .iter()
+            .map(|c| {
+                parse_cell(
+                    &c.text,
+                    Loc {
+                        line: c.line,
+                        column: c.column,
+                    },
+                )
+            })
+            .collect();
+        let width = self.width(target);
+        let cells = fit(data, width);
+        let label = (!label_text.trim().is_empty()).then_some(label_text);
+        if cells.len() != width {
+            if let Target::Item(i) = target {
+                self.issues.push(ReadIssue::RowUnreadable {
+                    table: self.spec.name,
+                    row: self.spec.rows[i].key,
+                    label: label
+                        .clone()
+                        .unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
+                    found: cells.len(),
+                    expected: width,
+                    loc,
+                });
+                self.set_item(target);
+            } else if cells.len() >= 2 {
+                self.issues.push(ReadIssue::UnplacedValues {
+                    table: self.spec.name,
+                    count: cells.len(),
+                    loc,
+                });
+            }
+            return;
+        }
+        self.push_row(target, label, cells, loc);
+    }
+
+    /// A line with one cell (or a label-only row).
+    fn single(&mut self, line: &Line, classes: &[Class]) {
+        for (cell, class) in line.cells.iter().zip(classes) {
+            match *class {
+                Class::Value => {
+                    let v = parse_cell(
+                        &cell.text,
+                        Loc {
+                            line: cell.line,
+                            column: cell.column,
+                        },
+                    );
+                    if self.serial {
+                        self.run.push(v);
+                    }
+                }
+                Class::Item(i) => {
+                    self.resolve_run();
+                    self.push_pending(Target::Item(i), &cell.text);
+                }
+                Class::Group(g) => {
+                    self.resolve_run();
+                    self.group = Some(g);
+                    self.push_pending(Target::Group(g), &cell.text);
+                }
+                Class::Subtotal => {
+                    self.resolve_run();
+                    self.push_pending(Target::Subtotal(self.group), &cell.text);
+                }
+                Class::Noise | Class::Empty => {}
+                Class::Column(_) | Class::Text => self.resolve_run(),
+            }
+        }
+    }
+
+    /// Places a run of single values (one per line) on the pending labels.
+    fn resolve_run(&mut self) {
+        let n = self.run.len();
+        if n == 0 {
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        let loc = run[0].loc;
+        // Group labels are headings, except （六）其他处理 in the 2019 layout, which is a data row.
+        let pick = |f: &dyn Fn(Target) -> bool| {
+            (0..self.pending.len())
+                .filter(|&p| f(self.pending[p].target))
+                .collect::<Vec<_>>()
+        };
+        let items = pick(&|t| matches!(t, Target::Item(_)));
+        let with_six = pick(&|t| matches!(t, Target::Item(_) | Target::Group(Group::Other)));
+        let all = pick(&|_| true);
+        for chosen in [&items, &with_six, &all] {
+            if chosen.is_empty() {
+                continue;
+            }
+            // Rows of a block share one width (table 二's blocks; table 三's 7 columns): take the
+            // longest prefix of pending labels whose values fill the run exactly.
+            let mut take = chosen.len();
+            while take > 0 {
+                let w = self.width(self.pending[chosen[0]].target);
+                let same_width = chosen[..take]
+                    .iter()
+                    .all(|&p| self.width(self.pending[p].target) == w);
+                if same_width && n == take * w {
+                    self.place_columns(&chosen[..take], run, w);
+                    return;
+                }
+                take -= 1;
+            }
+        }
+        let width = self
+            .pending
+            .last()
+            .map_or(self.width3, |p| self.width(p.target));
+        if n == width {
+            if let Some(p) = self.take_pending() {
+                let loc = run[0].loc;
+                self.push_row(p.target, Some(p.label), run, loc);
+                return;
+            }
+        }
+        if self.pending.is_empty() && self.spec.table3 && n % self.width3 == 0 {
+            for chunk in run.chunks(self.width3) {
+                let loc = chunk[0].loc;
+                self.push_row(Target::Unlabelled, None, chunk.to_vec(), loc);
+            }
+            return;
+        }
+        self.issues.push(ReadIssue::UnplacedValues {
+            table: self.spec.name,
+            count: n,
+            loc,
+        });
+    }
+
+    /// `take` pending labels, values serialised column by column (PDF text), or row by row when
+    /// there is one label.
+    fn place_columns(&mut self, chosen: &[usize], run: Vec<CellValue>, width: usize) {
+        let k = chosen.len();
+        let mut rows: Vec<Vec<CellValue>> = (0..k)
+            .map(|r| (0..width).map(|c| run[c * k + r].clone()).collect())
+            .collect();
+        if self.spec.table3 && k > 1 && width == 7 {
+            order_total_column(&mut rows);
+        }
+        let labels: Vec<Pending> = chosen.iter().map(|&p| self.pending[p].clone()).collect();
+        let last = *chosen.last().unwrap_or(&0);
+        self.pending.drain(..=last);
+        for (p, cells) in labels.into_iter().zip(rows) {
+            let loc = cells[0].loc;
+            self.push_row(p.target, Some(p.label), cells, loc);
+        }
+    }
+}
+
+/// PDF text extraction does not keep table 三's column order for its last two columns (其他 and
+/// 总计 come out either way round). When the values read column by column only add up with those
+/// two swapped, the swapped reading is the table's.
+fn order_total_column(rows: &mut [Vec<CellValue>]) {
+    let n = |c: &CellValue| c.number().unwrap_or(0.0);
+    let adds_up = |rows: &[Vec<CellValue>], total: usize, other: usize| {
+        rows.iter().all(|r| {
+            let sum: f64 = (0..5).map(|c| n(&r[c])).sum::<f64>() + n(&r[other]);
+            (sum - n(&r[total])).abs() < 1e-9
+        })
+    };
+    if !adds_up(rows, 6, 5) && adds_up(rows, 5, 6) {
+        for r in rows.iter_mut() {
+            r.swap(5, 6);
+        }
+    }
+}
+
+/// Fits a row's data cells to the table's width: trailing and leading empty cells are merged-cell
+/// gaps of a grid copied as text, unless the row would then be short.
+fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
+    let blank = |c: &CellValue| c.raw.is_empty();
+    let trailing = data.iter().rev().take_while(|c| blank(c)).count();
+    let keep = data.len() - trailing;
+    let pad = width.saturating_sub(keep).min(trailing);
+    data.truncate(keep + pad);
+    while data.len() > width && data.first().is_some_and(blank) {
+        data.remove(0);
+    }
+    data
+}
+
+/// Reads table 二 or 三 from the lines of its region.
+pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadIssue>) {
+    let (mut row_values, mut single_values) = (0usize, 0usize);
+    let mut subtotal_column = false;
+    for line in lines {
+        let values = line.cells.iter().filter(|c| is_value(&c.text)).count();
+        if line.cells.len() > 1 {
+            row_values += values;
+        } else {
+            single_values += values;
+        }
+        if spec.table3 && values == 0 && line.cells.iter().any(|c| key(&c.text).ends_with("小计"))
+        {
+            subtotal_column = true;
+        }
+    }
+    let mut reader = Reader {
+        spec,
+        serial: single_values > row_values,
+        width3: if subtotal_column { 8 } else { 7 },
+        pending: Vec::new(),
+        run: Vec::new(),
+        group: None,
+        last_item: None,
+        rows: Vec::new(),
+        issues: Vec::new(),
+    };
+    for line in lines {
+        if line.cells.len() > 1 {
+            reader.row_line(line);
+        } else {
+            let classes: Vec<Class> = line.cells.iter().map(|c| classify(spec, &c.text)).collect();
+            reader.single(line, &classes);
+        }
+    }
+    reader.resolve_run();
+    let Reader {
+        rows, mut issues, ..
+    } = reader;
+    let table = build(spec, rows, anchor, subtotal_column, &mut issues);
+    (table, issues)
+}
+
+/// Places the raw rows on the spec's rows: labelled rows by label, unlabelled ones by position.
+fn build(
+    spec: &Spec,
+    raw: Vec<RawRow>,
+    anchor: Loc,
+    subtotal_column: bool,
+    issues: &mut Vec<ReadIssue>,
+) -> Table {
+    let has_other_items = raw
+        .iter()
+        .any(|r| matches!(r.target, Target::Item(i) if spec.rows[i].group == Some(Group::Other)));
+    let six_has_values = raw.iter().any(|r| r.target == Target::Group(Group::Other));
+    let layout = if spec.table3 && six_has_values && !has_other_items {
+        Layout::V2019
+    } else {
+        spec.layout
+    };
+    let applies = |r: &RowSpec| match layout {
+        Layout::V2021 => r.in_2021,
+        Layout::V2019 => r.in_2019,
+    };
+    let other_idx = spec.rows.iter().position(|r| r.key == "other");
+    let mut slots: Vec<Option<RawRow>> = (0..spec.rows.len()).map(|_| None).collect();
+    let mut subtotal_rows = Vec::new();
+    let mut unlabelled: Vec<(Option<usize>, RawRow)> = Vec::new(); // (index of previous placed row, row)
+    let mut prev: Option<usize> = None;
+    for mut r in raw {
+        if r.target == Target::Group(Group::Other) && layout == Layout::V2019 {
+            r.target = other_idx.map_or(r.target, Target::Item);
+        }
+        match r.target {
+            Target::Item(i) if slots[i].is_none() && applies(&spec.rows[i]) => {
+                prev = Some(i);
+                slots[i] = Some(r);
+            }
+            Target::Item(_) => issues.push(ReadIssue::UnplacedValues {
+                table: spec.name,
+                count: r.cells.len(),
+                loc: r.loc,
+            }),
+            Target::Group(g) | Target::Subtotal(Some(g)) => subtotal_rows.push(SubtotalRow {
+                group: g,
+                cells: r.cells,
+                loc: r.loc,
+            }),
+            Target::Subtotal(None) => issues.push(ReadIssue::UnplacedValues {
+                table: spec.name,
+                count: r.cells.len(),
+                loc: r.loc,
+            }),
+            Target::Unlabelled => unlabelled.push((prev, r)),
+        }
+    }
+    // Unlabelled rows between two placed rows fill the gap when they fit it exactly.
+    let mut i = 0;
+    while i < unlabelled.len() {
+        let after = unlabelled[i].0;
+        let mut j = i;
+        while j < unlabelled.len() && unlabelled[j].0 == after {
+            j += 1;
+        }
+        let start = after.map_or(0, |a| a + 1);
+        let next = (start..spec.rows.len())
+            .find(|&k| slots[k].is_some())
+            .unwrap_or(spec.rows.len());
+        let free: Vec<usize> = (start..next)
+            .filter(|&k| slots[k].is_none() && applies(&spec.rows[k]))
+            .collect();
+        if free.len() == j - i {
+            for (k, (_, r)) in free.into_iter().zip(unlabelled.drain(i..j)) {
+                slots[k] = Some(r);
+            }
+            continue; // drained: i now points at the next group
+        }
+        for (_, r) in &unlabelled[i..j] {
+            issues.push(ReadIssue::UnplacedValues {
+                table: spec.name,
+                count: r.cells.len(),
+                loc: r.loc,
+            });
+        }
+        i = j;
+    }
+    let mut rows = Vec::new();
+    let mut missing = Vec::new();
+    let mut subtotal_col = Vec::new();
+    for (k, slot) in slots.into_iter().enumerate() {
+        let rs = &spec.rows[k];
+        match slot {
+            Some(mut r) => {
+                if subtotal_column && r.cells.len() == 8 {
+                    let sub = r.cells.remove(6);
+                    subtotal_col.push((rs.key, sub));
+                }
+                rows.push(Row {
+                    spec: rs,
+                    label: r.label,
+                    cells: r.cells,
+                    loc: r.loc,
+                });
+            }
+            None if applies(rs) => missing.push(rs),
+            None => {}
+        }
+    }
+    let mut subtotal_rows = subtotal_rows;
+    if subtotal_column {
+        for s in &mut subtotal_rows {
+            if s.cells.len() == 8 {
+                s.cells.remove(6);
+            }
+        }
+    }
+    Table {
+        layout,
+        rows,
+        missing,
+        loc: anchor,
+        subtotal_rows,
+        subtotal_column: subtotal_col,
+    }
+}
+
+/// Reads table 四: one data row of 15 values (three groups of five), in whatever rendering; the
+/// column headers are text and are skipped.
+pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue>) {
+    use super::labels::T4_ROWS;
+    const CELLS: usize = 15;
+    let mut values: Vec<CellValue> = Vec::new();
+    for line in lines {
+        let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+        if texts.iter().all(|t| !is_value(t)) {
+            if values.len() >= CELLS && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t)) {
+                break; // the prose after the table
+            }
+            continue;
+        }
+        let from = texts
+            .iter()
+            .rposition(|t| !t.trim().is_empty() && !is_value(t))
+            .map_or(0, |p| p + 1);
+        let mut data: Vec<CellValue> = line.cells[from..]
+            .iter()
+            .map(|c| {
+                parse_cell(
+                    &c.text,
+                    Loc {
+                        line: c.line,
+                        column: c.column,
+                    },
+                )
+            })
+            .collect();
+        while data.last().is_some_and(|c| c.raw.is_empty()) {
+            data.pop();
+        }
+        values.extend(data);
+    }
+    let mut issues = Vec::new();
+    if values.is_empty() {
+        return (None, issues);
+    }
+    if values.len() != CELLS {
+        issues.push(ReadIssue::WrongCellCount {
+            table: "table4",
+            found: values.len(),
+            expected: CELLS,
+            loc: values[0].loc,
+        });
+        return (
+            Some(Table {
+                layout: Layout::V2021,
+                rows: Vec::new(),
+                missing: T4_ROWS.iter().collect(),
+                loc: anchor,
+                subtotal_rows: Vec::new(),
+                subtotal_column: Vec::new(),
+            }),
+            issues,
+        );
+    }
+    let rows = T4_ROWS
+        .iter()
+        .zip(values.chunks(5))
+        .map(|(spec, cells)| Row {
+            spec,
+            label: None,
+            cells: cells.to_vec(),
+            loc: cells[0].loc,
+        })
+        .collect();
+    (
+        Some(Table {
+            layout: Layout::V2021,
+            rows,
+            missing: Vec::new(),
+            loc: anchor,
+            subtotal_rows: Vec::new(),
+            subtotal_column: Vec::new(),
+        }),
+        issues,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_drops_grid_gaps_but_keeps_blank_cells() {
+        let c = |s: &str| parse_cell(s, Loc::default());
+        let row = |v: &[&str]| v.iter().map(|s| c(s)).collect::<Vec<_>>();
+        assert_eq!(
+            fit(row(&["", "2", "0", "0", "0", "0", "0", "2", ""]), 7).len(),
+            7
+        );
+        let kept = fit(row(&["1", "0", "0", "0", "0", "0", ""]), 7);
+        assert_eq!(kept.len(), 7);
+        assert_eq!(kept[6].raw, "");
+        assert_eq!(fit(row(&["0", "", ""]), 1).len(), 1);
+    }
+
+    #[test]
+    fn page_numbers_are_noise() {
+        assert!(is_noise("- 3 -"));
+        assert!(is_noise("— 4 —"));
+        assert!(is_noise("第 2 页"));
+        assert!(!is_noise("3"));
+        assert!(!is_noise("-3"));
+    }
+}

@@ -1,0 +1,229 @@
+//! C — table cells: blank, placeholder, text, negative, fractional and unit-carrying cells.
+
+use super::{num, short, Context, Rule, Sink};
+use crate::diagnostic::Severity::*;
+use crate::report::{CellValue, Report, Row, Value};
+
+pub const C001: Rule = Rule {
+    code: "C001",
+    name: "blank-cell",
+    severity: Warning,
+    summary: "数字单元格为空（应填 0）；每张表一条，列出所有空单元格",
+    doc:
+        "统计表的每个数字单元格都应填写，没有发生的填 0。空单元格在勾稽计算中按 0 处理，但应补填。",
+    check: Some(c001),
+};
+
+pub const C002: Rule = Rule {
+    code: "C002",
+    name: "placeholder-cell",
+    severity: Warning,
+    summary: "数字单元格填了“/”“-”“—”“--”“无”“不适用”等占位符",
+    doc:
+        "统计表的数字单元格应填数字，没有发生的填 0，不用“/”“—”“无”。占位符在勾稽计算中按 0 处理。",
+    check: Some(c002),
+};
+
+pub const C003: Rule = Rule {
+    code: "C003",
+    name: "not-a-number",
+    severity: Error,
+    summary: "数字单元格中是文字而不是数字",
+    doc: "数字单元格中出现“见附件”“若干”等文字时无法计算，涉及该单元格的勾稽关系检查会被跳过。",
+    check: Some(c003),
+};
+
+pub const C004: Rule = Rule {
+    code: "C004",
+    name: "negative",
+    severity: Error,
+    summary: "件数为负数（2019 版表二的“本年增/减”除外）",
+    doc: "件数、金额不可能为负。只有 2019 版表二的“本年增/减”一列可以是负数。",
+    check: Some(c004),
+};
+
+pub const C005: Rule = Rule {
+    code: "C005",
+    name: "non-integer",
+    severity: Error,
+    summary: "件数不是整数（收费金额除外）",
+    doc: "件数必须是整数。只有表二“本年收费金额（单位：万元）”（以及 2019 版的采购总金额）可以有小数，例如 190.457379 万元。",
+    check: Some(c005),
+};
+
+pub const C006: Rule = Rule {
+    code: "C006",
+    name: "unit-in-cell",
+    severity: Warning,
+    summary: "单元格内带单位（如“3件”“160.5964万元”）；万元栏中写“元”为错误",
+    doc: "单位已在表头中注明，单元格内只填数字。表二收费金额以万元为单位，单元格写成“251000元”说明单位错了（应为 25.1 万元）。",
+    check: Some(c006),
+};
+
+/// Every cell of the three tables: (table, row, column index, cell).
+pub fn cells(r: &Report) -> impl Iterator<Item = (&'static str, &Row, usize, &CellValue)> {
+    [
+        ("table2", &r.table2),
+        ("table3", &r.table3),
+        ("table4", &r.table4),
+    ]
+    .into_iter()
+    .filter_map(|(name, t)| t.as_ref().map(|t| (name, t)))
+    .flat_map(|(name, t)| {
+        t.rows.iter().flat_map(move |row| {
+            row.cells
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (name, row, i, c))
+        })
+    })
+}
+
+fn table_name(t: &str) -> &'static str {
+    match t {
+        "table2" => "表二",
+        "table3" => "表三",
+        _ => "表四",
+    }
+}
+
+/// "「规章」行「本年制发件数」" — where a cell is, in words.
+pub fn place(row: &Row, col: usize) -> String {
+    let col_label = row.spec.column_labels.get(col).copied().unwrap_or("");
+    if row.spec.columns.len() == 1 {
+        format!("「{}」", short(row.spec.label))
+    } else {
+        format!("「{}」行「{}」列", short(row.spec.label), col_label)
+    }
+}
+
+/// The fee amount cells, where decimals are allowed.
+fn is_amount(row: &Row, col: usize) -> bool {
+    row.spec.columns.get(col) == Some(&"amount")
+}
+
+fn listing(sink: &mut Sink, r: &Report, pick: fn(&CellValue) -> bool, what: &str) {
+    for table in ["table2", "table3", "table4"] {
+        let found: Vec<(&Row, usize, &CellValue)> = cells(r)
+            .filter(|(t, _, _, c)| *t == table && pick(c))
+            .map(|(_, row, i, c)| (row, i, c))
+            .collect();
+        let Some(&(row, col, first)) = found.first() else {
+            continue;
+        };
+        let names: Vec<String> = found
+            .iter()
+            .take(8)
+            .map(|(row, i, _)| place(row, *i))
+            .collect();
+        let more = if found.len() > 8 {
+            format!("等 {} 个单元格", found.len())
+        } else {
+            String::new()
+        };
+        sink.emit(format!(
+            "{}有 {} 个单元格{what}：{}{more}（按 0 计算，应填写 0）",
+            table_name(table),
+            found.len(),
+            names.join("、")
+        ))
+        .at(first.loc)
+        .cell(table, row.spec.key, row.spec.columns.get(col).copied())
+        .expected("0")
+        .actual(first.raw.clone());
+    }
+}
+
+fn c001(ctx: &Context, sink: &mut Sink) {
+    listing(sink, ctx.report, |c| c.value == Value::Blank, "为空");
+}
+
+fn c002(ctx: &Context, sink: &mut Sink) {
+    listing(
+        sink,
+        ctx.report,
+        |c| c.value == Value::Placeholder,
+        "填了占位符而不是数字",
+    );
+}
+
+fn c003(ctx: &Context, sink: &mut Sink) {
+    for (table, row, i, c) in cells(ctx.report) {
+        if c.value == Value::Text {
+            sink.emit(format!(
+                "{}{}填的是「{}」，不是数字；涉及该单元格的勾稽关系检查已跳过",
+                table_name(table),
+                place(row, i),
+                c.raw
+            ))
+            .at(c.loc)
+            .cell(table, row.spec.key, row.spec.columns.get(i).copied())
+            .actual(c.raw.clone());
+        }
+    }
+}
+
+fn c004(ctx: &Context, sink: &mut Sink) {
+    for (table, row, i, c) in cells(ctx.report) {
+        let change = row.spec.columns.get(i) == Some(&"change");
+        if let Some(n) = c.number().filter(|n| *n < 0.0 && !change) {
+            sink.emit(format!(
+                "{}{}为负数 {}",
+                table_name(table),
+                place(row, i),
+                num(n)
+            ))
+            .at(c.loc)
+            .cell(table, row.spec.key, row.spec.columns.get(i).copied())
+            .actual(c.raw.clone());
+        }
+    }
+}
+
+fn c005(ctx: &Context, sink: &mut Sink) {
+    for (table, row, i, c) in cells(ctx.report) {
+        if let Some(n) = c
+            .number()
+            .filter(|n| n.fract() != 0.0 && !is_amount(row, i))
+        {
+            sink.emit(format!(
+                "{}{}为 {}，件数应为整数",
+                table_name(table),
+                place(row, i),
+                num(n)
+            ))
+            .at(c.loc)
+            .cell(table, row.spec.key, row.spec.columns.get(i).copied())
+            .actual(c.raw.clone());
+        }
+    }
+}
+
+fn c006(ctx: &Context, sink: &mut Sink) {
+    for (table, row, i, c) in cells(ctx.report) {
+        let Some(unit) = &c.unit else { continue };
+        let e = if is_amount(row, i) && row.spec.key == "fees" && unit == "元" {
+            sink.emit(format!(
+                "{}{}写成「{}」，单位是元，而本栏单位为万元（应除以 10000）",
+                table_name(table),
+                place(row, i),
+                c.raw
+            ))
+            .severity(Error)
+            .expected(c.number().map(|n| num(n / 10000.0)).unwrap_or_default())
+        } else {
+            sink.emit(format!(
+                "{}{}写成「{}」，单元格内不应带单位",
+                table_name(table),
+                place(row, i),
+                c.raw
+            ))
+            .expected(c.number().map(num).unwrap_or_default())
+        };
+        drop(
+            e.at(c.loc)
+                .cell(table, row.spec.key, row.spec.columns.get(i).copied())
+                .actual(c.raw.clone()),
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! Stage 3 — rules: judge a [`Report`] (and optionally last year's) and emit diagnostics.
+//!
+//! [`RULES`] is the single source of truth for every code: its name, default severity,
+//! documentation and check. The CLI's `nianbao rules`, the web page's rules page and the JSON's
+//! `name` field all come from it. A rule family lives in one file.
+
+mod arithmetic;
+mod cells;
+mod content;
+mod dates;
+mod narrative;
+mod pair;
+mod reading;
+mod structure;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::report::{Loc, Report};
+use serde::Serialize;
+
+/// What a rule judges.
+pub struct Context<'a> {
+    pub report: &'a Report,
+    /// Last year's report of the same agency (enables the X rules).
+    pub previous: Option<&'a Report>,
+}
+
+type Check = fn(&Context, &mut Sink);
+
+/// One rule of the catalogue (rules.md).
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// Why it matters and an example, shown by `nianbao rules CODE` and on the rules page.
+    pub doc: &'static str,
+    /// None for the rules the reader applies before there is a report (P001, P004).
+    check: Option<Check>,
+}
+
+/// The catalogue, in rules.md order.
+pub static RULES: &[Rule] = &[
+    reading::P001,
+    reading::P002,
+    reading::P003,
+    reading::P004,
+    structure::S001,
+    structure::S002,
+    structure::S003,
+    structure::S004,
+    structure::S005,
+    structure::S006,
+    structure::S007,
+    structure::S008,
+    structure::S009,
+    cells::C001,
+    cells::C002,
+    cells::C003,
+    cells::C004,
+    cells::C005,
+    cells::C006,
+    arithmetic::T201,
+    arithmetic::T202,
+    arithmetic::T301,
+    arithmetic::T302,
+    arithmetic::T303,
+    arithmetic::T304,
+    arithmetic::T401,
+    narrative::N001,
+    narrative::N002,
+    content::K001,
+    content::K002,
+    content::K003,
+    content::K004,
+    content::K005,
+    pair::X001,
+    pair::X002,
+    pair::X003,
+    pair::X004,
+    dates::D001,
+];
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// Collects the diagnostics of one rule run.
+pub struct Sink {
+    rule: &'static Rule,
+    out: Vec<Diagnostic>,
+}
+
+/// A diagnostic being built.
+pub struct Emit<'s> {
+    sink: &'s mut Sink,
+    d: Diagnostic,
+}
+
+impl Sink {
+    /// Starts a diagnostic of the current rule at its default severity.
+    pub fn emit(&mut self, message: impl Into<String>) -> Emit<'_> {
+        let d = Diagnostic {
+            code: self.rule.code,
+            name: self.rule.name,
+            severity: self.rule.severity,
+            message: message.into(),
+            location: Location::default(),
+            expected: None,
+            actual: None,
+        };
+        Emit { sink: self, d }
+    }
+}
+
+impl Emit<'_> {
+    pub fn at(mut self, loc: Loc) -> Self {
+        if loc.line > 0 {
+            self.d.location.line = Some(loc.line);
+            self.d.location.column = Some(loc.column.max(1));
+        }
+        self
+    }
+    pub fn part(mut self, n: u8) -> Self {
+        self.d.location.part = Some(n);
+        self
+    }
+    pub fn table(mut self, t: &'static str) -> Self {
+        self.d.location.table = Some(t);
+        self.d.location.part.get_or_insert(match t {
+            "table2" => 2,
+            "table3" => 3,
+            _ => 4,
+        });
+        self
+    }
+    pub fn cell(
+        mut self,
+        table: &'static str,
+        row: &'static str,
+        col: Option<&'static str>,
+    ) -> Self {
+        self = self.table(table);
+        self.d.location.row = Some(row);
+        self.d.location.col = col;
+        self
+    }
+    pub fn severity(mut self, s: Severity) -> Self {
+        self.d.severity = s;
+        self
+    }
+    pub fn expected(mut self, v: impl Into<String>) -> Self {
+        self.d.expected = Some(v.into());
+        self
+    }
+    pub fn actual(mut self, v: impl Into<String>) -> Self {
+        self.d.actual = Some(v.into());
+        self
+    }
+}
+
+impl Drop for Emit<'_> {
+    fn drop(&mut self) {
+        let d = std::mem::replace(
+            &mut self.d,
+            Diagnostic {
+                code: "",
+                name: "",
+                severity: Severity::Info,
+                message: String::new(),
+                location: Location::default(),
+                expected: None,
+                actual: None,
+            },
+        );
+        self.sink.out.push(d);
+    }
+}
+
+/// Runs every rule with a check on the report. Diagnostics come back unsorted.
+pub fn run(ctx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            let mut sink = Sink {
+                rule,
+                out: Vec::new(),
+            };
+            check(ctx, &mut sink);
+            out.append(&mut sink.out);
+        }
+    }
+    out
+}
+
+/// A diagnostic for an input that could not be read at all (P001 or P004).
+pub fn unreadable(code: &str, message: String) -> Diagnostic {
+    let rule = rule(code).unwrap_or(&RULES[0]);
+    Diagnostic {
+        code: rule.code,
+        name: rule.name,
+        severity: rule.severity,
+        message,
+        location: Location::default(),
+        expected: None,
+        actual: None,
+    }
+}
+
+/// The catalogue as data (for JSON and JavaScript).
+#[derive(Serialize)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub doc: &'static str,
+}
+
+pub fn catalogue() -> Vec<RuleInfo> {
+    RULES
+        .iter()
+        .map(|r| RuleInfo {
+            code: r.code,
+            name: r.name,
+            severity: r.severity,
+            summary: r.summary,
+            doc: r.doc,
+        })
+        .collect()
+}
+
+/// Formats a number as people write it: integers without decimals.
+pub fn num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// A label shortened for messages ("一、本年新收…").
+pub fn short(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    if chars.len() <= 12 {
+        label.to_owned()
+    } else {
+        chars[..10].iter().collect::<String>() + "…"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_complete_and_unique() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes.len(), "duplicate code");
+        assert_eq!(codes.len(), 38);
+        for r in RULES {
+            assert!(
+                !r.summary.is_empty() && !r.doc.is_empty(),
+                "{} undocumented",
+                r.code
+            );
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{}",
+                r.name
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_print_as_written() {
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(190.457379), "190.457379");
+        assert_eq!(num(-2.5), "-2.5");
+    }
+}

@@ -1,0 +1,352 @@
+//! N — the text against the tables: counts quoted in the text, and claims a table contradicts.
+
+use super::arithmetic::val;
+use super::{num, Context, Rule, Sink};
+use crate::diagnostic::Severity::*;
+use crate::report::{ClaimKind, CountKind, Layout, Report, Table};
+
+pub const N001: Rule = Rule {
+    code: "N001",
+    name: "text-table-mismatch",
+    severity: Warning,
+    summary: "正文中的数字与表格不一致（收到、结转、办结、予以公开、行政复议、行政诉讼、规范性文件等件数）",
+    doc: "正文常概括表格数字，如“收到政府信息公开申请 N 件”“行政复议 N 件”。这些数字应与表三、表四、表二相应单元格一致。\
+“受理申请 N 件”既可指本年新收，也可指新收加上年结转，两者相符都视为一致。\n例：某省报告正文写 258 件，表格为 275 件。",
+    check: Some(n001),
+};
+
+pub const N002: Rule = Rule {
+    code: "N002",
+    name: "text-claim-contradiction",
+    severity: Warning,
+    summary: "正文的定性说法与表格矛盾（“未收到申请”“无行政复议”“均已办结”“均予以维持”等）",
+    doc: "正文说“未收到申请”而表三本年新收大于 0；说“无行政复议/诉讼”而表四非零；说“均已办结”而有结转下年度的申请；\
+说“均予以维持”而表四有纠正或尚未审结的案件；说“未被纠错”而表四有结果纠正。",
+    check: Some(n002),
+};
+
+/// A table value a statement is compared with: acceptable values, what it is, where it is.
+struct Target {
+    accept: Vec<f64>,
+    what: String,
+    table: &'static str,
+    row: &'static str,
+    col: Option<&'static str>,
+    /// The cell as written, when it is not simply the number (a blank cell).
+    blank: bool,
+}
+
+fn t3_total(t: &Table, key: &str) -> Option<(f64, bool)> {
+    t.row(key).and_then(|r| {
+        r.cells
+            .get(6)
+            .and_then(|c| val(c).map(|v| (v, c.raw.is_empty())))
+    })
+}
+
+fn t3_group(t: &Table, prefix: &str) -> Option<(f64, bool)> {
+    let rows: Vec<_> = t
+        .rows
+        .iter()
+        .filter(|r| r.spec.key.starts_with(prefix))
+        .collect();
+    let expected = crate::report::labels::T3_ROWS
+        .iter()
+        .filter(|r| {
+            r.key.starts_with(prefix)
+                && if t.layout == Layout::V2021 {
+                    r.in_2021
+                } else {
+                    r.in_2019
+                }
+        })
+        .count();
+    if rows.len() != expected {
+        return None;
+    }
+    let sum: Option<f64> = rows.iter().map(|r| r.cells.get(6).and_then(val)).sum();
+    sum.map(|s| (s, false))
+}
+
+fn t4_total(r: &Report, key: &str) -> Option<(f64, bool)> {
+    r.table4
+        .as_ref()?
+        .row(key)
+        .and_then(|row| val(&row.cells[4]).map(|v| (v, row.cells[4].raw.is_empty())))
+}
+
+fn target(r: &Report, kind: CountKind) -> Option<Target> {
+    let t3 = r.table3.as_ref();
+    let one = |v: (f64, bool), what: &str, table, row, col| Target {
+        accept: vec![v.0],
+        what: what.to_owned(),
+        table,
+        row,
+        col,
+        blank: v.1,
+    };
+    Some(match kind {
+        CountKind::Received => {
+            let t = t3?;
+            let (new, blank) = t3_total(t, "new")?;
+            let mut accept = vec![new];
+            if let Some((c, _)) = t3_total(t, "carried_over") {
+                accept.push(new + c);
+            }
+            Target {
+                accept,
+                what: "表三「本年新收政府信息公开申请数量」总计".into(),
+                table: "table3",
+                row: "new",
+                col: Some("total"),
+                blank,
+            }
+        }
+        CountKind::CarriedOver => one(
+            t3_total(t3?, "carried_over")?,
+            "表三「上年结转政府信息公开申请数量」总计",
+            "table3",
+            "carried_over",
+            Some("total"),
+        ),
+        CountKind::Concluded => one(
+            t3_total(t3?, "total")?,
+            "表三「（七）总计」",
+            "table3",
+            "total",
+            Some("total"),
+        ),
+        CountKind::CarriedForward => one(
+            t3_total(t3?, "carry_forward")?,
+            "表三「结转下年度继续办理」总计",
+            "table3",
+            "carry_forward",
+            Some("total"),
+        ),
+        CountKind::Granted => one(
+            t3_total(t3?, "granted")?,
+            "表三「（一）予以公开」总计",
+            "table3",
+            "granted",
+            Some("total"),
+        ),
+        CountKind::Partial => one(
+            t3_total(t3?, "partial")?,
+            "表三「（二）部分公开」总计",
+            "table3",
+            "partial",
+            Some("total"),
+        ),
+        CountKind::GrantedOrPartial => {
+            let t = t3?;
+            let (g, _) = t3_total(t, "granted")?;
+            let (p, _) = t3_total(t, "partial")?;
+            one(
+                (g + p, false),
+                "表三「予以公开」与「部分公开」之和",
+                "table3",
+                "granted",
+                Some("total"),
+            )
+        }
+        CountKind::Refused => one(
+            t3_group(t3?, "refused")?,
+            "表三「（三）不予公开」各项之和",
+            "table3",
+            "refused_1",
+            Some("total"),
+        ),
+        CountKind::Unable => one(
+            t3_group(t3?, "unable")?,
+            "表三「（四）无法提供」各项之和",
+            "table3",
+            "unable_1",
+            Some("total"),
+        ),
+        CountKind::NotProcessed => one(
+            t3_group(t3?, "not_processed")?,
+            "表三「（五）不予处理」各项之和",
+            "table3",
+            "not_processed_1",
+            Some("total"),
+        ),
+        CountKind::OtherProcessed => {
+            let t = t3?;
+            let row = if t.layout == Layout::V2019 {
+                "other"
+            } else {
+                "other_1"
+            };
+            one(
+                t3_group(t, "other")?,
+                "表三「（六）其他处理」各项之和",
+                "table3",
+                row,
+                Some("total"),
+            )
+        }
+        CountKind::Review => one(
+            t4_total(r, "review")?,
+            "表四「行政复议」总计",
+            "table4",
+            "review",
+            Some("total"),
+        ),
+        CountKind::Litigation => {
+            let (d, _) = t4_total(r, "litigation_direct")?;
+            let (a, _) = t4_total(r, "litigation_after_review")?;
+            Target {
+                accept: vec![d + a, d, a],
+                what: "表四「行政诉讼」总计（未经复议直接起诉与复议后起诉之和）".into(),
+                table: "table4",
+                row: "litigation_direct",
+                col: Some("total"),
+                blank: false,
+            }
+        }
+        CountKind::RegulationsIssued | CountKind::NormativeIssued => {
+            let t = r.table2.as_ref().filter(|t| t.layout == Layout::V2021)?;
+            let key = if kind == CountKind::RegulationsIssued {
+                "regulations"
+            } else {
+                "normative_documents"
+            };
+            let row = t.row(key)?;
+            let c = &row.cells[0];
+            one(
+                (val(c)?, c.raw.is_empty()),
+                &format!("表二「{}」本年制发件数", row.spec.label),
+                "table2",
+                key,
+                Some("issued"),
+            )
+        }
+        CountKind::Licensing | CountKind::Punishment => {
+            let t = r.table2.as_ref()?;
+            let key = if kind == CountKind::Licensing {
+                "licensing"
+            } else {
+                "punishment"
+            };
+            let row = t.row(key)?;
+            let c = row.cells.last()?;
+            one(
+                (val(c)?, c.raw.is_empty()),
+                &format!("表二「{}」处理决定数量", row.spec.label),
+                "table2",
+                key,
+                Some("decisions"),
+            )
+        }
+    })
+}
+
+fn quote(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 60 {
+        s.to_owned()
+    } else {
+        chars[..58].iter().collect::<String>() + "…"
+    }
+}
+
+fn n001(ctx: &Context, sink: &mut Sink) {
+    let r = ctx.report;
+    for s in &r.facts.statements {
+        let Some(t) = target(r, s.kind) else { continue };
+        let stated = s.value as f64;
+        if t.accept.iter().any(|v| (v - stated).abs() < 1e-9) {
+            continue;
+        }
+        let shown = if t.blank {
+            "空白，按 0 计".to_owned()
+        } else {
+            num(t.accept[0])
+        };
+        sink.emit(format!(
+            "正文「{}」中的 {} 件与{}（{}）不一致",
+            quote(&s.quote),
+            s.value,
+            t.what,
+            shown
+        ))
+        .at(s.loc)
+        .cell(t.table, t.row, t.col)
+        .expected(num(t.accept[0]))
+        .actual(s.value.to_string());
+    }
+}
+
+fn n002(ctx: &Context, sink: &mut Sink) {
+    let r = ctx.report;
+    let t4 = |key: &str, cols: &[usize]| -> Option<f64> {
+        let row = r.table4.as_ref()?.row(key)?;
+        cols.iter().map(|&c| val(&row.cells[c])).sum()
+    };
+    let litigation = |cols: &[usize]| {
+        Some(t4("litigation_direct", cols)? + t4("litigation_after_review", cols)?)
+    };
+    for c in &r.facts.claims {
+        let (value, what, table, row): (Option<f64>, &str, &'static str, &'static str) =
+            match c.kind {
+                ClaimKind::NoApplications => (
+                    r.table3
+                        .as_ref()
+                        .and_then(|t| t3_total(t, "new"))
+                        .map(|v| v.0),
+                    "表三本年新收申请总计",
+                    "table3",
+                    "new",
+                ),
+                ClaimKind::NoReview => (t4("review", &[4]), "表四行政复议总计", "table4", "review"),
+                ClaimKind::NoLitigation => (
+                    litigation(&[4]),
+                    "表四行政诉讼总计",
+                    "table4",
+                    "litigation_direct",
+                ),
+                ClaimKind::NoReviewOrLitigation => (
+                    t4("review", &[4]).zip(litigation(&[4])).map(|(a, b)| a + b),
+                    "表四行政复议与行政诉讼总计",
+                    "table4",
+                    "review",
+                ),
+                ClaimKind::AllConcluded => (
+                    r.table3
+                        .as_ref()
+                        .and_then(|t| t3_total(t, "carry_forward"))
+                        .map(|v| v.0),
+                    "表三结转下年度继续办理总计",
+                    "table3",
+                    "carry_forward",
+                ),
+                ClaimKind::AllUpheld => (
+                    t4("review", &[1, 3])
+                        .zip(litigation(&[1, 3]))
+                        .map(|(a, b)| a + b),
+                    "表四结果纠正与尚未审结的案件数",
+                    "table4",
+                    "review",
+                ),
+                ClaimKind::NoCorrection => (
+                    t4("review", &[1]).zip(litigation(&[1])).map(|(a, b)| a + b),
+                    "表四结果纠正的案件数",
+                    "table4",
+                    "review",
+                ),
+            };
+        let Some(v) = value.filter(|v| *v > 0.0) else {
+            continue;
+        };
+        sink.emit(format!(
+            "正文「{}」与表格矛盾：{}为 {}",
+            quote(&c.quote),
+            what,
+            num(v)
+        ))
+        .at(c.loc)
+        .cell(table, row, None)
+        .expected("0")
+        .actual(num(v));
+    }
+}

@@ -1,0 +1,162 @@
+//! P — reading the input: what could not be read, and which checks that skips.
+
+use super::arithmetic::skipped_checks;
+use super::{Context, Rule, Sink};
+use crate::diagnostic::Severity::*;
+use crate::report::{ReadIssue, Table};
+
+pub const P001: Rule = Rule {
+    code: "P001",
+    name: "unreadable-input",
+    severity: Error,
+    summary: "输入无法解码或解析（文件损坏、不是报告、内容为空、二进制文件或超过 50 MB）",
+    doc: "读取文件时先按内容判断类型（docx、html、pdf、文本），文本再依次尝试 UTF-8、UTF-16（带 BOM）和 GB18030/GBK。\
+都不成功，或文件为空、超过 50 MB，就报告本规则，并说明尝试过什么。\n处理：另存为 UTF-8 文本、Word（.docx）或网页（.html）后重试，或直接复制正文粘贴。",
+    check: None,
+};
+
+pub const P002: Rule = Rule {
+    code: "P002",
+    name: "table-not-found",
+    severity: Error,
+    summary: "某部分存在，但其中的表格（表二、表三或表四）找不到或无法读取",
+    doc: "第二、三、四部分各有一张统计表（国办公开办函〔2021〕30号）。找到了部分标题却找不到表格时报告本规则：\
+表格可能被删除、被做成图片，或复制时丢失。依赖该表的检查（勾稽关系、文字与表格一致性）都无法进行。\n例：第三部分只写了“本年度未收到申请”，没有表三。",
+    check: Some(p002),
+};
+
+pub const P003: Rule = Rule {
+    code: "P003",
+    name: "table-incomplete",
+    severity: Warning,
+    summary: "表格找到了，但部分行或列无法识别；列出这些行列和因此跳过的检查",
+    doc: "表格中某些行的标签或数字读不出来（例如行标签被改写、数字个数与列数不符、转换时丢失），\
+这些行不会被猜测填充，依赖它们的检查会被跳过，并在消息中逐一列出。\n例：表二“规章”行只读到 2 个数字，应有 3 个。",
+    check: Some(p003),
+};
+
+pub const P004: Rule = Rule {
+    code: "P004",
+    name: "scanned-or-image",
+    severity: Error,
+    summary: "文件没有文字层（扫描 PDF 或图片），无法检查",
+    doc: "扫描件和图片里没有可读取的文字。请提供报告的文本、Word（.docx）或网页（.html）版本。",
+    check: None,
+};
+
+fn table_part(t: &str) -> (u8, &'static str) {
+    match t {
+        "table2" => (2, "表二"),
+        "table3" => (3, "表三"),
+        _ => (4, "表四"),
+    }
+}
+
+fn p002(ctx: &Context, sink: &mut Sink) {
+    for issue in &ctx.report.issues {
+        if let ReadIssue::TableNotFound { table, loc } = issue {
+            let (part, name) = table_part(table);
+            let mut e = sink
+                .emit(format!(
+                    "第{}部分有标题，但没有找到{}（或表格内容无法读取），依赖该表的检查均未进行",
+                    crate::normalize::chinese_numeral(part as u32),
+                    name
+                ))
+                .table(table);
+            if let Some(loc) = loc {
+                e = e.at(*loc);
+            }
+            drop(e);
+        }
+    }
+}
+
+fn p003(ctx: &Context, sink: &mut Sink) {
+    let r = ctx.report;
+    for (name, table) in [
+        ("table2", &r.table2),
+        ("table3", &r.table3),
+        ("table4", &r.table4),
+    ] {
+        let issues: Vec<&ReadIssue> = r
+            .issues
+            .iter()
+            .filter(|i| issue_table(i) == Some(name))
+            .collect();
+        let missing = table.as_ref().map_or(&[][..], |t: &Table| &t.missing[..]);
+        if table.is_none() || (issues.is_empty() && missing.is_empty()) {
+            continue;
+        }
+        let (_, tname) = table_part(name);
+        let mut parts = Vec::new();
+        let mut first: Option<crate::report::Loc> = None;
+        for i in &issues {
+            match i {
+                ReadIssue::RowUnreadable {
+                    label,
+                    found,
+                    expected,
+                    loc: l,
+                    ..
+                } => {
+                    parts.push(format!(
+                        "「{}」行读到 {found} 个数，应为 {expected} 个",
+                        super::short(label)
+                    ));
+                    first.get_or_insert(*l);
+                }
+                ReadIssue::UnplacedValues { count, loc: l, .. } => {
+                    first.get_or_insert(*l);
+                    parts.push(format!("第 {} 行起的 {count} 个数无法对应到行", l.line));
+                }
+                ReadIssue::WrongCellCount {
+                    found,
+                    expected,
+                    loc: l,
+                    ..
+                } => {
+                    first.get_or_insert(*l);
+                    parts.push(format!("数据单元格共 {found} 个，应为 {expected} 个"));
+                }
+                ReadIssue::TableNotFound { .. } => {}
+            }
+        }
+        let unreadable: Vec<&str> = issues
+            .iter()
+            .filter_map(|i| {
+                if let ReadIssue::RowUnreadable { row, .. } = i {
+                    Some(*row)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let not_found: Vec<String> = missing
+            .iter()
+            .filter(|m| !unreadable.contains(&m.key))
+            .map(|m| format!("「{}」", super::short(m.label)))
+            .collect();
+        if !not_found.is_empty() {
+            parts.push(format!("未找到行：{}", not_found.join("、")));
+        }
+        let skipped = skipped_checks(r, name);
+        let mut msg = format!("{tname}不完整：{}", parts.join("；"));
+        if !skipped.is_empty() {
+            msg.push_str(&format!("。因此跳过的检查：{}", skipped.join("；")));
+        }
+        let mut e = sink.emit(msg).table(name);
+        if let Some(l) = first.or(table.as_ref().map(|t| t.loc)) {
+            e = e.at(l);
+        }
+        drop(e);
+    }
+}
+
+fn issue_table(i: &ReadIssue) -> Option<&'static str> {
+    match i {
+        ReadIssue::TableNotFound { .. } => None,
+        ReadIssue::RowUnreadable { table, .. }
+        | ReadIssue::UnplacedValues { table, .. }
+        | ReadIssue::WrongCellCount { table, .. } => Some(table),
+    }
+}

@@ -1,0 +1,336 @@
+//! The plain-text reader: text copied from Word or a web page, Markdown conversions, text extracted
+//! from PDF, OCR output. Each non-blank line becomes a [`Line`]; a line is split into cells at tabs,
+//! at `|` (Markdown or " | " rows), at wide gaps between numbers (PDF layout text), and where a
+//! short label is followed by numbers ("行政许可 0"). Markdown heading marks, table separator rows
+//! and emphasis markers are dropped from cells but stay in the text the user sees.
+
+use super::{Cell, Document, InputFormat, Line, LineKind};
+use crate::normalize::fold_char;
+
+pub fn read(text: &str) -> Document {
+    let mut lines = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(line) = parse_line(raw, i as u32 + 1) {
+            lines.push(line);
+        }
+    }
+    Document {
+        text: text.to_owned(),
+        format: InputFormat::Text,
+        lines,
+    }
+}
+
+fn parse_line(raw: &str, number: u32) -> Option<Line> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() || is_separator_row(trimmed) {
+        return None;
+    }
+    let indent = raw.len() - raw.trim_start().len();
+    if let Some((level, rest_at)) = markdown_heading(trimmed) {
+        let start = indent + rest_at;
+        let cells = cell_from(raw, start, raw.len(), number)
+            .into_iter()
+            .collect::<Vec<_>>();
+        if cells.is_empty() {
+            return None;
+        }
+        return Some(Line {
+            kind: LineKind::Heading(level),
+            number,
+            cells,
+        });
+    }
+    let spans = split_cells(raw);
+    let mut cells = Vec::with_capacity(spans.len());
+    let keep_empty = spans.len() > 1;
+    for (s, e) in spans {
+        match cell_from(raw, s, e, number) {
+            Some(c) => cells.push(c),
+            None if keep_empty => cells.push(Cell {
+                text: String::new(),
+                line: number,
+                column: col_of(raw, s),
+            }),
+            None => {}
+        }
+    }
+    if cells.iter().all(|c| c.text.is_empty()) {
+        return None;
+    }
+    Some(Line {
+        kind: LineKind::Text,
+        number,
+        cells,
+    })
+}
+
+/// `|---|:---:|` rows of Markdown tables.
+fn is_separator_row(t: &str) -> bool {
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
+}
+
+/// `#`..`######` followed by a space: (level, byte offset of the heading text in `t`).
+fn markdown_heading(t: &str) -> Option<(u8, usize)> {
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
+        let rest = &t[hashes..];
+        Some((
+            hashes as u8,
+            hashes + (rest.len() - rest.trim_start().len()),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Byte spans of the cells of a line.
+fn split_cells(raw: &str) -> Vec<(usize, usize)> {
+    let t = raw.trim();
+    let pipes = t.matches('|').count();
+    if pipes >= 2 || (pipes == 1 && t.contains(" | ")) {
+        let mut spans = split_on(raw, |c| c == '|');
+        // A leading or trailing pipe delimits the row; it does not open an empty cell.
+        if t.starts_with('|')
+            && spans
+                .first()
+                .is_some_and(|&(s, e)| raw[s..e].trim().is_empty())
+        {
+            spans.remove(0);
+        }
+        if t.ends_with('|')
+            && spans
+                .last()
+                .is_some_and(|&(s, e)| raw[s..e].trim().is_empty())
+        {
+            spans.pop();
+        }
+        return spans;
+    }
+    if raw.contains('\t') {
+        return split_on(raw, |c| c == '\t');
+    }
+    let gaps = split_on_wide_gaps(raw);
+    if gaps.len() > 1 && gaps.iter().any(|&(s, e)| is_number_like(raw[s..e].trim())) {
+        return gaps;
+    }
+    trailing_numbers(raw).unwrap_or_else(|| vec![(0, raw.len())])
+}
+
+fn split_on(raw: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, c) in raw.char_indices() {
+        if sep(c) {
+            spans.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    spans.push((start, raw.len()));
+    spans
+}
+
+/// Splits at runs of two or more spaces (PDF layout text aligns columns with spaces).
+fn split_on_wide_gaps(raw: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut run_start = 0;
+    let mut run = 0;
+    for (i, c) in raw.char_indices() {
+        if c == ' ' || c == '\u{3000}' {
+            if run == 0 {
+                run_start = i;
+            }
+            run += 1;
+            continue;
+        }
+        if run >= 2 {
+            if let Some(s) = start {
+                spans.push((s, run_start));
+                start = None;
+            }
+        }
+        run = 0;
+        if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, raw.len()));
+    }
+    spans
+}
+
+/// "行政许可 0", "规章 1 0 11", "0 0 0 0 0 0 0": a short label (or nothing) followed by numbers
+/// separated by single spaces. Prose is left whole: a label part with sentence punctuation or longer
+/// than a label is not split.
+fn trailing_numbers(raw: &str) -> Option<Vec<(usize, usize)>> {
+    let tokens: Vec<(usize, usize)> = split_tokens(raw);
+    let numeric = tokens
+        .iter()
+        .rev()
+        .take_while(|&&(s, e)| is_number_like(&raw[s..e]) && !is_placeholder(&raw[s..e]))
+        .count();
+    if numeric == 0 {
+        return None;
+    }
+    let first_num = tokens.len() - numeric;
+    if first_num == 0 {
+        return (numeric >= 2).then(|| tokens.clone());
+    }
+    let label = &raw[tokens[0].0..tokens[first_num - 1].1];
+    let label_chars = label.chars().count();
+    if label_chars > 40
+        || label
+            .chars()
+            .any(|c| matches!(fold_char(c), ',' | '。' | ';' | ':' | '!' | '?'))
+    {
+        return None;
+    }
+    // "2024 年 1 月 1" is a date broken by spaces, not a label with numbers.
+    if label
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '年' | '月' | '第'))
+    {
+        return None;
+    }
+    let mut spans = vec![(tokens[0].0, tokens[first_num - 1].1)];
+    spans.extend_from_slice(&tokens[first_num..]);
+    Some(spans)
+}
+
+fn split_tokens(raw: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in raw.char_indices() {
+        if c.is_whitespace() || c == '\u{3000}' {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, raw.len()));
+    }
+    out
+}
+
+/// A token that reads as a table value: a number, possibly signed, with separators, decimals or a
+/// count unit, or a placeholder such as "/" or "—".
+pub fn is_number_like(t: &str) -> bool {
+    let t: String = t
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() {
+        return false;
+    }
+    if is_placeholder(&t) {
+        return true;
+    }
+    let body = t.trim_start_matches(['+', '-']);
+    let body = ["万元", "件", "个", "条", "项", "元", "起", "宗"]
+        .iter()
+        .find_map(|u| body.strip_suffix(u))
+        .unwrap_or(body);
+    !body.is_empty()
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+fn is_placeholder(t: &str) -> bool {
+    let t = t.trim();
+    matches!(
+        t,
+        "/" | "／" | "-" | "－" | "—" | "——" | "--" | "–" | "无" | "不适用" | "\\"
+    )
+}
+
+/// The cell for raw[s..e]: trimmed, emphasis markers removed; None when empty.
+fn cell_from(raw: &str, s: usize, e: usize, line: u32) -> Option<Cell> {
+    let piece = &raw[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    let text = strip_emphasis(t);
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(Cell {
+        text: text.trim().to_owned(),
+        line,
+        column: col_of(raw, s + lead),
+    })
+}
+
+fn strip_emphasis(t: &str) -> String {
+    if t.contains("**") || t.contains("__") {
+        t.replace("**", "").replace("__", "")
+    } else {
+        t.to_owned()
+    }
+}
+
+/// 1-based character column of byte offset `at`.
+fn col_of(raw: &str, at: usize) -> u32 {
+    raw[..at].chars().count() as u32 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(line: &str) -> Vec<String> {
+        parse_line(line, 1)
+            .map(|l| l.cells.into_iter().map(|c| c.text).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn splits_each_rendering() {
+        assert_eq!(cells("规章\t0\t0\t0"), ["规章", "0", "0", "0"]);
+        assert_eq!(cells("行政许可\t0\t\t"), ["行政许可", "0", "", ""]);
+        assert_eq!(cells("| 规章 | 0 | 0 | 0 |"), ["规章", "0", "0", "0"]);
+        assert_eq!(cells("规章 | 0 | 0 | 0"), ["规章", "0", "0", "0"]);
+        assert_eq!(
+            cells("规章          1          0        11"),
+            ["规章", "1", "0", "11"]
+        );
+        assert_eq!(cells("行政许可 0"), ["行政许可", "0"]);
+        assert_eq!(cells("0 0 0 0 0 0 0").len(), 7);
+        assert_eq!(cells("21"), ["21"]);
+        assert_eq!(cells("- 3 -"), ["- 3 -"]);
+        assert_eq!(cells("截至目前，全市在运维政务新媒体共计 95").len(), 1);
+        assert_eq!(cells("统计期限为 2024 年 1 月 1").len(), 1);
+    }
+
+    #[test]
+    fn headings_and_markup() {
+        let l = parse_line("### 一、总体情况", 3).unwrap();
+        assert_eq!(l.kind, LineKind::Heading(3));
+        assert_eq!(l.cells[0].text, "一、总体情况");
+        assert_eq!(l.cells[0].column, 5);
+        assert!(parse_line("|---|---|", 1).is_none());
+        assert_eq!(
+            cells("**（一）主动公开方面。**2024年"),
+            ["（一）主动公开方面。2024年"]
+        );
+    }
+
+    #[test]
+    fn columns_are_character_based() {
+        let l = parse_line("规章\t12\t3", 1).unwrap();
+        assert_eq!(
+            l.cells.iter().map(|c| c.column).collect::<Vec<_>>(),
+            [1, 4, 7]
+        );
+    }
+}
