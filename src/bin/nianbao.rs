@@ -164,7 +164,9 @@ mod cli {
                 s
             }
             Format::Csv => render::csv::render(&named, &|_, _| None),
-            Format::Html => return Err("--format html 尚未实现".into()),
+            Format::Html => render::html::standalone(
+                &named.iter().map(render::html::result).collect::<Vec<_>>(),
+            ),
         };
         match output {
             Some(path) => std::fs::write(path, text)

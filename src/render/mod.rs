@@ -3,6 +3,7 @@
 //! the earlier stages found; they compute nothing.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod text;
 

@@ -1,0 +1,236 @@
+//! HTML: the results fragment the web page shows (and JavaScript `render()` returns), the
+//! standalone report (`nianbao check --format html` and the page's export) and the rules page.
+//!
+//! Everything is drawn from the JavaScript `check()` result object of output.md plus its `text`
+//! field (the text the engine read), so the page, `render()` and the command line share one
+//! renderer, and a result saved as JSON can be drawn again. Every piece of user text goes through
+//! [`escape`]; nothing the user wrote is ever interpreted as HTML.
+
+mod doc;
+mod model;
+mod problems;
+mod tables;
+
+use super::Named;
+use crate::rules::RULES;
+use serde_json::Value as Json;
+
+/// The stylesheet of the results (also used by the web page, which adds its own chrome).
+pub const REPORT_CSS: &str = include_str!("report.css");
+
+/// How to draw a result.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'a> {
+    /// Prepended to every id, so that several results can share one document.
+    pub prefix: &'a str,
+    /// Adds the buttons the web page wires up (dismiss, restore).
+    pub interactive: bool,
+}
+
+/// A string being built.
+pub(crate) struct Out(String);
+
+impl Out {
+    fn push(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+}
+
+/// Escapes text for use in HTML content and in quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The JavaScript `check()` result for a checked input: output.md's object plus `text`, the text
+/// the engine read (locations refer to its lines; for .docx and .html the extracted text).
+pub fn result(n: &Named) -> Json {
+    let mut v = super::json::single(n);
+    if let Json::Object(m) = &mut v {
+        m.insert(
+            "text".into(),
+            n.outcome
+                .document
+                .as_ref()
+                .map_or(Json::Null, |d| Json::String(d.text.clone())),
+        );
+    }
+    v
+}
+
+/// The results fragment for one result object: summary, problems grouped by part and table, the
+/// three tables in the official layout and the document text, problems marked on both.
+pub fn fragment(result: &Json, opts: &Options) -> String {
+    let view = model::View::new(result);
+    let mut out = Out(String::with_capacity(
+        16 * 1024 + view.text.map_or(0, |t| t.len() * 2),
+    ));
+    out.push(&format!(
+        "<div class=\"nb-result\" id=\"{}result\">",
+        opts.prefix
+    ));
+    problems::summary(&mut out, &view, opts);
+    problems::list(&mut out, &view, opts);
+    if !view.report.is_null() {
+        tables::render(&mut out, &view, opts.prefix);
+    }
+    doc::render(&mut out, &view, opts);
+    out.push("</div>");
+    out.0
+}
+
+fn severity_label(s: crate::diagnostic::Severity) -> &'static str {
+    s.label()
+}
+
+const FAMILIES: [(&str, &str); 8] = [
+    ("P", "读取输入"),
+    ("S", "结构与标识"),
+    ("C", "表格单元格"),
+    ("T", "表内勾稽关系"),
+    ("N", "文字与表格一致"),
+    ("K", "文字内容"),
+    ("X", "与上一年度报告对照"),
+    ("D", "发布时间"),
+];
+
+fn rule_article(out: &mut Out, r: &crate::rules::Rule, heading: &str) {
+    let sev = match r.severity {
+        crate::diagnostic::Severity::Error => "nb-error",
+        crate::diagnostic::Severity::Warning => "nb-warning",
+        crate::diagnostic::Severity::Info => "nb-info",
+    };
+    out.push(&format!(
+        "<article class=\"nb-rule-doc\" id=\"rule-{code}\" tabindex=\"-1\"><{heading}><code>{code}</code> <span class=\"nb-rule-name\">{name}</span> <span class=\"nb-sevtag {sev}\">{label}</span></{heading}><p class=\"nb-rule-summary\">{summary}</p>",
+        code = escape(r.code),
+        name = escape(r.name),
+        label = severity_label(r.severity),
+        summary = escape(r.summary),
+    ));
+    for para in r.doc.split('\n').filter(|p| !p.trim().is_empty()) {
+        out.push(&format!("<p>{}</p>", escape(para)));
+    }
+    out.push("</article>");
+}
+
+/// The rules page: the whole catalogue, from the registry.
+pub fn rules_page() -> String {
+    let mut out = Out(String::with_capacity(32 * 1024));
+    out.push("<h2 id=\"h-rules\" tabindex=\"-1\">规则说明</h2><p class=\"nb-hint\">每条检查都有固定的代码。<b>错误</b>：报告不符合格式或自身的勾稽关系，必须修改；<b>警告</b>：可能有误或不规范，需要人工核对；<b>提示</b>：建议。缺少数据而无法进行的检查会由 P003 说明，不会被悄悄跳过。</p>");
+    out.push("<nav class=\"nb-rule-index\" aria-label=\"规则分类\"><ul>");
+    for (letter, name) in FAMILIES {
+        out.push(&format!(
+            "<li><a href=\"#family-{letter}\" data-goto=\"family-{letter}\">{letter} {name}</a></li>"
+        ));
+    }
+    out.push("</ul></nav>");
+    for (letter, name) in FAMILIES {
+        out.push(&format!(
+            "<section class=\"nb-family\" aria-labelledby=\"family-{letter}\"><h3 id=\"family-{letter}\" tabindex=\"-1\">{letter} · {name}</h3>"
+        ));
+        for r in RULES.iter().filter(|r| r.code.starts_with(letter)) {
+            rule_article(&mut out, r, "h4");
+        }
+        out.push("</section>");
+    }
+    out.0
+}
+
+/// A whole HTML document for one or more results: what `nianbao check --format html` writes and
+/// the page exports. No script; the styles are inline; links between problems and cells work.
+pub fn standalone(results: &[Json]) -> String {
+    let title = match results {
+        [one] => format!(
+            "年报校验结果：{}",
+            one.get("file").and_then(Json::as_str).unwrap_or("")
+        ),
+        _ => format!("年报校验结果（{} 份报告）", results.len()),
+    };
+    let mut out = Out(String::with_capacity(64 * 1024));
+    out.push(&format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"generator\" content=\"nianbao {}\">\
+<title>{}</title><style>{}</style></head><body class=\"nb-standalone\">",
+        crate::VERSION,
+        escape(&title),
+        REPORT_CSS
+    ));
+    out.push(&format!(
+        "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成。检查全部在本机完成，报告内容没有上传。</p></header><main>",
+        escape(&title),
+        crate::VERSION
+    ));
+    if results.len() > 1 {
+        out.push("<section class=\"nb-overview\"><h2>总览</h2><div class=\"nb-scroll\"><table class=\"nb-t\"><thead><tr><th scope=\"col\">文件</th><th scope=\"col\">机关</th><th scope=\"col\">年度</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">提示</th></tr></thead><tbody>");
+        for (i, r) in results.iter().enumerate() {
+            let s = r.get("summary");
+            let n = |k: &str| s.and_then(|s| s.get(k)).and_then(Json::as_u64).unwrap_or(0);
+            let rep = r.get("report");
+            out.push(&format!(
+                "<tr><th scope=\"row\"><a href=\"#r{i}-result\">{}</a></th><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
+                escape(r.get("file").and_then(Json::as_str).unwrap_or("")),
+                escape(rep.and_then(|x| x.get("agency")).and_then(Json::as_str).unwrap_or("—")),
+                rep.and_then(|x| x.get("year")).and_then(Json::as_i64).map_or("—".to_owned(), |y| y.to_string()),
+                if n("errors") > 0 { "nb-error" } else { "" },
+                n("errors"),
+                n("warnings"),
+                n("infos")
+            ));
+        }
+        out.push("</tbody></table></div></section>");
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for (i, r) in results.iter().enumerate() {
+        let prefix = if results.len() > 1 {
+            format!("r{i}-")
+        } else {
+            String::new()
+        };
+        out.push(&fragment(
+            r,
+            &Options {
+                prefix: &prefix,
+                interactive: false,
+            },
+        ));
+        for d in r
+            .get("diagnostics")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(c) = d.get("code").and_then(Json::as_str) {
+                if !codes.iter().any(|x| x == c) {
+                    codes.push(c.to_owned());
+                }
+            }
+        }
+    }
+    let used: Vec<_> = RULES
+        .iter()
+        .filter(|r| codes.iter().any(|c| c == r.code))
+        .collect();
+    if !used.is_empty() {
+        out.push("<section class=\"nb-rules-used\"><h2>涉及的规则</h2>");
+        for r in used {
+            rule_article(&mut out, r, "h3");
+        }
+        out.push("</section>");
+    }
+    out.push("</main></body></html>\n");
+    out.0
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,203 @@
+//! The result object as the renderer sees it: diagnostics read from the JSON (never trusted to be
+//! well formed, since JavaScript callers may pass anything), and which element of the drawing each
+//! one points at.
+
+use super::tables;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Sev {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Sev {
+    fn parse(s: &str) -> Sev {
+        match s {
+            "error" => Sev::Error,
+            "warning" => Sev::Warning,
+            _ => Sev::Info,
+        }
+    }
+    pub fn class(self) -> &'static str {
+        match self {
+            Sev::Error => "nb-error",
+            Sev::Warning => "nb-warning",
+            Sev::Info => "nb-info",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Sev::Error => "错误",
+            Sev::Warning => "警告",
+            Sev::Info => "提示",
+        }
+    }
+    /// The icon that goes with the colour, so that severity never depends on colour alone.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Sev::Error => "✖",
+            Sev::Warning => "▲",
+            Sev::Info => "ℹ",
+        }
+    }
+}
+
+/// One diagnostic, as read from the result object.
+pub struct Diag<'a> {
+    /// Index in the result's `diagnostics` array (the page's dismissals refer to it).
+    pub idx: usize,
+    pub code: &'a str,
+    pub severity: Sev,
+    pub message: &'a str,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub part: Option<u64>,
+    pub table: Option<&'a str>,
+    pub row: Option<&'a str>,
+    pub col: Option<&'a str>,
+    pub expected: Option<&'a str>,
+    pub actual: Option<&'a str>,
+    /// The reason given when a person dismissed it.
+    pub dismissed: Option<&'a str>,
+    /// Id (without prefix) of the drawn element it points at: a cell, a table, or a line.
+    pub target: Option<String>,
+}
+
+pub fn str_of<'a>(v: &'a Json, k: &str) -> Option<&'a str> {
+    v.get(k).and_then(Json::as_str)
+}
+
+pub fn u64_of(v: &Json, k: &str) -> Option<u64> {
+    v.get(k).and_then(Json::as_u64)
+}
+
+/// Everything the renderer needs about one result.
+pub struct View<'a> {
+    pub file: &'a str,
+    pub input_format: Option<&'a str>,
+    /// The `report` object (Null when the input could not be read).
+    pub report: &'a Json,
+    pub diags: Vec<Diag<'a>>,
+    pub text: Option<&'a str>,
+    /// Element id → indices into `diags` of the diagnostics marking it.
+    pub marks: HashMap<String, Vec<usize>>,
+}
+
+static NULL: Json = Json::Null;
+
+impl<'a> View<'a> {
+    pub fn new(result: &'a Json) -> View<'a> {
+        let report = result.get("report").unwrap_or(&NULL);
+        let text = str_of(result, "text");
+        let line_count = text.map_or(0, |t| t.split('\n').count() as u64);
+        let mut diags: Vec<Diag> = result
+            .get("diagnostics")
+            .and_then(Json::as_array)
+            .map(|a| a.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(idx, d)| {
+                let loc = d.get("location").unwrap_or(&NULL);
+                Diag {
+                    idx,
+                    code: str_of(d, "code").unwrap_or("?"),
+                    severity: Sev::parse(str_of(d, "severity").unwrap_or("")),
+                    message: str_of(d, "message").unwrap_or(""),
+                    line: u64_of(loc, "line").filter(|&l| l >= 1),
+                    column: u64_of(loc, "column"),
+                    part: u64_of(loc, "part"),
+                    table: str_of(loc, "table"),
+                    row: str_of(loc, "row"),
+                    col: str_of(loc, "col"),
+                    expected: str_of(d, "expected"),
+                    actual: str_of(d, "actual"),
+                    dismissed: str_of(d, "dismissed"),
+                    target: None,
+                }
+            })
+            .collect();
+        let mut marks: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in diags.iter_mut().enumerate() {
+            d.target = target(report, d, line_count);
+            if let Some(t) = &d.target {
+                marks.entry(t.clone()).or_default().push(i);
+            }
+            if let Some(l) = d.line.filter(|&l| l <= line_count) {
+                let id = format!("L{l}");
+                if d.target.as_deref() != Some(id.as_str()) {
+                    marks.entry(id).or_default().push(i);
+                }
+            }
+        }
+        // C001/C002 list every blank or placeholder cell of a table in one diagnostic, but point
+        // at the first only: mark the others too, so each such cell shows why it is flagged.
+        for (i, d) in diags.iter().enumerate() {
+            let (Some(table), Some(kind)) = (d.table, listing_kind(d.code)) else {
+                continue;
+            };
+            for (id, cell) in tables::cells(report, table) {
+                let fits = match kind {
+                    Listing::Blank => cell.is_null(),
+                    Listing::Placeholder => cell.is_string() && !marks.contains_key(&id),
+                };
+                if fits && d.target.as_deref() != Some(id.as_str()) {
+                    marks.entry(id).or_default().push(i);
+                }
+            }
+        }
+        View {
+            file: str_of(result, "file").unwrap_or(""),
+            input_format: str_of(result, "input_format"),
+            report,
+            diags,
+            text,
+            marks,
+        }
+    }
+
+    /// The diagnostics marking an element.
+    pub fn marks_of(&self, id: &str) -> Vec<&Diag<'a>> {
+        self.marks
+            .get(id)
+            .map(|v| v.iter().map(|&i| &self.diags[i]).collect())
+            .unwrap_or_default()
+    }
+}
+
+enum Listing {
+    Blank,
+    Placeholder,
+}
+
+fn listing_kind(code: &str) -> Option<Listing> {
+    match code {
+        "C001" => Some(Listing::Blank),
+        "C002" => Some(Listing::Placeholder),
+        _ => None,
+    }
+}
+
+/// What a diagnostic points at: its cell when that cell is drawn, else its row, else its table,
+/// else its line.
+fn target(report: &Json, d: &Diag, line_count: u64) -> Option<String> {
+    if let Some(table) = d.table {
+        if let Some(row) = d.row {
+            if let Some(col) = d.col {
+                if tables::has_cell(report, table, row, col) {
+                    return Some(tables::cell_id(table, row, col));
+                }
+            }
+            if tables::has_row(report, table, row) {
+                return Some(tables::cell_id(table, row, "label"));
+            }
+        }
+        if tables::has_table(report, table) {
+            return Some(format!("t-{table}"));
+        }
+    }
+    d.line.filter(|&l| l <= line_count).map(|l| format!("L{l}"))
+}

@@ -1,0 +1,253 @@
+//! The summary and the list of problems, grouped by part and table.
+
+use super::model::{Diag, Sev, View};
+use super::tables::{place, table_name};
+use super::{escape, Options, Out};
+use crate::report::labels::PARTS;
+
+const NUMERALS: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
+
+fn format_name(v: &str) -> &'static str {
+    match v {
+        "2021" => "2021 年格式",
+        "2019" => "2019 年试行格式",
+        "hybrid" => "新旧格式混用",
+        _ => "格式未能判断",
+    }
+}
+
+fn input_name(v: &str) -> &'static str {
+    match v {
+        "text" => "文本",
+        "html" => "网页（HTML）",
+        "docx" => "Word（.docx）",
+        "pdf" => "PDF",
+        _ => "未知",
+    }
+}
+
+pub fn summary(out: &mut Out, view: &View, opts: &Options) {
+    let p = opts.prefix;
+    let count = |s: Sev| {
+        view.diags
+            .iter()
+            .filter(|d| d.severity == s && d.dismissed.is_none())
+            .count()
+    };
+    let (errors, warnings, infos) = (count(Sev::Error), count(Sev::Warning), count(Sev::Info));
+    let dismissed = view.diags.iter().filter(|d| d.dismissed.is_some()).count();
+    out.push(&format!(
+        "<section class=\"nb-summary\" aria-labelledby=\"{p}h-summary\"><h2 id=\"{p}h-summary\">检查结果</h2>"
+    ));
+    let mut about: Vec<String> = Vec::new();
+    if !view.file.is_empty() {
+        about.push(format!(
+            "<span class=\"nb-file\">{}</span>",
+            escape(view.file)
+        ));
+    }
+    let r = view.report;
+    if let Some(a) = r.get("agency").and_then(|a| a.as_str()) {
+        about.push(escape(a));
+    }
+    if let Some(y) = r.get("year").and_then(|y| y.as_i64()) {
+        about.push(format!("{y} 年度"));
+    }
+    if let Some(f) = r.get("format_version").and_then(|f| f.as_str()) {
+        about.push(format_name(f).to_owned());
+    }
+    if let Some(f) = view.input_format {
+        about.push(format!("读取为{}", input_name(f)));
+    }
+    if !about.is_empty() {
+        out.push(&format!("<p class=\"nb-about\">{}</p>", about.join(" · ")));
+    }
+    out.push(&format!(
+        "<ul class=\"nb-counts\"><li class=\"nb-error\"><span class=\"nb-ico\" aria-hidden=\"true\">✖</span> <b>{errors}</b> 个错误</li><li class=\"nb-warning\"><span class=\"nb-ico\" aria-hidden=\"true\">▲</span> <b>{warnings}</b> 个警告</li><li class=\"nb-info\"><span class=\"nb-ico\" aria-hidden=\"true\">ℹ</span> <b>{infos}</b> 个提示</li>"
+    ));
+    if dismissed > 0 {
+        out.push(&format!(
+            "<li class=\"nb-dismissed\"><span class=\"nb-ico\" aria-hidden=\"true\">✓</span> 已忽略 <b>{dismissed}</b> 项</li>"
+        ));
+    }
+    out.push("</ul>");
+    let unreadable = r.is_null() && !view.diags.is_empty();
+    let verdict = if unreadable {
+        "<p class=\"nb-verdict nb-error\" role=\"status\"><span aria-hidden=\"true\">✖</span> 无法检查这份输入，原因见下。</p>".to_owned()
+    } else if errors > 0 {
+        format!("<p class=\"nb-verdict nb-error\" role=\"status\"><span aria-hidden=\"true\">✖</span> 发现 {errors} 个错误，请修改后再发布。</p>")
+    } else if warnings > 0 {
+        format!("<p class=\"nb-verdict nb-ok\" role=\"status\"><span aria-hidden=\"true\">✓</span> 没有发现错误；有 {warnings} 个警告，请逐一核对。</p>")
+    } else {
+        "<p class=\"nb-verdict nb-ok\" role=\"status\"><span aria-hidden=\"true\">✓</span> 没有发现错误或警告。</p>".to_owned()
+    };
+    out.push(&verdict);
+    out.push("</section>");
+}
+
+/// Which group a diagnostic belongs to: 0 = front matter and the whole text, 1–6 = a part.
+fn group_of(d: &Diag) -> usize {
+    match d.table {
+        Some("table2") => 2,
+        Some("table3") => 3,
+        Some("table4") => 4,
+        _ => d.part.filter(|p| (1..=6).contains(p)).unwrap_or(0) as usize,
+    }
+}
+
+fn group_title(g: usize) -> String {
+    if g == 0 {
+        return "封面、总体结构与全文".to_owned();
+    }
+    let canonical = PARTS
+        .iter()
+        .find(|p| p.number as usize == g)
+        .map_or("", |p| p.canonical);
+    match g {
+        2..=4 => format!(
+            "{}、{canonical}（{}）",
+            NUMERALS[g],
+            table_name(&format!("table{g}"))
+        ),
+        _ => format!("{}、{canonical}", NUMERALS[g]),
+    }
+}
+
+pub fn list(out: &mut Out, view: &View, opts: &Options) {
+    let p = opts.prefix;
+    out.push(&format!(
+        "<section class=\"nb-problems\" aria-labelledby=\"{p}h-problems\"><h2 id=\"{p}h-problems\">问题清单</h2>"
+    ));
+    if view.diags.is_empty() {
+        out.push("<p class=\"nb-none\">没有发现问题。</p></section>");
+        return;
+    }
+    out.push(
+        "<p class=\"nb-hint\">点击问题（或用 Tab 键选中后按回车）可跳到对应的单元格或行。</p>",
+    );
+    for g in 0..=6 {
+        let items: Vec<&Diag> = view
+            .diags
+            .iter()
+            .filter(|d| d.dismissed.is_none() && group_of(d) == g)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        out.push(&format!(
+            "<section class=\"nb-group\" aria-labelledby=\"{p}g{g}\"><h3 id=\"{p}g{g}\">{} <span class=\"nb-n\">{} 项</span></h3><ol class=\"nb-list\">",
+            group_title(g),
+            items.len()
+        ));
+        for d in items {
+            item(out, d, opts);
+        }
+        out.push("</ol></section>");
+    }
+    let dismissed: Vec<&Diag> = view
+        .diags
+        .iter()
+        .filter(|d| d.dismissed.is_some())
+        .collect();
+    if !dismissed.is_empty() {
+        out.push(&format!(
+            "<section class=\"nb-group nb-group-dismissed\" aria-labelledby=\"{p}gd\"><h3 id=\"{p}gd\">已忽略 <span class=\"nb-n\">{} 项</span></h3><ol class=\"nb-list\">",
+            dismissed.len()
+        ));
+        for d in dismissed {
+            item(out, d, opts);
+        }
+        out.push("</ol></section>");
+    }
+    out.push("</section>");
+}
+
+/// Where a diagnostic is, in words: line, column and table cell.
+pub fn where_text(d: &Diag) -> String {
+    let mut bits = Vec::new();
+    match (d.line, d.column) {
+        (Some(l), Some(c)) => bits.push(format!("第 {l} 行第 {c} 列")),
+        (Some(l), None) => bits.push(format!("第 {l} 行")),
+        _ => {}
+    }
+    if let Some(t) = d.table {
+        bits.push(place(t, d.row, d.col));
+    } else if let Some(part) = d.part.filter(|p| (1..=6).contains(p)) {
+        bits.push(format!("第{}部分", NUMERALS[part as usize]));
+    }
+    bits.join(" · ")
+}
+
+fn item(out: &mut Out, d: &Diag, opts: &Options) {
+    let p = opts.prefix;
+    let (class, icon, label) = match d.dismissed {
+        Some(_) => (
+            "nb-dismissed",
+            "✓",
+            format!("{}（已忽略）", d.severity.label()),
+        ),
+        None => (
+            d.severity.class(),
+            d.severity.icon(),
+            d.severity.label().to_owned(),
+        ),
+    };
+    out.push(&format!(
+        "<li class=\"nb-problem {class}\" id=\"{p}p{}\" data-idx=\"{}\">",
+        d.idx, d.idx
+    ));
+    let head = format!(
+        "<span class=\"nb-sev\"><span class=\"nb-ico\" aria-hidden=\"true\">{icon}</span> {label}</span> <code class=\"nb-code\">{}</code> <span class=\"nb-msg\">{}</span>",
+        escape(d.code),
+        escape(d.message)
+    );
+    match &d.target {
+        Some(t) => out.push(&format!(
+            "<a class=\"nb-go\" href=\"#{p}{t}\" data-goto=\"{p}{t}\">{head}</a>"
+        )),
+        None => out.push(&format!("<span class=\"nb-go\">{head}</span>")),
+    }
+    let place = where_text(d);
+    out.push("<div class=\"nb-meta\">");
+    if !place.is_empty() {
+        out.push(&format!(
+            "<span class=\"nb-where\">{}</span>",
+            escape(&place)
+        ));
+    }
+    out.push(&format!(
+        "<a class=\"nb-rule\" href=\"#rule-{0}\" data-rule=\"{0}\">规则 {0} 说明</a>",
+        escape(d.code)
+    ));
+    out.push("</div>");
+    if d.expected.is_some() || d.actual.is_some() {
+        out.push("<dl class=\"nb-values\">");
+        if let Some(e) = d.expected {
+            out.push(&format!("<div><dt>应为</dt><dd>{}</dd></div>", escape(e)));
+        }
+        if let Some(a) = d.actual {
+            out.push(&format!("<div><dt>实际</dt><dd>{}</dd></div>", escape(a)));
+        }
+        out.push("</dl>");
+    }
+    if let Some(reason) = d.dismissed {
+        out.push(&format!(
+            "<p class=\"nb-reason\">忽略原因：{}</p>",
+            escape(reason)
+        ));
+    }
+    if opts.interactive {
+        if d.dismissed.is_some() {
+            out.push(&format!(
+                "<button type=\"button\" class=\"nb-btn nb-restore\" data-restore=\"{}\">恢复</button>",
+                d.idx
+            ));
+        } else {
+            out.push(&format!(
+                "<button type=\"button\" class=\"nb-btn nb-dismiss\" data-dismiss=\"{}\" aria-expanded=\"false\">忽略…</button>",
+                d.idx
+            ));
+        }
+    }
+    out.push("</li>");
+}

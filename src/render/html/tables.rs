@@ -1,0 +1,669 @@
+//! Tables 二, 三 and 四 redrawn in the official layout (format.md §2–§4), from the `report` object
+//! of the result, with the cells that diagnostics point at marked.
+
+use super::model::View;
+use super::{escape, Out};
+use crate::report::labels::{
+    Group, RowSpec, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_COLUMN_LABELS, T3_ROWS, T4_COLUMNS,
+    T4_COLUMN_LABELS, T4_ROWS,
+};
+use serde_json::Value as Json;
+
+/// The note in table 三's top-left header cell (format.md §3).
+const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+pub fn cell_id(table: &str, row: &str, col: &str) -> String {
+    format!("c-{table}-{row}-{col}")
+}
+
+/// The `report` key holding table 二, and whether it is the 2019 layout.
+fn table2(report: &Json) -> Option<(&Json, bool)> {
+    if let Some(t) = report.get("table2").filter(|t| t.is_object()) {
+        return Some((t, false));
+    }
+    report
+        .get("table2_2019")
+        .filter(|t| t.is_object())
+        .map(|t| (t, true))
+}
+
+fn table_json<'a>(report: &'a Json, table: &str) -> Option<&'a Json> {
+    match table {
+        "table2" => table2(report).map(|t| t.0),
+        "table3" | "table4" => report.get(table).filter(|t| t.is_object()),
+        _ => None,
+    }
+}
+
+pub fn has_table(report: &Json, table: &str) -> bool {
+    table_json(report, table).is_some()
+}
+
+fn t2_specs(v2019: bool) -> &'static [RowSpec] {
+    if v2019 {
+        T2_ROWS_2019
+    } else {
+        T2_ROWS_2021
+    }
+}
+
+/// The JSON of one row: an array (三, 四), an object or a scalar (二).
+fn row_json<'a>(report: &'a Json, table: &str, row: &str) -> Option<&'a Json> {
+    let t = table_json(report, table)?;
+    match table {
+        "table3" => t.get("rows")?.get(row),
+        _ => t.get(row),
+    }
+}
+
+pub fn has_row(report: &Json, table: &str, row: &str) -> bool {
+    row_json(report, table, row).is_some()
+}
+
+fn cell_json<'a>(report: &'a Json, table: &str, row: &str, col: &str) -> Option<&'a Json> {
+    match table {
+        "table3" if col == "subtotal" => report.get("table3")?.get("subtotal_column")?.get(row),
+        "table3" => {
+            let i = T3_COLUMNS.iter().position(|c| *c == col)?;
+            row_json(report, table, row)?.get(i)
+        }
+        "table4" => {
+            let i = T4_COLUMNS.iter().position(|c| *c == col)?;
+            row_json(report, table, row)?.get(i)
+        }
+        "table2" => {
+            let r = row_json(report, table, row)?;
+            if r.is_object() {
+                r.get(col)
+            } else {
+                let v2019 = table2(report)?.1;
+                let spec = t2_specs(v2019).iter().find(|s| s.key == row)?;
+                (spec.columns.len() == 1 && spec.columns[0] == col).then_some(r)
+            }
+        }
+        _ => None,
+    }
+}
+
+pub fn has_cell(report: &Json, table: &str, row: &str, col: &str) -> bool {
+    cell_json(report, table, row, col).is_some()
+}
+
+/// Every drawn value cell of a table: (id, value).
+pub fn cells<'a>(report: &'a Json, table: &str) -> Vec<(String, &'a Json)> {
+    let mut out = Vec::new();
+    match table {
+        "table2" => {
+            if let Some((_, v2019)) = table2(report) {
+                for spec in t2_specs(v2019) {
+                    for col in spec.columns {
+                        if let Some(c) = cell_json(report, table, spec.key, col) {
+                            out.push((cell_id(table, spec.key, col), c));
+                        }
+                    }
+                }
+            }
+        }
+        "table3" => {
+            if let Some(rows) = report
+                .get("table3")
+                .and_then(|t| t.get("rows"))
+                .and_then(Json::as_object)
+            {
+                for (key, cells) in rows {
+                    for (col, c) in T3_COLUMNS
+                        .iter()
+                        .zip(cells.as_array().into_iter().flatten())
+                    {
+                        out.push((cell_id(table, key, col), c));
+                    }
+                }
+            }
+            if let Some(sub) = report
+                .get("table3")
+                .and_then(|t| t.get("subtotal_column"))
+                .and_then(Json::as_object)
+            {
+                for (key, c) in sub {
+                    out.push((cell_id(table, key, "subtotal"), c));
+                }
+            }
+        }
+        "table4" => {
+            for spec in T4_ROWS {
+                if let Some(cells) = row_json(report, table, spec.key).and_then(Json::as_array) {
+                    for (col, c) in T4_COLUMNS.iter().zip(cells) {
+                        out.push((cell_id(table, spec.key, col), c));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+pub fn table_name(table: &str) -> &'static str {
+    match table {
+        "table2" => "表二",
+        "table3" => "表三",
+        "table4" => "表四",
+        _ => "表",
+    }
+}
+
+fn group_of_subtotal(key: &str) -> Option<Group> {
+    Group::ALL.into_iter().find(|g| g.subtotal_key() == key)
+}
+
+/// "表三「（七）总计」行「总计」列": a cell in words, from the official labels.
+pub fn place(table: &str, row: Option<&str>, col: Option<&str>) -> String {
+    let mut s = table_name(table).to_owned();
+    let Some(row) = row else { return s };
+    let spec: Option<&RowSpec> = match table {
+        "table3" => T3_ROWS.iter().find(|r| r.key == row),
+        "table4" => T4_ROWS.iter().find(|r| r.key == row),
+        _ => T2_ROWS_2021
+            .iter()
+            .chain(T2_ROWS_2019)
+            .find(|r| r.key == row),
+    };
+    let label = match (spec, group_of_subtotal(row)) {
+        (Some(spec), _) => short(spec.label),
+        (None, Some(g)) => format!("{}小计", g.label()),
+        _ => row.to_owned(),
+    };
+    s.push_str(&format!("「{label}」"));
+    if let Some(col) = col {
+        let col_label = match (table, col) {
+            ("table3", "subtotal") => Some("法人或其他组织小计"),
+            ("table3", _) => T3_COLUMNS
+                .iter()
+                .position(|c| *c == col)
+                .map(|i| T3_COLUMN_LABELS[i]),
+            ("table4", _) => T4_COLUMNS
+                .iter()
+                .position(|c| *c == col)
+                .map(|i| T4_COLUMN_LABELS[i]),
+            _ => spec.and_then(|s| {
+                s.columns
+                    .iter()
+                    .position(|c| *c == col)
+                    .map(|i| s.column_labels[i])
+            }),
+        };
+        let one_column = spec.is_some_and(|s| s.columns.len() == 1);
+        if let Some(l) = col_label.filter(|_| !one_column) {
+            s.push_str(&format!("行「{l}」列"));
+        }
+    }
+    s
+}
+
+fn short(label: &str) -> String {
+    let n = label.chars().count();
+    if n <= 16 {
+        label.to_owned()
+    } else {
+        label.chars().take(14).collect::<String>() + "…"
+    }
+}
+
+/// How a cell value is shown: numbers as read, blank as "空", anything else as written.
+fn value_html(v: Option<&Json>) -> (String, &'static str) {
+    match v {
+        None => ("未找到".into(), " nb-missing"),
+        Some(Json::Null) => ("空".into(), " nb-blank"),
+        Some(Json::Number(n)) => (n.to_string(), ""),
+        Some(Json::String(s)) => (escape(s), " nb-text"),
+        Some(other) => (escape(&other.to_string()), " nb-text"),
+    }
+}
+
+/// The attributes and tooltip of an element that diagnostics mark.
+pub struct Marking {
+    pub class: String,
+    pub attrs: String,
+    pub inner: String,
+}
+
+/// Marks for the element `id`: severity class (colour), an icon and pattern (never colour
+/// alone), keyboard focus and a tooltip with the messages, shown on hover and focus.
+pub fn marking(view: &View, prefix: &str, id: &str) -> Marking {
+    let marks = view.marks_of(id);
+    if marks.is_empty() {
+        return Marking {
+            class: String::new(),
+            attrs: String::new(),
+            inner: String::new(),
+        };
+    }
+    let active: Vec<_> = marks.iter().filter(|d| d.dismissed.is_none()).collect();
+    let (class, icon) = match active.iter().map(|d| d.severity).min() {
+        Some(s) => (s.class(), s.icon()),
+        None => ("nb-dismissed", "✓"),
+    };
+    let tip_id = format!("{prefix}{id}-tip");
+    let mut tip = String::new();
+    for d in &marks {
+        tip.push_str(&format!(
+            "<span class=\"nb-tip-item {}\"><span aria-hidden=\"true\">{}</span> {}{} <b>{}</b> {}",
+            if d.dismissed.is_some() {
+                "nb-dismissed"
+            } else {
+                d.severity.class()
+            },
+            if d.dismissed.is_some() {
+                "✓"
+            } else {
+                d.severity.icon()
+            },
+            d.severity.label(),
+            if d.dismissed.is_some() {
+                "（已忽略）"
+            } else {
+                ""
+            },
+            escape(d.code),
+            escape(d.message)
+        ));
+        if let Some(e) = d.expected {
+            tip.push_str(&format!("；应为 {}", escape(e)));
+        }
+        if let Some(a) = d.actual {
+            tip.push_str(&format!("；实际 {}", escape(a)));
+        }
+        tip.push_str("</span>");
+    }
+    Marking {
+        class: format!(" nb-mark {class}"),
+        attrs: format!(" tabindex=\"0\" aria-describedby=\"{tip_id}\""),
+        inner: format!(
+            "<span class=\"nb-ico\" aria-hidden=\"true\">{icon}</span><span class=\"nb-tip\" role=\"tooltip\" id=\"{tip_id}\">{tip}</span>"
+        ),
+    }
+}
+
+fn value_cell(
+    out: &mut Out,
+    view: &View,
+    prefix: &str,
+    table: &str,
+    row: &str,
+    col: &str,
+    colspan: usize,
+) {
+    let v = cell_json(view.report, table, row, col);
+    let id = cell_id(table, row, col);
+    let (text, kind) = value_html(v);
+    let m = marking(view, prefix, &id);
+    let span = if colspan > 1 {
+        format!(" colspan=\"{colspan}\"")
+    } else {
+        String::new()
+    };
+    out.push(&format!(
+        "<td id=\"{prefix}{id}\" class=\"nb-cell{kind}{}\"{span}{}><span class=\"nb-v\">{text}</span>{}</td>",
+        m.class, m.attrs, m.inner
+    ));
+}
+
+/// A header or label cell, which row-level diagnostics may mark.
+fn label_cell(out: &mut Out, view: &View, prefix: &str, id: &str, text: &str, attrs: &str) {
+    let m = marking(view, prefix, id);
+    out.push(&format!(
+        "<th id=\"{prefix}{id}\" scope=\"row\" class=\"nb-label{}\"{attrs}{}>{}{}</th>",
+        m.class,
+        m.attrs,
+        escape(text),
+        m.inner
+    ));
+}
+
+fn missing_note(out: &mut Out, table: &str, v: Option<&Json>) {
+    if v.is_none() {
+        out.push(&format!(
+            "<p class=\"nb-note nb-missing-table\"><span aria-hidden=\"true\">⊘</span> 没有找到{}，无法重绘。</p>",
+            table_name(table)
+        ));
+    }
+}
+
+/// Problems that concern a whole table rather than one cell.
+fn table_notes(out: &mut Out, view: &View, prefix: &str, table: &str) {
+    let id = format!("t-{table}");
+    let marks = view.marks_of(&id);
+    if marks.is_empty() {
+        return;
+    }
+    out.push(&format!(
+        "<ul class=\"nb-table-notes\" id=\"{prefix}{id}\" tabindex=\"-1\">"
+    ));
+    for d in marks {
+        let (class, icon) = if d.dismissed.is_some() {
+            ("nb-dismissed", "✓")
+        } else {
+            (d.severity.class(), d.severity.icon())
+        };
+        out.push(&format!(
+            "<li class=\"{class}\"><span class=\"nb-ico\" aria-hidden=\"true\">{icon}</span> {} <a href=\"#{prefix}p{}\" class=\"nb-back\"><code>{}</code></a> {}</li>",
+            d.severity.label(),
+            d.idx,
+            escape(d.code),
+            escape(d.message)
+        ));
+    }
+    out.push("</ul>");
+}
+
+fn open_table(out: &mut Out, prefix: &str, table: &str, caption: &str) {
+    out.push(&format!(
+        "<section class=\"nb-table-box\" aria-labelledby=\"{prefix}cap-{table}\"><h3 id=\"{prefix}cap-{table}\">{caption}</h3>"
+    ));
+}
+
+/// All three tables.
+pub fn render(out: &mut Out, view: &View, prefix: &str) {
+    out.push(&format!(
+        "<section class=\"nb-tables\" aria-labelledby=\"{prefix}h-tables\"><h2 id=\"{prefix}h-tables\">统计表（按规定格式重绘）</h2>"
+    ));
+    out.push("<p class=\"nb-legend\"><span class=\"nb-key nb-error\"><span aria-hidden=\"true\">✖</span> 错误</span> <span class=\"nb-key nb-warning\"><span aria-hidden=\"true\">▲</span> 警告</span> <span class=\"nb-key nb-info\"><span aria-hidden=\"true\">ℹ</span> 提示</span> <span class=\"nb-key nb-blank\">空 = 单元格未填写</span> <span class=\"nb-key nb-missing\">未找到 = 报告中没有读到</span>　标记的单元格可用鼠标悬停或 Tab 键聚焦查看说明。</p>");
+    render_table2(out, view, prefix);
+    render_table3(out, view, prefix);
+    render_table4(out, view, prefix);
+    out.push("</section>");
+}
+
+fn render_table2(out: &mut Out, view: &View, prefix: &str) {
+    let t = table2(view.report);
+    let v2019 = t.is_some_and(|t| t.1);
+    open_table(
+        out,
+        prefix,
+        "table2",
+        if v2019 {
+            "表二 主动公开政府信息情况（2019 年试行格式）"
+        } else {
+            "表二 主动公开政府信息情况"
+        },
+    );
+    table_notes(out, view, prefix, "table2");
+    missing_note(out, "table2", t.map(|t| t.0));
+    if t.is_some() {
+        let blocks: &[(&str, &[&str])] = if v2019 {
+            &[
+                (
+                    "第二十条第（一）项",
+                    &["regulations", "normative_documents"],
+                ),
+                ("第二十条第（五）项", &["licensing", "other_services"]),
+                ("第二十条第（六）项", &["punishment", "coercion"]),
+                ("第二十条第（八）项", &["fees"]),
+                ("第二十条第（九）项", &["procurement"]),
+            ]
+        } else {
+            &[
+                (
+                    "第二十条第（一）项",
+                    &["regulations", "normative_documents"],
+                ),
+                ("第二十条第（五）项", &["licensing"]),
+                ("第二十条第（六）项", &["punishment", "coercion"]),
+                ("第二十条第（八）项", &["fees"]),
+            ]
+        };
+        let specs = t2_specs(v2019);
+        out.push("<div class=\"nb-scroll\"><table class=\"nb-t nb-t2\">");
+        for (block, keys) in blocks {
+            let rows: Vec<&RowSpec> = keys
+                .iter()
+                .filter_map(|k| specs.iter().find(|s| s.key == *k))
+                .collect();
+            let Some(first) = rows.first() else { continue };
+            out.push(&format!(
+                "<tbody><tr><th colspan=\"4\" scope=\"colgroup\" class=\"nb-block\">{block}</th></tr><tr><th scope=\"col\">信息内容</th>"
+            ));
+            let n = first.column_labels.len();
+            for (i, l) in first.column_labels.iter().enumerate() {
+                let span = if i + 1 == n && n < 3 { 4 - n } else { 1 };
+                let span = if span > 1 {
+                    format!(" colspan=\"{span}\"")
+                } else {
+                    String::new()
+                };
+                out.push(&format!("<th scope=\"col\"{span}>{}</th>", escape(l)));
+            }
+            out.push("</tr>");
+            for spec in rows {
+                out.push("<tr>");
+                label_cell(
+                    out,
+                    view,
+                    prefix,
+                    &cell_id("table2", spec.key, "label"),
+                    spec.label,
+                    "",
+                );
+                let n = spec.columns.len();
+                for (i, col) in spec.columns.iter().enumerate() {
+                    let span = if i + 1 == n && n < 3 { 4 - n } else { 1 };
+                    value_cell(out, view, prefix, "table2", spec.key, col, span);
+                }
+                out.push("</tr>");
+            }
+            out.push("</tbody>");
+        }
+        out.push("</table></div>");
+    }
+    out.push("</section>");
+}
+
+fn render_table3(out: &mut Out, view: &View, prefix: &str) {
+    let t = table_json(view.report, "table3");
+    open_table(out, prefix, "table3", "表三 收到和处理政府信息公开申请情况");
+    table_notes(out, view, prefix, "table3");
+    missing_note(out, "table3", t);
+    let Some(t) = t else {
+        out.push("</section>");
+        return;
+    };
+    let rows = t.get("rows").and_then(Json::as_object);
+    let has = |k: &str| rows.is_some_and(|r| r.contains_key(k));
+    // The 2019 format has one （六）其他处理 row; the 2021 format three sub-rows.
+    let v2019 = has("other")
+        || (!(1..=3).any(|i| has(&format!("other_{i}")))
+            && view.report.get("format_version").and_then(Json::as_str) == Some("2019"));
+    let sub_col = t
+        .get("subtotal_column")
+        .and_then(Json::as_object)
+        .is_some_and(|m| !m.is_empty());
+    let mut cols: Vec<&str> = T3_COLUMNS.to_vec();
+    if sub_col {
+        cols.insert(6, "subtotal");
+    }
+    out.push("<div class=\"nb-scroll\"><table class=\"nb-t nb-t3\">");
+    out.push(&format!(
+        "<thead><tr><th rowspan=\"3\" colspan=\"3\" class=\"nb-corner\" scope=\"col\">{T3_NOTE}</th><th colspan=\"{}\" scope=\"colgroup\">申请人情况</th></tr>",
+        cols.len()
+    ));
+    out.push(&format!(
+        "<tr><th rowspan=\"2\" scope=\"col\">自然人</th><th colspan=\"{}\" scope=\"colgroup\">法人或其他组织</th><th rowspan=\"2\" scope=\"col\">总计</th></tr><tr>",
+        if sub_col { 6 } else { 5 }
+    ));
+    for l in &T3_COLUMN_LABELS[1..6] {
+        out.push(&format!("<th scope=\"col\">{l}</th>"));
+    }
+    if sub_col {
+        out.push(
+            "<th scope=\"col\" class=\"nb-extra\">小计<br><small>（格式中没有此列）</small></th>",
+        );
+    }
+    out.push("</tr></thead><tbody>");
+
+    // The rows of the layout, in order: (key, label, level) where level 0 spans all three label
+    // columns, 1 spans two (under 三、本年度办理结果), 2 is an item of an outcome group.
+    let specs: Vec<&RowSpec> = T3_ROWS
+        .iter()
+        .filter(|r| if v2019 { r.in_2019 } else { r.in_2021 })
+        .collect();
+    enum Line<'s> {
+        Row(&'s RowSpec),
+        Subtotal(Group),
+    }
+    let mut layout: Vec<Line> = Vec::new();
+    for (i, s) in specs.iter().enumerate() {
+        layout.push(Line::Row(s));
+        if let Some(g) = s.group {
+            let last_of_group = specs.get(i + 1).map_or(true, |n| n.group != Some(g));
+            if last_of_group && has(g.subtotal_key()) {
+                layout.push(Line::Subtotal(g));
+            }
+        }
+    }
+    let outcome_len = layout
+        .iter()
+        .filter(|l| !matches!(l, Line::Row(s) if matches!(s.key, "new" | "carried_over" | "carry_forward")))
+        .count();
+    let group_len = |g: Group| {
+        layout
+            .iter()
+            .filter(|l| match l {
+                Line::Row(s) => s.group == Some(g),
+                Line::Subtotal(sg) => *sg == g,
+            })
+            .count()
+    };
+    let mut seen_outcome = false;
+    let mut seen_group: Vec<Group> = Vec::new();
+    for line in &layout {
+        out.push("<tr>");
+        let (key, label, level, group) = match line {
+            Line::Row(s) => {
+                let level = match s.key {
+                    "new" | "carried_over" | "carry_forward" => 0,
+                    _ if s.group.is_some() && s.key != "other" => 2,
+                    _ => 1,
+                };
+                (s.key.to_owned(), s.label.to_owned(), level, s.group)
+            }
+            Line::Subtotal(g) => (
+                g.subtotal_key().to_owned(),
+                "小计（格式中没有此行）".to_owned(),
+                2,
+                Some(*g),
+            ),
+        };
+        if level > 0 && !seen_outcome {
+            seen_outcome = true;
+            out.push(&format!(
+                "<th rowspan=\"{outcome_len}\" scope=\"rowgroup\" class=\"nb-group nb-outcome\">三、本年度办理结果</th>"
+            ));
+        }
+        if level == 2 {
+            let g = group.unwrap_or(Group::Other);
+            if !seen_group.contains(&g) {
+                seen_group.push(g);
+                out.push(&format!(
+                    "<th rowspan=\"{}\" scope=\"rowgroup\" class=\"nb-group nb-subgroup\">{}</th>",
+                    group_len(g),
+                    g.label()
+                ));
+            }
+        }
+        let span = match level {
+            0 => " colspan=\"3\"",
+            1 => " colspan=\"2\"",
+            _ => "",
+        };
+        let subtotal_class = if matches!(line, Line::Subtotal(_)) {
+            " nb-extra"
+        } else {
+            ""
+        };
+        let lid = cell_id("table3", &key, "label");
+        let m = marking(view, prefix, &lid);
+        out.push(&format!(
+            "<th id=\"{prefix}{lid}\" scope=\"row\" class=\"nb-label{subtotal_class}{}\"{span}{}>{}{}</th>",
+            m.class,
+            m.attrs,
+            escape(&label),
+            m.inner
+        ));
+        if has(&key) {
+            for col in &cols {
+                value_cell(out, view, prefix, "table3", &key, col, 1);
+            }
+        } else {
+            out.push(&format!(
+                "<td colspan=\"{}\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">未找到此行</span></td>",
+                cols.len()
+            ));
+        }
+        out.push("</tr>");
+    }
+    out.push("</tbody></table></div></section>");
+}
+
+fn render_table4(out: &mut Out, view: &View, prefix: &str) {
+    let t = table_json(view.report, "table4");
+    open_table(
+        out,
+        prefix,
+        "table4",
+        "表四 政府信息公开行政复议、行政诉讼情况",
+    );
+    table_notes(out, view, prefix, "table4");
+    missing_note(out, "table4", t);
+    if t.is_none() {
+        out.push("</section>");
+        return;
+    }
+    out.push("<div class=\"nb-scroll\"><table class=\"nb-t nb-t4\"><thead><tr>");
+    let head = |out: &mut Out, key: &str, text: &str, attrs: &str| {
+        let id = cell_id("table4", key, "label");
+        let m = marking(view, prefix, &id);
+        out.push(&format!(
+            "<th id=\"{prefix}{id}\" class=\"nb-grouphead{}\"{attrs}{}>{text}{}</th>",
+            m.class, m.attrs, m.inner
+        ));
+    };
+    head(
+        out,
+        "review",
+        "行政复议",
+        " colspan=\"5\" scope=\"colgroup\"",
+    );
+    out.push("<th colspan=\"10\" scope=\"colgroup\">行政诉讼</th></tr><tr>");
+    for l in T4_COLUMN_LABELS {
+        out.push(&format!("<th rowspan=\"2\" scope=\"col\">{l}</th>"));
+    }
+    head(
+        out,
+        "litigation_direct",
+        "未经复议直接起诉",
+        " colspan=\"5\" scope=\"colgroup\"",
+    );
+    head(
+        out,
+        "litigation_after_review",
+        "复议后起诉",
+        " colspan=\"5\" scope=\"colgroup\"",
+    );
+    out.push("</tr><tr>");
+    for _ in 0..2 {
+        for l in T4_COLUMN_LABELS {
+            out.push(&format!("<th scope=\"col\">{l}</th>"));
+        }
+    }
+    out.push("</tr></thead><tbody><tr>");
+    for spec in T4_ROWS {
+        if has_row(view.report, "table4", spec.key) {
+            for col in T4_COLUMNS {
+                value_cell(out, view, prefix, "table4", spec.key, col, 1);
+            }
+        } else {
+            out.push("<td colspan=\"5\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">未找到</span></td>");
+        }
+    }
+    out.push("</tr></tbody></table></div></section>");
+}

@@ -1,0 +1,287 @@
+use super::*;
+use crate::render::Named;
+use crate::{check_str, Options as CheckOptions};
+use serde_json::json;
+
+const SAMPLE: &str = include_str!("../../../www/sample/sample.txt");
+
+fn result_of(text: &str) -> Json {
+    let outcome = check_str(text, &CheckOptions::default());
+    result(&Named {
+        file: "示例.txt",
+        outcome: &outcome,
+    })
+}
+
+fn page(text: &str) -> String {
+    fragment(
+        &result_of(text),
+        &super::Options {
+            prefix: "",
+            interactive: true,
+        },
+    )
+}
+
+/// The opening tag of the element with this id.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element with id {id}"));
+    let start = html[..at].rfind('<').unwrap();
+    let end = at + html[at..].find('>').unwrap();
+    &html[start..=end]
+}
+
+/// The whole element with this id (up to its matching close tag, for non-nested tags).
+fn element<'a>(html: &'a str, id: &str) -> &'a str {
+    let t = tag(html, id);
+    let start = html.find(t).unwrap();
+    let name: String = t[1..].chars().take_while(|c| c.is_alphanumeric()).collect();
+    let close = format!("</{name}>");
+    let end = start + html[start..].find(&close).unwrap() + close.len();
+    &html[start..end]
+}
+
+#[test]
+fn escape_covers_markup_and_quotes() {
+    assert_eq!(
+        escape(r#"<a href="x" onclick='y'>&</a>"#),
+        "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+    );
+    assert_eq!(escape("表三 总计"), "表三 总计");
+}
+
+#[test]
+fn problems_link_to_their_marked_cells() {
+    let html = page(SAMPLE);
+    // T303 on 表三（二）部分公开, 总计 column: the cell is marked as an error, with an icon, and
+    // the problem links to it.
+    let cell = element(&html, "c-table3-partial-total");
+    assert!(cell.contains("nb-mark nb-error"), "{cell}");
+    assert!(cell.contains("tabindex=\"0\""), "{cell}");
+    assert!(cell.contains("<span class=\"nb-v\">2</span>"), "{cell}");
+    assert!(cell.contains("✖"));
+    assert!(cell.contains("T303"));
+    assert!(html.contains("href=\"#c-table3-partial-total\" data-goto=\"c-table3-partial-total\""));
+    // T401 on 表四 行政复议 总计.
+    assert!(tag(&html, "c-table4-review-total").contains("nb-error"));
+    // C006 on 行政处罚: a warning, shown as written.
+    let punish = element(&html, "c-table2-punishment-decisions");
+    assert!(punish.contains("nb-mark nb-warning") && punish.contains(">12件<"));
+    // C001: the blank cell is shown as blank and marked.
+    let blank = element(&html, "c-table3-refused_3-research");
+    assert!(blank.contains("nb-blank") && blank.contains("nb-warning") && blank.contains(">空<"));
+    // Unmarked cells are not focusable.
+    assert!(!tag(&html, "c-table3-new-natural_person").contains("tabindex"));
+    // S003 points at its line, which is marked and annotated.
+    let l65 = element(&html, "L65");
+    assert!(l65.contains("nb-mark nb-warning") && l65.contains("S003"));
+    // Every located diagnostic has a link.
+    assert_eq!(html.matches("class=\"nb-go\" href=").count(), 10);
+}
+
+#[test]
+fn problems_are_grouped_by_part_and_table() {
+    let html = page(SAMPLE);
+    let order: Vec<usize> = [
+        "封面、总体结构与全文",
+        "一、总体情况",
+        "二、主动公开政府信息情况（表二）",
+        "三、收到和处理政府信息公开申请情况（表三）",
+        "四、政府信息公开行政复议、行政诉讼情况（表四）",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
+    .iter()
+    .map(|t| {
+        html.find(&format!("{t} <span class=\"nb-n\">"))
+            .unwrap_or(usize::MAX)
+    })
+    .collect();
+    // 封面 holds S008 and S006; 一 holds none (N001 is about table 三); the rest one or more.
+    assert_eq!(order[1], usize::MAX);
+    let present: Vec<usize> = order.iter().copied().filter(|&i| i != usize::MAX).collect();
+    assert_eq!(present.len(), 6);
+    assert!(present.windows(2).all(|w| w[0] < w[1]));
+    assert!(html
+        .contains("三、收到和处理政府信息公开申请情况（表三） <span class=\"nb-n\">4 项</span>"));
+}
+
+#[test]
+fn summary_counts_and_verdict() {
+    let html = page(SAMPLE);
+    assert!(html.contains("<b>4</b> 个错误"));
+    assert!(html.contains("<b>6</b> 个警告"));
+    assert!(html.contains("<b>0</b> 个提示"));
+    assert!(html.contains("发现 4 个错误"));
+    assert!(html.contains("青山县石桥镇 · 2024 年度 · 2021 年格式 · 读取为文本"));
+}
+
+#[test]
+fn table3_has_the_official_layout() {
+    let html = page(SAMPLE);
+    let t3 = &html[html.find("<table class=\"nb-t nb-t3\">").unwrap()..];
+    let t3 = &t3[..t3.find("</table>").unwrap()];
+    let body = &t3[t3.find("<tbody>").unwrap()..];
+    assert_eq!(body.matches("<tr>").count(), 25, "25 data rows");
+    assert!(body.contains(
+        "rowspan=\"22\" scope=\"rowgroup\" class=\"nb-group nb-outcome\">三、本年度办理结果"
+    ));
+    assert!(body.contains(
+        "rowspan=\"8\" scope=\"rowgroup\" class=\"nb-group nb-subgroup\">（三）不予公开"
+    ));
+    assert!(body.contains(
+        "rowspan=\"3\" scope=\"rowgroup\" class=\"nb-group nb-subgroup\">（四）无法提供"
+    ));
+    assert!(body.contains(
+        "rowspan=\"5\" scope=\"rowgroup\" class=\"nb-group nb-subgroup\">（五）不予处理"
+    ));
+    assert!(body.contains(
+        "rowspan=\"3\" scope=\"rowgroup\" class=\"nb-group nb-subgroup\">（六）其他处理"
+    ));
+    assert_eq!(body.matches("class=\"nb-cell").count(), 25 * 7);
+    let head = &t3[..t3.find("<tbody>").unwrap()];
+    assert!(head.contains("colspan=\"5\" scope=\"colgroup\">法人或其他组织"));
+    assert!(head.contains("第一项加第二项之和，等于第三项加第四项之和"));
+}
+
+#[test]
+fn tables_2_and_4_have_the_official_layout() {
+    let html = page(SAMPLE);
+    let t2 = &html[html.find("nb-t2").unwrap()..];
+    let t2 = &t2[..t2.find("</table>").unwrap()];
+    for block in [
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ] {
+        assert!(t2.contains(block), "{block}");
+    }
+    assert_eq!(
+        t2.matches("class=\"nb-cell").count(),
+        10,
+        "10 numeric cells"
+    );
+    let t4 = &html[html.find("nb-t4").unwrap()..];
+    let t4 = &t4[..t4.find("</table>").unwrap()];
+    assert_eq!(t4.matches("class=\"nb-cell").count(), 15);
+    assert!(t4.contains("colspan=\"10\" scope=\"colgroup\">行政诉讼"));
+}
+
+#[test]
+fn user_text_is_never_markup() {
+    let hostile = SAMPLE
+        .replacen(
+            "青山县石桥镇2024年",
+            "<script>alert(1)</script>青山县石桥镇2024年",
+            1,
+        )
+        .replacen("\t12件", "\t<img src=x onerror=alert(1)>", 1)
+        .replacen(
+            "五、存在的问题和下一步工作计划",
+            "五、存在的问题\"><svg onload=alert(2)>",
+            1,
+        );
+    let html = page(&hostile);
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "script tag");
+    assert!(!lower.contains("<img"), "img tag");
+    assert!(!lower.contains("<svg"), "svg tag");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    let doc = standalone(&[result_of(&hostile)]);
+    assert!(!doc.to_lowercase().contains("<script"));
+    assert!(!doc.to_lowercase().contains("<img"));
+}
+
+#[test]
+fn file_names_and_dismissal_reasons_are_escaped() {
+    let mut r = result_of(SAMPLE);
+    r["file"] = json!("<b>x</b>.txt");
+    r["diagnostics"][0]["dismissed"] = json!("<i>已核实</i>");
+    let html = fragment(&r, &super::Options::default());
+    assert!(html.contains("&lt;b&gt;x&lt;/b&gt;.txt"));
+    assert!(html.contains("忽略原因：&lt;i&gt;已核实&lt;/i&gt;"));
+    assert!(!html.contains("<b>x</b>") && !html.contains("<i>已核实"));
+}
+
+#[test]
+fn dismissed_problems_move_to_their_own_group_and_leave_the_counts() {
+    let mut r = result_of(SAMPLE);
+    // diagnostics[1] is S006, the period error.
+    assert_eq!(r["diagnostics"][1]["code"], "S006");
+    r["diagnostics"][1]["dismissed"] = json!("统计期限按上级通知调整");
+    let html = fragment(
+        &r,
+        &super::Options {
+            prefix: "",
+            interactive: true,
+        },
+    );
+    assert!(html.contains("<b>3</b> 个错误"));
+    assert!(html.contains("已忽略 <b>1</b> 项"));
+    let group = &html[html.find("nb-group-dismissed").unwrap()..];
+    assert!(group.contains("S006") && group.contains("统计期限按上级通知调整"));
+    assert!(group.contains("data-restore=\"1\""));
+    // Its line is still marked (by the S008 warning) but no longer as an error.
+    assert!(tag(&html, "L3").contains("nb-warning"));
+}
+
+#[test]
+fn malformed_results_do_not_panic() {
+    for v in [
+        json!(null),
+        json!({}),
+        json!({"diagnostics": 3, "report": "x"}),
+        json!({"diagnostics": [null, {"location": {"line": -1}}, {"severity": 5, "code": "<x>"}]}),
+        json!({"report": {"table3": {"rows": {"new": "3", "total": [1]}}, "table4": {"review": {}}, "table2": [1]},
+               "diagnostics": [{"code": "T301", "location": {"table": "table3", "row": "new", "col": "natural_person", "line": 999}}],
+               "text": "a\nb"}),
+    ] {
+        let html = fragment(&v, &super::Options::default());
+        assert!(html.starts_with("<div class=\"nb-result\""));
+        assert!(!html.contains("<x>"));
+    }
+}
+
+#[test]
+fn unreadable_input_says_why() {
+    let outcome = crate::check(b"PK\x03\x04rest-of-a-zip", &CheckOptions::default());
+    let r = result(&Named {
+        file: "报告.docx",
+        outcome: &outcome,
+    });
+    let html = fragment(&r, &super::Options::default());
+    assert!(html.contains("无法检查这份输入"));
+    assert!(html.contains("P001"));
+    assert!(!html.contains("统计表"));
+}
+
+#[test]
+fn standalone_is_a_whole_document_without_script() {
+    let doc = standalone(&[result_of(SAMPLE), result_of(SAMPLE)]);
+    assert!(doc.starts_with("<!DOCTYPE html>"));
+    assert!(doc.contains("Content-Security-Policy"));
+    assert!(!doc.to_lowercase().contains("<script"));
+    // Two results share the document: ids are prefixed and the overview links to both.
+    assert!(doc.contains("id=\"r0-c-table3-partial-total\""));
+    assert!(doc.contains("id=\"r1-c-table3-partial-total\""));
+    assert!(doc.contains("href=\"#r1-result\""));
+    // The rules that occur are explained, once each.
+    assert_eq!(doc.matches("id=\"rule-T303\"").count(), 1);
+    assert!(!doc.contains("id=\"rule-X001\""));
+}
+
+#[test]
+fn rules_page_lists_the_whole_catalogue() {
+    let html = rules_page();
+    for r in RULES {
+        assert!(
+            html.contains(&format!("id=\"rule-{}\"", r.code)),
+            "{}",
+            r.code
+        );
+    }
+}
