@@ -1,10 +1,91 @@
 #!/usr/bin/env bash
-# Builds the command line (target/release/nianbao). Installs what is missing, idempotently.
+# Builds everything and opens the page:
+#   target/release/nianbao   the command line
+#   dist/nianbao.html        the page as one file that works offline from disk
+#   dist/www/                the page to serve (works offline after the first visit)
+#   dist/pkg/                the JavaScript module with TypeScript declarations (embedding)
+# Installs what is missing (the wasm32 target, wasm-bindgen at the Cargo.lock version, node),
+# and may be run again at any time. `--no-open` (or CI=true) builds without opening a browser.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+open_page=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-open) open_page=0 ;;
+    *) echo "用法：./build.sh [--no-open]" >&2; exit 2 ;;
+  esac
+done
+if [ -n "${CI:-}" ]; then open_page=0; fi
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
 if ! command -v cargo >/dev/null 2>&1; then
-  echo "需要 Rust 工具链（https://rustup.rs）" >&2
-  exit 1
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "需要 Rust 工具链：请先按 https://rustup.rs 的说明安装，然后重新运行 ./build.sh" >&2
+    exit 1
+  fi
 fi
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# apt-get is used only when something is missing, and only as root.
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+  else
+    echo "缺少 $*：请用系统的软件包管理器安装后重新运行。" >&2
+    exit 1
+  fi
+}
+
+if command -v rustup >/dev/null 2>&1; then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "安装 wasm32-unknown-unknown 目标"
+    rustup target add wasm32-unknown-unknown
+  fi
+fi
+
+# wasm-bindgen (the CLI) must be exactly the version of the crate in Cargo.lock.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "安装 wasm-bindgen-cli $want（当前：${have:-无}）"
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+if ! command -v node >/dev/null 2>&1; then
+  say "安装 Node.js（用于组装网页）"
+  apt_install nodejs npm
+fi
+
+say "编译命令行工具"
 cargo build --release --bin nianbao
-echo "命令行：target/release/nianbao"
+
+say "编译 WebAssembly 模块"
+cargo build --lib --target wasm32-unknown-unknown --profile wasm
+wasm=target/wasm32-unknown-unknown/wasm/nianbao.wasm
+rm -rf target/pkg-nm target/pkg-web
+wasm-bindgen --target no-modules --no-typescript --remove-name-section --out-dir target/pkg-nm "$wasm"
+wasm-bindgen --target web --remove-name-section --out-dir target/pkg-web "$wasm"
+
+say "组装网页"
+node scripts/bundle.mjs target/pkg-nm target/pkg-web dist
+
+echo
+echo "命令行：target/release/nianbao check 报告.txt"
+echo "网页（单文件，可离线）：dist/nianbao.html"
+echo "网页（部署用）：dist/www/"
+
+if [ "$open_page" = 1 ]; then
+  page="$(pwd)/dist/nianbao.html"
+  if command -v xdg-open >/dev/null 2>&1 && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    xdg-open "$page" >/dev/null 2>&1 &
+  elif command -v open >/dev/null 2>&1 && [ "$(uname)" = Darwin ]; then
+    open "$page"
+  else
+    echo "请在浏览器中打开：file://$page"
+  fi
+fi

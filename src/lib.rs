@@ -12,6 +12,8 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod source;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use check::{check, check_str, Options, Outcome};
 

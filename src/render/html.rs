@@ -146,6 +146,57 @@ pub fn rules_page() -> String {
     out.0
 }
 
+/// A table of several results: file, agency, year and counts. Interactive (the page): each file
+/// is a button that opens its results; otherwise a link to its section of the same document.
+pub fn overview(results: &[Json], interactive: bool) -> String {
+    let mut out = Out(String::with_capacity(2048 + results.len() * 400));
+    let failing = results
+        .iter()
+        .filter(|r| {
+            r.pointer("/summary/errors")
+                .and_then(Json::as_u64)
+                .unwrap_or(0)
+                > 0
+        })
+        .count();
+    out.push(&format!(
+        "<section class=\"nb-overview\" aria-labelledby=\"h-overview\"><h2 id=\"h-overview\">总览：{} 份报告，{failing} 份有错误</h2><div class=\"nb-scroll\"><table class=\"nb-t nb-overview-table\"><thead><tr><th scope=\"col\">文件</th><th scope=\"col\">机关</th><th scope=\"col\">年度</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">提示</th></tr></thead><tbody>",
+        results.len()
+    ));
+    for (i, r) in results.iter().enumerate() {
+        let n = |k: &str| {
+            r.pointer(&format!("/summary/{k}"))
+                .and_then(Json::as_u64)
+                .unwrap_or(0)
+        };
+        let file = escape(r.get("file").and_then(Json::as_str).unwrap_or(""));
+        let link = if interactive {
+            format!(
+                "<button type=\"button\" class=\"nb-linkish\" data-entry=\"{i}\">{file}</button>"
+            )
+        } else {
+            format!("<a href=\"#r{i}-result\">{file}</a>")
+        };
+        let errors = n("errors");
+        let mark = if errors > 0 {
+            "<td class=\"nb-cell nb-mark nb-error\"><span aria-hidden=\"true\">✖</span> "
+        } else {
+            "<td class=\"nb-cell nb-ok\"><span aria-hidden=\"true\">✓</span> "
+        };
+        out.push(&format!(
+            "<tr><th scope=\"row\" class=\"nb-label\">{link}</th><td>{}</td><td class=\"nb-cell\">{}</td>{mark}{errors}</td><td class=\"nb-cell\">{}</td><td class=\"nb-cell\">{}</td></tr>",
+            escape(r.pointer("/report/agency").and_then(Json::as_str).unwrap_or("—")),
+            r.pointer("/report/year")
+                .and_then(Json::as_i64)
+                .map_or("—".to_owned(), |y| y.to_string()),
+            n("warnings"),
+            n("infos")
+        ));
+    }
+    out.push("</tbody></table></div></section>");
+    out.0
+}
+
 /// A whole HTML document for one or more results: what `nianbao check --format html` writes and
 /// the page exports. No script; the styles are inline; links between problems and cells work.
 pub fn standalone(results: &[Json]) -> String {
@@ -172,23 +223,7 @@ pub fn standalone(results: &[Json]) -> String {
         crate::VERSION
     ));
     if results.len() > 1 {
-        out.push("<section class=\"nb-overview\"><h2>总览</h2><div class=\"nb-scroll\"><table class=\"nb-t\"><thead><tr><th scope=\"col\">文件</th><th scope=\"col\">机关</th><th scope=\"col\">年度</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">提示</th></tr></thead><tbody>");
-        for (i, r) in results.iter().enumerate() {
-            let s = r.get("summary");
-            let n = |k: &str| s.and_then(|s| s.get(k)).and_then(Json::as_u64).unwrap_or(0);
-            let rep = r.get("report");
-            out.push(&format!(
-                "<tr><th scope=\"row\"><a href=\"#r{i}-result\">{}</a></th><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
-                escape(r.get("file").and_then(Json::as_str).unwrap_or("")),
-                escape(rep.and_then(|x| x.get("agency")).and_then(Json::as_str).unwrap_or("—")),
-                rep.and_then(|x| x.get("year")).and_then(Json::as_i64).map_or("—".to_owned(), |y| y.to_string()),
-                if n("errors") > 0 { "nb-error" } else { "" },
-                n("errors"),
-                n("warnings"),
-                n("infos")
-            ));
-        }
-        out.push("</tbody></table></div></section>");
+        out.push(&overview(results, false));
     }
     let mut codes: Vec<String> = Vec::new();
     for (i, r) in results.iter().enumerate() {

@@ -1,0 +1,123 @@
+//! Small helpers over web-sys: element lookup, listeners tied to an AbortSignal, timers, local
+//! storage and downloads. Every listener and timer first checks the signal, so that a module
+//! instance the loader has replaced (after a panic) never runs again.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    AbortSignal, AddEventListenerOptions, Document, Event, EventTarget, Storage, Window,
+};
+
+pub fn window() -> Window {
+    web_sys::window().expect("no window")
+}
+
+pub fn document() -> Document {
+    window().document().expect("no document")
+}
+
+pub fn by_id<T: JsCast>(id: &str) -> Option<T> {
+    document().get_element_by_id(id)?.dyn_into::<T>().ok()
+}
+
+/// Listens for `kind` on `target` until `signal` aborts.
+pub fn listen<E: JsCast>(
+    target: &EventTarget,
+    kind: &str,
+    signal: &AbortSignal,
+    mut f: impl FnMut(E) + 'static,
+) {
+    let guard = signal.clone();
+    let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        if guard.aborted() {
+            return;
+        }
+        if let Ok(e) = e.dyn_into::<E>() {
+            f(e);
+        }
+    });
+    let opts = AddEventListenerOptions::new();
+    opts.set_signal(signal);
+    let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+        kind,
+        cb.as_ref().unchecked_ref(),
+        &opts,
+    );
+    // The browser owns the listener from now on; the signal removes it.
+    cb.forget();
+}
+
+/// Runs `f` once after `ms` milliseconds unless `signal` has aborted by then.
+pub fn set_timeout(ms: i32, signal: &AbortSignal, f: impl FnOnce() + 'static) -> i32 {
+    let guard = signal.clone();
+    let cb = Closure::once_into_js(move || {
+        if !guard.aborted() {
+            f();
+        }
+    });
+    window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms)
+        .unwrap_or(0)
+}
+
+pub fn clear_timeout(id: i32) {
+    window().clear_timeout_with_handle(id);
+}
+
+pub fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+fn storage() -> Option<Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves a value; false when the browser refused (quota, private mode).
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Offers `data` as a file download (a blob: URL, no network).
+pub fn download(name: &str, mime: &str, data: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(data));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    document()
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?
+        .append_child(&a)?;
+    a.click();
+    a.remove();
+    // Revoke later: the download reads the blob asynchronously.
+    let cb = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ =
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
+    Ok(())
+}
+
+/// True when the user asked the system for less motion.
+pub fn reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}

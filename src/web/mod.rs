@@ -1,0 +1,34 @@
+//! The WebAssembly face (wasm32 only): the JavaScript API of output.md ([`api`]) and the page
+//! controller ([`page`]) that wires paste, files, typing and clicks to the engine and the HTML
+//! renderer. The JavaScript loader (www/app.js) only instantiates the module, calls
+//! [`boot_page`], and re-instantiates the module if it ever panics.
+
+pub mod api;
+mod dom;
+mod page;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use page::boot_page;
+
+/// Reports a panic to the console and to the loader (`window.nianbaoLoader.panicked`), which
+/// shows a message and re-instantiates the module; the trap that follows unwinds to JavaScript.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let msg = info.to_string();
+            web_sys::console::error_1(&JsValue::from_str(&format!("nianbao panic: {msg}")));
+            let Some(w) = web_sys::window() else { return };
+            let Ok(loader) = js_sys::Reflect::get(&w, &JsValue::from_str("nianbaoLoader")) else {
+                return;
+            };
+            if let Ok(f) = js_sys::Reflect::get(&loader, &JsValue::from_str("panicked")) {
+                if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                    let _ = f.call1(&loader, &JsValue::from_str(&msg));
+                }
+            }
+        }));
+    });
+}
