@@ -14,7 +14,8 @@
 
   function notice(msg) {
     const n = document.getElementById('nb-notice');
-    if (n) { n.textContent = msg; n.hidden = false; }
+    const box = document.getElementById('nb-notice-box');
+    if (n && box) { n.textContent = msg; box.hidden = false; }
   }
 
   function fromBase64(s) {

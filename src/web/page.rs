@@ -48,6 +48,7 @@ struct El {
     rules_body: HtmlElement,
     drop: HtmlElement,
     notice: HtmlElement,
+    notice_box: HtmlElement,
 }
 
 fn need<T: JsCast>(id: &str) -> Result<T, JsValue> {
@@ -82,6 +83,7 @@ impl El {
             rules_body: need("nb-rules-body")?,
             drop: need("nb-drop")?,
             notice: need("nb-notice")?,
+            notice_box: need("nb-notice-box")?,
         })
     }
 }
@@ -461,6 +463,7 @@ fn on_paste(e: ClipboardEvent) {
 fn load_sample() {
     with(|p| {
         p.batch.clear();
+        p.clear_notice();
         p.el.input.set_value(SAMPLE);
         p.source = Source::Text;
         p.name = SAMPLE_NAME.into();
@@ -703,16 +706,17 @@ impl Page {
 
     fn notice(&self, msg: &str) {
         self.el.notice.set_text_content(Some(msg));
-        self.el.notice.set_hidden(false);
+        self.el.notice_box.set_hidden(false);
     }
 
     fn clear_notice(&self) {
-        self.el.notice.set_hidden(true);
+        self.el.notice_box.set_hidden(true);
         self.el.notice.set_text_content(None);
     }
 
-    /// The text area changed: a file's bytes no longer describe it.
+    /// The text area changed: a file's bytes no longer describe it, and old notices are stale.
     fn on_edit(&mut self) {
+        self.clear_notice();
         if let Source::Bytes { shown, .. } = &self.source {
             if *shown != self.el.input.value() {
                 self.source = Source::Text;

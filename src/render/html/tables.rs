@@ -356,6 +356,16 @@ fn table_notes(out: &mut Out, view: &View, prefix: &str, table: &str) {
     out.push("</ul>");
 }
 
+/// A horizontally scrolling box for a wide table, reachable by keyboard.
+fn scroll_open(out: &mut Out, name: &str) {
+    if name != "表二" {
+        out.push("<p class=\"nb-scroll-hint\">表格较宽，可左右滑动查看。</p>");
+    }
+    out.push(&format!(
+        "<div class=\"nb-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{name}（可左右滚动）\">"
+    ));
+}
+
 fn open_table(out: &mut Out, prefix: &str, table: &str, caption: &str) {
     out.push(&format!(
         "<section class=\"nb-table-box\" aria-labelledby=\"{prefix}cap-{table}\"><h3 id=\"{prefix}cap-{table}\">{caption}</h3>"
@@ -413,7 +423,8 @@ fn render_table2(out: &mut Out, view: &View, prefix: &str) {
             ]
         };
         let specs = t2_specs(v2019);
-        out.push("<div class=\"nb-scroll\"><table class=\"nb-t nb-t2\">");
+        scroll_open(out, "表二");
+        out.push("<table class=\"nb-t nb-t2\">");
         for (block, keys) in blocks {
             let rows: Vec<&RowSpec> = keys
                 .iter()
@@ -481,7 +492,8 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
     if sub_col {
         cols.insert(6, "subtotal");
     }
-    out.push("<div class=\"nb-scroll\"><table class=\"nb-t nb-t3\">");
+    scroll_open(out, "表三");
+    out.push("<table class=\"nb-t nb-t3\">");
     out.push(&format!(
         "<thead><tr><th rowspan=\"3\" colspan=\"3\" class=\"nb-corner\" scope=\"col\">{T3_NOTE}</th><th colspan=\"{}\" scope=\"colgroup\">申请人情况</th></tr>",
         cols.len()
@@ -618,7 +630,8 @@ fn render_table4(out: &mut Out, view: &View, prefix: &str) {
         out.push("</section>");
         return;
     }
-    out.push("<div class=\"nb-scroll\"><table class=\"nb-t nb-t4\"><thead><tr>");
+    scroll_open(out, "表四");
+    out.push("<table class=\"nb-t nb-t4\"><thead><tr>");
     let head = |out: &mut Out, key: &str, text: &str, attrs: &str| {
         let id = cell_id("table4", key, "label");
         let m = marking(view, prefix, &id);

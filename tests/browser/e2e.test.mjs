@@ -1,0 +1,327 @@
+// End-to-end tests of the page in headless Chromium, on the served page (dist/www, through a
+// localhost server, with its service worker) and on the single file dist/nianbao.html opened
+// from disk. Run by ./test.sh after ./build.sh; `npm test` in this folder.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { haveChromium, launch } from './browser.mjs';
+import { serve } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const dist = join(root, 'dist');
+const shots = join(here, 'out');
+const SEED = join(root, '../shared/corpus/seed/000_ffcb108f41c038dc.txt');
+const SAMPLE = readFileSync(join(root, 'www/sample/sample.txt'), 'utf8');
+// The problems planted in the sample (www/sample/README.md).
+const SAMPLE_CODES = ['S008', 'S006', 'N001', 'C006', 'T303', 'C001', 'T302', 'T401', 'S003', 'K004'];
+const HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">\n'
+  + '<svg onload="window.__pwned = 3"></svg>\n' + SAMPLE;
+
+if (!haveChromium()) {
+  test('chromium is missing: install it (./test.sh does, with apt-get)', { skip: true }, () => {});
+} else if (!existsSync(join(dist, 'nianbao.html'))) {
+  test('dist/ is missing: run ./build.sh --no-open first', () => assert.fail('no dist/'));
+} else {
+  mkdirSync(shots, { recursive: true });
+  for (const mode of ['served', 'file']) suite(mode);
+}
+
+function suite(mode) {
+  describe(`${mode === 'served' ? '网页（localhost 服务，service worker）' : '单文件 dist/nianbao.html（file://）'}`, () => {
+    let server;
+    let ctx;
+    let page;
+    let url;
+    const requests = []; // every request the browser made, and whether the page was loading
+    const errors = [];
+    let loading = true;
+    // Loads (or reloads) the page; requests are allowed only while it loads.
+    const load = async (go) => {
+      loading = true;
+      await go();
+      await page.waitForSelector('html[data-ready=true]');
+      if (mode === 'served') {
+        // The service worker's precaching is part of loading.
+        await page.evaluate(() => navigator.serviceWorker.ready);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      }
+      await page.waitForTimeout(300);
+      loading = false;
+    };
+
+    before(async () => {
+      if (mode === 'served') {
+        server = await serve(join(dist, 'www'));
+        url = server.url;
+      } else {
+        url = pathToFileURL(join(dist, 'nianbao.html')).href;
+      }
+      ctx = await launch();
+      ctx.on('request', (r) => requests.push({ url: r.url(), loading }));
+      page = ctx.pages()[0] || await ctx.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+      await load(() => page.goto(url));
+    });
+
+    after(async () => {
+      await ctx?.close();
+      await server?.close();
+    });
+
+    const results = () => page.locator('#nb-results');
+    const setText = async (text) => {
+      await page.fill('#nb-input', text);
+      // Typing is debounced: wait for the check to land.
+      await page.waitForFunction(() => document.documentElement.dataset.checked !== undefined);
+    };
+    const checkedAfter = async (action) => {
+      await page.evaluate(() => { delete document.documentElement.dataset.checked; });
+      await action();
+      await page.waitForFunction(() => document.documentElement.dataset.checked !== undefined);
+    };
+
+    test('loads with a CSP that forbids connections and says nothing is uploaded', async () => {
+      const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+      assert.match(csp, /connect-src 'none'/);
+      assert.match(await page.textContent('.privacy'), /不会上传/);
+      assert.match(await results().textContent(), /检查结果会显示在这里/);
+      assert.deepEqual(errors, []);
+    });
+
+    test('the seed report: its S003 warning and no error', { skip: !existsSync(SEED) && 'no ../shared corpus' }, async () => {
+      await checkedAfter(() => page.fill('#nb-input', readFileSync(SEED, 'utf8')));
+      const counts = await page.locator('.nb-counts .nb-error b').textContent();
+      assert.equal(counts, '0');
+      const s003 = page.locator('.nb-problem', { hasText: 'S003' });
+      await s003.waitFor();
+      assert.match(await s003.textContent(), /五、存在的主要问题及改进情况/);
+      assert.match(await page.textContent('.nb-verdict'), /没有发现错误/);
+    });
+
+    test('示例 loads the sample and shows each of its problems', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      assert.equal(await page.inputValue('#nb-input'), SAMPLE);
+      const codes = await page.locator('.nb-problem .nb-code').allTextContents();
+      assert.deepEqual([...codes].sort(), [...SAMPLE_CODES].sort());
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+      assert.equal(await page.locator('.nb-counts .nb-warning b').textContent(), '6');
+      // Each problem points at something drawn on the page.
+      for (const id of await page.locator('.nb-problem a.nb-go').evaluateAll((as) => as.map((a) => a.dataset.goto))) {
+        assert.equal(await page.locator(`[id="${id}"]`).count(), 1, id);
+      }
+      await page.screenshot({ path: join(shots, `${mode}-1280-sample.png`) });
+    });
+
+    test('clicking a problem scrolls to its cell, focuses and highlights it', async () => {
+      await page.locator('.nb-problem', { hasText: 'T303' }).locator('a.nb-go').click();
+      const cell = page.locator('#c-table3-partial-total');
+      await page.waitForFunction(() => document.activeElement?.id === 'c-table3-partial-total');
+      assert.match(await cell.getAttribute('class'), /nb-flash/);
+      assert.match(await cell.getAttribute('class'), /nb-error/);
+      await page.waitForTimeout(700); // smooth scrolling
+      assert.ok(await cell.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      }), 'cell in view');
+      // The message shows on focus (and hover), next to the cell.
+      const tip = cell.locator('.nb-tip');
+      assert.ok(await tip.isVisible());
+      assert.match(await tip.textContent(), /T303.*应为 1.*实际 2/);
+      await page.screenshot({ path: join(shots, `${mode}-1280-cell.png`) });
+    });
+
+    test('keyboard alone: Enter on a problem jumps to it, focus is visible', async () => {
+      const link = page.locator('.nb-problem', { hasText: 'T401' }).locator('a.nb-go');
+      // Reach it with the keyboard (focus rings show for keyboard focus).
+      await link.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      assert.equal(await link.evaluate((el) => el === document.activeElement), true);
+      const outline = await link.evaluate((el) => getComputedStyle(el).outlineStyle);
+      assert.notEqual(outline, 'none');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'c-table4-review-total');
+      // Tab moves on from the cell to the next marked cell or control, never to nowhere.
+      await page.keyboard.press('Tab');
+      assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
+    });
+
+    test('a problem can be dismissed with a reason, kept across reloads', async () => {
+      const item = page.locator('.nb-problem', { hasText: 'S003' });
+      await item.locator('[data-dismiss]').click();
+      await page.keyboard.type('标题已按上级要求使用');
+      await page.keyboard.press('Enter');
+      const group = page.locator('.nb-group-dismissed');
+      await group.waitFor();
+      assert.match(await group.textContent(), /S003[\s\S]*忽略原因：标题已按上级要求使用/);
+      assert.equal(await page.locator('.nb-counts .nb-warning b').textContent(), '5');
+      // The draft and the dismissal survive a reload.
+      await load(() => page.reload());
+      assert.equal(await page.inputValue('#nb-input'), SAMPLE);
+      await page.locator('.nb-group-dismissed').waitFor();
+      assert.equal(await page.locator('.nb-counts .nb-warning b').textContent(), '5');
+    });
+
+    test('exports JSON and CSV (with the dismissal) and a standalone HTML report', async () => {
+      const download = async (id) => {
+        const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+        return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
+      };
+      const json = await download('#nb-export-json');
+      assert.match(json.name, /\.json$/);
+      const doc = JSON.parse(json.text);
+      assert.equal(doc.tool.name, 'nianbao');
+      const rep = doc.reports[0];
+      assert.equal(rep.report.agency, '青山县石桥镇');
+      assert.deepEqual(rep.summary, { errors: 4, warnings: 6, infos: 0 });
+      assert.equal(rep.diagnostics.find((d) => d.code === 'S003').dismissed, '标题已按上级要求使用');
+      assert.equal(rep.diagnostics.find((d) => d.code === 'T303').location.row, 'partial');
+
+      const csv = await download('#nb-export-csv');
+      assert.ok(csv.text.startsWith('\uFEFF'), 'BOM');
+      const lines = csv.text.slice(1).trim().split('\r\n');
+      assert.equal(lines[0], 'file,code,name,severity,line,column,part,table,row,col,message,expected,actual,dismissed');
+      assert.equal(lines.length, 11);
+      assert.ok(lines.find((l) => l.includes(',S003,')).endsWith(',标题已按上级要求使用'));
+      assert.ok(lines.find((l) => l.includes(',T401,')).includes(',table4,review,total,'));
+
+      const html = await download('#nb-export-html');
+      assert.ok(html.text.startsWith('<!DOCTYPE html>'));
+      assert.ok(!/<script/i.test(html.text));
+      assert.match(html.text, /id="c-table3-partial-total"/);
+      assert.match(html.text, /忽略原因：标题已按上级要求使用/);
+    });
+
+    test('a file can be opened; a .docx without its reader gets a clear message', async () => {
+      await checkedAfter(() => page.setInputFiles('#nb-file', {
+        name: '清单.txt', mimeType: 'text/plain', buffer: readFileSync(join(root, 'www/sample/clean.txt')),
+      }));
+      assert.match(await page.textContent('.nb-verdict'), /没有发现错误或警告/);
+      assert.match(await page.textContent('.nb-about'), /清单\.txt/);
+      assert.match(await page.inputValue('#nb-input'), /^青山县石桥镇2024年/);
+      // A zip that is not a readable .docx (the reader may or may not be built yet): a message.
+      await checkedAfter(() => page.setInputFiles('#nb-file', {
+        name: '报告.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: Buffer.from('PK\x03\x04 not a real docx'),
+      }));
+      const p001 = page.locator('.nb-problem', { hasText: 'P001' });
+      await p001.waitFor();
+      assert.ok((await p001.textContent()).length > 10);
+      assert.match(await page.textContent('.nb-verdict'), /无法检查/);
+      assert.deepEqual(errors, []);
+    });
+
+    test('several files at once give an overview, each opens in detail', async () => {
+      await page.setInputFiles('#nb-file', [
+        { name: '甲.txt', mimeType: 'text/plain', buffer: Buffer.from(SAMPLE) },
+        { name: '乙.txt', mimeType: 'text/plain', buffer: readFileSync(join(root, 'www/sample/clean.txt')) },
+      ]);
+      const table = page.locator('.nb-overview-table');
+      await table.waitFor();
+      assert.match(await page.textContent('.nb-overview h2'), /2 份报告，1 份有错误/);
+      await page.click('[data-entry="0"]');
+      await page.locator('.nb-batch-back').waitFor();
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+      await page.click('[data-batch]');
+      await table.waitFor();
+    });
+
+    test('files over 50 MB are refused with a message', async () => {
+      const big = join(mkdtempSync(join(tmpdir(), 'nianbao-big-')), '巨大.txt');
+      writeFileSync(big, Buffer.alloc(50 * 1024 * 1024 + 10, 0x30));
+      await page.setInputFiles('#nb-file', big);
+      await page.waitForFunction(() => !document.getElementById('nb-notice').hidden);
+      assert.match(await page.textContent('#nb-notice'), /超过 50 MB/);
+    });
+
+    test('a hostile report stays inert text', async () => {
+      await checkedAfter(() => page.fill('#nb-input', HOSTILE));
+      assert.equal(await page.locator('#nb-results script, #nb-results img, #nb-results svg:not(.lock), #nb-results [onerror], #nb-results [onload]').count(), 0);
+      assert.match(await page.textContent('#L1 .nb-tx'), /^<script>window.__pwned = 1<\/script><img/);
+      await page.waitForTimeout(200);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assert.deepEqual(errors, []);
+    });
+
+    test('a panic in the module shows a message, keeps the text, and the page recovers', async () => {
+      await checkedAfter(() => page.fill('#nb-input', SAMPLE));
+      await page.evaluate(() => window.dispatchEvent(new Event('nianbao-test-panic')));
+      await page.waitForFunction(() => !document.getElementById('nb-notice').hidden);
+      assert.match(await page.textContent('#nb-notice'), /内部出错，已自动恢复/);
+      await page.waitForSelector('html[data-ready=true]');
+      assert.equal(await page.inputValue('#nb-input'), SAMPLE);
+      // The new instance works: an edit is checked again, and the API answers.
+      await checkedAfter(() => page.fill('#nb-input', `${SAMPLE}\n`));
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+      const errorsViaApi = await page.evaluate(() => window.nianbao.check('x').summary.errors);
+      assert.equal(typeof errorsViaApi, 'number');
+      errors.length = 0; // the deliberate panic logged an error
+    });
+
+    test('the rules page lists the catalogue; a problem links to its rule', async () => {
+      await page.click('#nb-tab-rules');
+      assert.equal(await page.locator('#nb-rules-body .nb-rule-doc').count(), 38);
+      await page.click('#nb-rules-back');
+      await page.locator('.nb-problem', { hasText: 'T302' }).locator('[data-rule]').click();
+      await page.waitForFunction(() => document.activeElement?.id === 'rule-T302');
+      assert.ok(await page.locator('#rule-T302').isVisible());
+      await page.click('#nb-tab-check');
+    });
+
+    test('JavaScript API on window.nianbao', async () => {
+      const r = await page.evaluate((s) => {
+        const res = window.nianbao.check(s, { fileName: 'a.txt' });
+        return { errors: res.summary.errors, file: res.file, rules: window.nianbao.rules().length, html: window.nianbao.render(res).length };
+      }, SAMPLE);
+      assert.deepEqual({ ...r, html: r.html > 1000 }, { errors: 4, file: 'a.txt', rules: 38, html: true });
+    });
+
+    test('screenshots at 1280 px and 390 px', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(shots, `${mode}-1280.png`) });
+      await page.locator('#nb-results .nb-tables').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `${mode}-1280-tables.png`) });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(shots, `${mode}-390.png`) });
+      await page.locator('#nb-results .nb-problems').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `${mode}-390-problems.png`) });
+      await page.locator('.nb-t3').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `${mode}-390-table3.png`) });
+      // Nothing but the tables' own scroll boxes is wider than the phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(overflow <= 390, `page is ${overflow}px wide`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    test('no network request after load', async () => {
+      const late = requests.filter((r) => !r.loading);
+      assert.deepEqual(late.map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), []);
+      if (mode === 'served') {
+        // Everything ever asked of the server came from this origin and happened during load.
+        assert.ok(requests.every((r) => r.url.startsWith(url) || /^(blob|data):/.test(r.url)), JSON.stringify(requests));
+      } else {
+        assert.ok(requests.every((r) => /^(file|blob|data):/.test(r.url)), JSON.stringify(requests));
+      }
+    });
+
+    if (mode === 'served') {
+      test('works offline after the first visit (service worker)', async () => {
+        const before = server.requests.length;
+        await ctx.setOffline(true);
+        await load(() => page.reload());
+        await checkedAfter(() => page.click('#nb-sample'));
+        assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+        assert.equal(server.requests.length, before, 'the server saw no request');
+        await ctx.setOffline(false);
+      });
+    }
+  });
+}
