@@ -41,7 +41,11 @@ pub struct Spec {
 
 /// Page numbers and captions that interrupt a table in converted text.
 pub fn is_noise(text: &str) -> bool {
-    let k = key(text);
+    // Page numbers and captions are short.
+    text.len() <= 60 && is_noise_key(&key(text))
+}
+
+fn is_noise_key(k: &str) -> bool {
     let dash = |c: char| c == '-' || c == '—' || c == '–';
     let core = k.trim_matches(dash);
     if k.starts_with(dash)
@@ -67,13 +71,13 @@ fn classify(spec: &Spec, text: &str) -> Class {
     if text.trim().is_empty() {
         return Class::Empty;
     }
-    if is_noise(text) {
-        return Class::Noise;
-    }
     if is_value(text) {
         return Class::Value;
     }
     let k = key(text);
+    if is_noise_key(&k) {
+        return Class::Noise;
+    }
     if k.contains("勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
     {
         return Class::Text;
@@ -204,12 +208,7 @@ impl Reader<'_> {
     }
 
     /// A line with several cells.
-    fn row_line(&mut self, line: &Line) {
-        let classes: Vec<Class> = line
-            .cells
-            .iter()
-            .map(|c| classify(self.spec, &c.text))
-            .collect();
+    fn row_line(&mut self, line: &Line, classes: &[Class]) {
         let last_label = classes
             .iter()
             .rposition(|c| !matches!(c, Class::Value | Class::Empty));
@@ -238,7 +237,7 @@ impl Reader<'_> {
             if distinct.len() >= 2 {
                 return;
             }
-            self.single(line, &classes);
+            self.single(line, classes);
             return;
         }
         self.resolve_run();
@@ -467,10 +466,14 @@ fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
 
 /// Reads table 二 or 三 from the lines of its region.
 pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadIssue>) {
+    let classes: Vec<Vec<Class>> = lines
+        .iter()
+        .map(|l| l.cells.iter().map(|c| classify(spec, &c.text)).collect())
+        .collect();
     let (mut row_values, mut single_values) = (0usize, 0usize);
     let mut subtotal_column = false;
-    for line in lines {
-        let values = line.cells.iter().filter(|c| is_value(&c.text)).count();
+    for (line, cls) in lines.iter().zip(&classes) {
+        let values = cls.iter().filter(|c| **c == Class::Value).count();
         if line.cells.len() > 1 {
             row_values += values;
         } else {
@@ -492,12 +495,11 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         rows: Vec::new(),
         issues: Vec::new(),
     };
-    for line in lines {
+    for (line, cls) in lines.iter().zip(&classes) {
         if line.cells.len() > 1 {
-            reader.row_line(line);
+            reader.row_line(line, cls);
         } else {
-            let classes: Vec<Class> = line.cells.iter().map(|c| classify(spec, &c.text)).collect();
-            reader.single(line, &classes);
+            reader.single(line, cls);
         }
     }
     reader.resolve_run();
