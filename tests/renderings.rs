@@ -19,12 +19,19 @@ const RENDERINGS: [&str; 10] = [
 ];
 
 fn tables(name: &str) -> (Value, Vec<String>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/renderings").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/renderings")
+        .join(name);
     let bytes = std::fs::read(&path).unwrap();
     let outcome = nianbao::check(&bytes, &nianbao::Options::default());
     let report = json::report(outcome.report.as_ref().expect("report read"));
-    let t = json!({"table2": report["table2"], "table3": report["table3"], "table4": report["table4"]});
-    let problems = outcome.diagnostics.iter().map(|d| format!("{} {} {:?}", d.code, d.message, d.location.line)).collect();
+    let t =
+        json!({"table2": report["table2"], "table3": report["table3"], "table4": report["table4"]});
+    let problems = outcome
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {} {:?}", d.code, d.message, d.location.line))
+        .collect();
     (t, problems)
 }
 
