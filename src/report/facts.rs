@@ -304,8 +304,15 @@ fn citations(prose: &Prose, facts: &mut Facts) {
     let mut from = 0;
     while let Some(p) = t[from..].find('《') {
         let start = from + p;
-        let Some(len) = t[start..].find('》') else {
-            break;
+        // A title is short: look for its closing bracket nearby only, so that stray 《 cost little.
+        let end = t[start..]
+            .char_indices()
+            .nth(40)
+            .map_or(t.len(), |(i, _)| start + i);
+        let window = &t[start..end];
+        let Some(len) = window.find('》') else {
+            from = start + '《'.len_utf8();
+            continue;
         };
         let name = &t[start + '《'.len_utf8()..start + len];
         from = start + len;

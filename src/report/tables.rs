@@ -156,6 +156,11 @@ impl Reader<'_> {
     }
 
     fn push_pending(&mut self, target: Target, label: &str) {
+        // A table has 25 rows: more labels waiting than that is not a table, and keeping them all
+        // would make every run of values cost as much as the labels before it.
+        if self.pending.len() >= 32 {
+            self.pending.remove(0);
+        }
         if let Some(last) = self.pending.last_mut() {
             if last.target == target {
                 last.label.push_str(label);
@@ -393,9 +398,11 @@ impl Reader<'_> {
             .map_or(self.width3, |p| self.width(p.target));
         if n == width {
             if let Some(p) = self.take_pending() {
-                let loc = run[0].loc;
-                self.push_row(p.target, Some(p.label), run, loc);
-                return;
+                if self.width(p.target) == n {
+                    let loc = run[0].loc;
+                    self.push_row(p.target, Some(p.label), run, loc);
+                    return;
+                }
             }
         }
         if self.pending.is_empty() && self.spec.table3 && n % self.width3 == 0 {
@@ -458,9 +465,9 @@ fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
     let keep = data.len() - trailing;
     let pad = width.saturating_sub(keep).min(trailing);
     data.truncate(keep + pad);
-    while data.len() > width && data.first().is_some_and(blank) {
-        data.remove(0);
-    }
+    let leading = data.iter().take_while(|c| blank(c)).count();
+    let drop = data.len().saturating_sub(width).min(leading);
+    data.drain(..drop);
     data
 }
 
@@ -534,7 +541,7 @@ fn build(
     let other_idx = spec.rows.iter().position(|r| r.key == "other");
     let mut slots: Vec<Option<RawRow>> = (0..spec.rows.len()).map(|_| None).collect();
     let mut subtotal_rows = Vec::new();
-    let mut unlabelled: Vec<(Option<usize>, RawRow)> = Vec::new(); // (index of previous placed row, row)
+    let mut unlabelled: Vec<(Option<usize>, Option<RawRow>)> = Vec::new(); // (index of previous placed row, row)
     let mut prev: Option<usize> = None;
     for mut r in raw {
         if r.target == Target::Group(Group::Other) && layout == Layout::V2019 {
@@ -560,7 +567,7 @@ fn build(
                 count: r.cells.len(),
                 loc: r.loc,
             }),
-            Target::Unlabelled => unlabelled.push((prev, r)),
+            Target::Unlabelled => unlabelled.push((prev, Some(r))),
         }
     }
     // Unlabelled rows between two placed rows fill the gap when they fit it exactly.
@@ -579,12 +586,13 @@ fn build(
             .filter(|&k| slots[k].is_none() && applies(&spec.rows[k]))
             .collect();
         if free.len() == j - i {
-            for (k, (_, r)) in free.into_iter().zip(unlabelled.drain(i..j)) {
-                slots[k] = Some(r);
+            for (k, (_, r)) in free.into_iter().zip(unlabelled[i..j].iter_mut()) {
+                slots[k] = r.take();
             }
-            continue; // drained: i now points at the next group
+            i = j;
+            continue;
         }
-        for (_, r) in &unlabelled[i..j] {
+        for r in unlabelled[i..j].iter().filter_map(|(_, r)| r.as_ref()) {
             issues.push(ReadIssue::UnplacedValues {
                 table: spec.name,
                 count: r.cells.len(),
@@ -603,6 +611,19 @@ fn build(
                 if subtotal_column && r.cells.len() == 8 {
                     let sub = r.cells.remove(6);
                     subtotal_col.push((rs.key, sub));
+                }
+                // Every row keeps exactly its columns: the rules rely on it.
+                if r.cells.len() != rs.columns.len() {
+                    issues.push(ReadIssue::RowUnreadable {
+                        table: spec.name,
+                        row: rs.key,
+                        label: r.label.unwrap_or_else(|| rs.label.to_owned()),
+                        found: r.cells.len(),
+                        expected: rs.columns.len(),
+                        loc: r.loc,
+                    });
+                    missing.push(rs);
+                    continue;
                 }
                 rows.push(Row {
                     spec: rs,
