@@ -5,7 +5,7 @@ use nianbao::render::json;
 use serde_json::{json, Value};
 use std::path::Path;
 
-const RENDERINGS: [&str; 10] = [
+const RENDERINGS: [&str; 13] = [
     "tabs.txt",
     "pipes.txt",
     "markdown.md",
@@ -16,6 +16,9 @@ const RENDERINGS: [&str; 10] = [
     "spaced.txt",
     "fullwidth.txt",
     "traditional.txt",
+    "tabs.gb18030.txt",
+    "tabs.utf16.txt",
+    "tabs.utf8bom.txt",
 ];
 
 fn tables(name: &str) -> (Value, Vec<String>) {
