@@ -186,6 +186,7 @@ pub fn recognise(doc: &Document) -> Report {
         let t = &l.cells[0].text;
         !in_table(i) || (t.chars().count() > 15 && (t.contains('，') || t.contains('。')))
     };
+    let signature = front::signature_lines(lines, published);
     let mut bodies: [Vec<&Line>; 7] = Default::default();
     let mut heading_locs: [Option<Loc>; 7] = [None; 7];
     let mut all_prose = Vec::new();
@@ -198,7 +199,9 @@ pub fn recognise(doc: &Document) -> Report {
             continue;
         }
         if is_prose(i, l) {
-            bodies[owner].push(l);
+            if !signature.contains(&i) {
+                bodies[owner].push(l);
+            }
             all_prose.push(l);
         }
     }
