@@ -219,10 +219,7 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
                     })
             };
             let correction = has("纠错") || has("纠正") || has("败诉") || has("撤销");
-            if correction
-                && (has("复议") || has("诉讼"))
-                && ["未", "没有", "无"].iter().any(|n| has(n))
-            {
+            if correction && (has("复议") || has("诉讼")) && negates_correction(clause) {
                 push(ClaimKind::NoCorrection);
                 continue;
             }
@@ -248,6 +245,23 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
             push(ClaimKind::AllConcluded);
         }
     }
+}
+
+/// A negation ("未", "没有", "无") before a correction word: "未被纠错", "没有败诉". The 未 of
+/// 尚未 (尚未审结, "still pending") negates nothing: "纠正1件、尚未审结1件" states a correction.
+fn negates_correction(clause: &str) -> bool {
+    let Some(last) = ["纠错", "纠正", "败诉", "撤销"]
+        .iter()
+        .filter_map(|w| clause.rfind(w))
+        .max()
+    else {
+        return false;
+    };
+    ["未", "没有", "无"].iter().any(|n| {
+        clause[..last]
+            .match_indices(n)
+            .any(|(p, _)| !(*n == "未" && clause[..p].ends_with('尚')))
+    })
 }
 
 /// "均已办结", "全部办结", "均已按要求办理完成": a quantifier shortly before a completion verb.
@@ -531,6 +545,15 @@ mod tests {
         assert_eq!(kinds("无行政诉讼情况。"), [ClaimKind::NoLitigation]);
         assert_eq!(
             kinds("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+            [ClaimKind::NoCorrection]
+        );
+        // 尚未审结 is not a negation: this sentence reports a correction, it does not deny one.
+        assert!(kinds(
+            "全年因政府信息公开工作被申请行政复议4件，其中维持2件、纠正1件、尚未审结1件；被提起行政诉讼3件。"
+        )
+        .is_empty());
+        assert_eq!(
+            kinds("行政复议案件没有被纠错的情况。"),
             [ClaimKind::NoCorrection]
         );
         assert_eq!(

@@ -180,6 +180,7 @@ pub fn recognise(doc: &Document) -> Report {
         let t = &l.cells[0].text;
         !in_table(i) || (t.chars().count() > 15 && (t.contains('，') || t.contains('。')))
     };
+    let signature = front::signature_lines(lines, published);
     let mut bodies: [Vec<&Line>; 7] = Default::default();
     let mut heading_locs: [Option<Loc>; 7] = [None; 7];
     let mut owner = 0usize;
@@ -191,7 +192,10 @@ pub fn recognise(doc: &Document) -> Report {
             continue;
         }
         if is_prose(i, l) {
-            bodies[owner].push(l);
+            // The signature block (agency and date) closes the report; it is not part 六's text.
+            if !signature.contains(&i) {
+                bodies[owner].push(l);
+            }
         }
     }
     let proses: [prose::Prose; 7] = std::array::from_fn(|n| prose::Prose::new(&bodies[n]));

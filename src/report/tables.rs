@@ -281,20 +281,41 @@ impl Reader<'_> {
             line: line.number,
             column: line.cells[0].column,
         };
-        let data: Vec<CellValue> = line.cells[data_from..]
-            .iter()
-            .map(|c| {
-                parse_cell(
-                    &c.text,
-                    Loc {
-                        line: c.line,
-                        column: c.column,
-                    },
-                )
-            })
-            .collect();
+        let read_from = |from: usize| -> Vec<CellValue> {
+            line.cells[from..]
+                .iter()
+                .map(|c| {
+                    parse_cell(
+                        &c.text,
+                        Loc {
+                            line: c.line,
+                            column: c.column,
+                        },
+                    )
+                })
+                .collect()
+        };
         let width = self.width(target);
-        let cells = fit(data, width);
+        let mut cells = fit(read_from(data_from), width);
+        if cells.len() != width {
+            // A text cell after the row's label ("若干", "见附件") is a cell holding text, not more
+            // label, when reading it as data makes the row exactly as wide as the table: the row
+            // keeps its values and C003 reports the text.
+            let row_label = classes
+                .iter()
+                .rposition(|c| !matches!(c, Class::Value | Class::Empty | Class::Text));
+            if let Some(l) = row_label.filter(|&l| l + 1 < data_from) {
+                let alt = fit(read_from(l + 1), width);
+                if alt.len() == width {
+                    cells = alt;
+                    label_text = line.cells[..=l]
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("");
+                }
+            }
+        }
         let label = (!label_text.trim().is_empty()).then_some(label_text);
         if cells.len() != width {
             if let Target::Item(i) = target {
@@ -751,6 +772,34 @@ mod tests {
         assert_eq!(kept.len(), 7);
         assert_eq!(kept[6].raw, "");
         assert_eq!(fit(row(&["0", "", ""]), 1).len(), 1);
+    }
+
+    fn table3(text: &str) -> (Table, Vec<ReadIssue>) {
+        let doc = crate::source::text::read(text);
+        let spec = Spec {
+            name: "table3",
+            rows: super::super::labels::T3_ROWS,
+            layout: Layout::V2021,
+            table3: true,
+        };
+        read_table(&spec, &doc.lines, Loc::default())
+    }
+
+    #[test]
+    fn text_cell_after_the_label_is_data() {
+        // The text sits where the 自然人 value belongs: the row keeps 7 cells, the first is text.
+        let (t, issues) = table3("\t\t3.要求提供公开出版物\t若干\t0\t0\t0\t0\t0\t0\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        let row = t.row("not_processed_3").expect("row read");
+        assert_eq!(row.cells.len(), 7);
+        assert_eq!(row.cells[0].value, crate::report::Value::Text);
+        assert_eq!(row.cells[0].raw, "若干");
+        // A label continued in a second cell stays label: the row is whole without it.
+        let (t, issues) = table3(
+            "\t（二）部分公开\t（区分处理的，只计这一情形，不计其他情形）\t4\t1\t0\t0\t0\t0\t5\n",
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(t.row("partial").map(|r| r.cells.len()), Some(7));
     }
 
     #[test]
