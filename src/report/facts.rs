@@ -164,6 +164,9 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
 
 fn statements(prose: &Prose, out: &mut Vec<Statement>) {
     for (offset, sentence) in prose.sentences() {
+        if !sentence.contains(COUNT_UNITS) {
+            continue;
+        }
         let nums = numbers(sentence);
         let mut prev_end = 0;
         for num in &nums {
@@ -188,6 +191,12 @@ fn statements(prose: &Prose, out: &mut Vec<Statement>) {
 
 fn claims(prose: &Prose, out: &mut Vec<Claim>) {
     for (offset, sentence) in prose.sentences() {
+        let relevant = ["复议", "诉讼", "申请", "维持", "支持"]
+            .iter()
+            .any(|w| sentence.contains(w));
+        if !relevant {
+            continue;
+        }
         let loc = prose.loc_at(offset);
         let mut push = |kind| {
             out.push(Claim {
@@ -273,7 +282,8 @@ fn year_mentions(lines: &[&Line], out: &mut Vec<YearMention>) {
         let Some(cell) = line.cells.first() else {
             continue;
         };
-        let t = compact(&cell.text);
+        let head: String = cell.text.chars().take(16).collect();
+        let t = compact(&head);
         if let Some((y, 0, end)) = find_year(&t) {
             if t[end..].starts_with([',', '，']) || t[end..].starts_with("以来") {
                 out.push(YearMention {
@@ -308,8 +318,15 @@ fn citations(prose: &Prose, facts: &mut Facts) {
     let mut from = 0;
     while let Some(p) = t[from..].find('《') {
         let start = from + p;
-        let Some(len) = t[start..].find('》') else {
-            break;
+        // A title is short: look for its closing bracket nearby only, so that stray 《 cost little.
+        let end = t[start..]
+            .char_indices()
+            .nth(40)
+            .map_or(t.len(), |(i, _)| start + i);
+        let window = &t[start..end];
+        let Some(len) = window.find('》') else {
+            from = start + '《'.len_utf8();
+            continue;
         };
         let name = &t[start + '《'.len_utf8()..start + len];
         from = start + len;
@@ -392,25 +409,27 @@ fn content(prose: &Prose, loc: Loc) -> PartContent {
 /// without its heading and without table lines.
 pub fn read_facts(
     parts: &[Vec<&Line>; 7],
+    prose: &[Prose; 7],
     heading_locs: &[Option<Loc>; 7],
-    report_lines: &[&Line],
 ) -> Facts {
     let mut facts = Facts::default();
-    let all = Prose::new(report_lines);
-    statements(&all, &mut facts.statements);
-    claims(&all, &mut facts.claims);
-    citations(&all, &mut facts);
-    for (n, body) in parts.iter().enumerate() {
+    for (n, p) in prose.iter().enumerate() {
+        statements(p, &mut facts.statements);
+        claims(p, &mut facts.claims);
+        citations(p, &mut facts);
         if n != 0 {
-            year_mentions(body, &mut facts.year_mentions);
+            year_mentions(&parts[n], &mut facts.year_mentions);
+        }
+        let mut from = 0;
+        while let Some(at) = p.text[from..].find("处理费") {
+            facts.fee_mentions.push(p.loc_at(from + at));
+            from += at + "处理费".len();
         }
     }
-    let front = Prose::new(&parts[0]);
-    facts.intro_parts = intro_parts(&front);
+    facts.intro_parts = intro_parts(&prose[0]);
     for n in [1usize, 5, 6] {
         if let Some(loc) = heading_locs[n] {
-            let prose = Prose::new(&parts[n]);
-            facts.parts[n] = Some(content(&prose, loc));
+            facts.parts[n] = Some(content(&prose[n], loc));
         }
     }
     if let Some(one) = &facts.parts[1] {
@@ -422,14 +441,9 @@ pub fn read_facts(
     }
     facts.accountability_found = ACCOUNTABILITY
         .iter()
-        .filter(|(_, kws)| kws.iter().any(|k| all.text.contains(k)))
+        .filter(|(_, kws)| kws.iter().any(|k| prose.iter().any(|p| p.text.contains(k))))
         .map(|(name, _)| *name)
         .collect();
-    let mut from = 0;
-    while let Some(p) = all.text[from..].find("处理费") {
-        facts.fee_mentions.push(all.loc_at(from + p));
-        from += p + "处理费".len();
-    }
     if let Some(five) = &facts.parts[5] {
         let has = |w: &&str| five.text.contains(w);
         facts.problems_found = ["问题", "不足", "差距", "短板", "薄弱"].iter().any(has);

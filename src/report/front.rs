@@ -224,7 +224,7 @@ pub fn find_period(prose: &Prose) -> Option<Period> {
 /// A line that is only a date ("2026年1月23日", "（2025年1月20日）"): the signature date.
 pub fn find_publication(lines: &[Line]) -> Option<(Date, Loc)> {
     lines.iter().rev().find_map(|line| {
-        if line.cells.len() != 1 {
+        if line.cells.len() != 1 || line.cells[0].text.len() > 60 {
             return None;
         }
         let t = compact(&line.cells[0].text);

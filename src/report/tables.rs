@@ -41,7 +41,11 @@ pub struct Spec {
 
 /// Page numbers and captions that interrupt a table in converted text.
 pub fn is_noise(text: &str) -> bool {
-    let k = key(text);
+    // Page numbers and captions are short.
+    text.len() <= 60 && is_noise_key(&key(text))
+}
+
+fn is_noise_key(k: &str) -> bool {
     let dash = |c: char| c == '-' || c == '—' || c == '–';
     let core = k.trim_matches(dash);
     if k.starts_with(dash)
@@ -67,13 +71,13 @@ fn classify(spec: &Spec, text: &str) -> Class {
     if text.trim().is_empty() {
         return Class::Empty;
     }
-    if is_noise(text) {
-        return Class::Noise;
-    }
     if is_value(text) {
         return Class::Value;
     }
     let k = key(text);
+    if is_noise_key(&k) {
+        return Class::Noise;
+    }
     if k.contains("勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
     {
         return Class::Text;
@@ -152,6 +156,11 @@ impl Reader<'_> {
     }
 
     fn push_pending(&mut self, target: Target, label: &str) {
+        // A table has 25 rows: more labels waiting than that is not a table, and keeping them all
+        // would make every run of values cost as much as the labels before it.
+        if self.pending.len() >= 32 {
+            self.pending.remove(0);
+        }
         if let Some(last) = self.pending.last_mut() {
             if last.target == target {
                 last.label.push_str(label);
@@ -204,12 +213,7 @@ impl Reader<'_> {
     }
 
     /// A line with several cells.
-    fn row_line(&mut self, line: &Line) {
-        let classes: Vec<Class> = line
-            .cells
-            .iter()
-            .map(|c| classify(self.spec, &c.text))
-            .collect();
+    fn row_line(&mut self, line: &Line, classes: &[Class]) {
         let last_label = classes
             .iter()
             .rposition(|c| !matches!(c, Class::Value | Class::Empty));
@@ -238,7 +242,7 @@ impl Reader<'_> {
             if distinct.len() >= 2 {
                 return;
             }
-            self.single(line, &classes);
+            self.single(line, classes);
             return;
         }
         self.resolve_run();
@@ -415,9 +419,11 @@ impl Reader<'_> {
             .map_or(self.width3, |p| self.width(p.target));
         if n == width {
             if let Some(p) = self.take_pending() {
-                let loc = run[0].loc;
-                self.push_row(p.target, Some(p.label), run, loc);
-                return;
+                if self.width(p.target) == n {
+                    let loc = run[0].loc;
+                    self.push_row(p.target, Some(p.label), run, loc);
+                    return;
+                }
             }
         }
         if self.pending.is_empty() && self.spec.table3 && n % self.width3 == 0 {
@@ -480,18 +486,22 @@ fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
     let keep = data.len() - trailing;
     let pad = width.saturating_sub(keep).min(trailing);
     data.truncate(keep + pad);
-    while data.len() > width && data.first().is_some_and(blank) {
-        data.remove(0);
-    }
+    let leading = data.iter().take_while(|c| blank(c)).count();
+    let drop = data.len().saturating_sub(width).min(leading);
+    data.drain(..drop);
     data
 }
 
 /// Reads table 二 or 三 from the lines of its region.
 pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadIssue>) {
+    let classes: Vec<Vec<Class>> = lines
+        .iter()
+        .map(|l| l.cells.iter().map(|c| classify(spec, &c.text)).collect())
+        .collect();
     let (mut row_values, mut single_values) = (0usize, 0usize);
     let mut subtotal_column = false;
-    for line in lines {
-        let values = line.cells.iter().filter(|c| is_value(&c.text)).count();
+    for (line, cls) in lines.iter().zip(&classes) {
+        let values = cls.iter().filter(|c| **c == Class::Value).count();
         if line.cells.len() > 1 {
             row_values += values;
         } else {
@@ -513,12 +523,11 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         rows: Vec::new(),
         issues: Vec::new(),
     };
-    for line in lines {
+    for (line, cls) in lines.iter().zip(&classes) {
         if line.cells.len() > 1 {
-            reader.row_line(line);
+            reader.row_line(line, cls);
         } else {
-            let classes: Vec<Class> = line.cells.iter().map(|c| classify(spec, &c.text)).collect();
-            reader.single(line, &classes);
+            reader.single(line, cls);
         }
     }
     reader.resolve_run();
@@ -553,7 +562,7 @@ fn build(
     let other_idx = spec.rows.iter().position(|r| r.key == "other");
     let mut slots: Vec<Option<RawRow>> = (0..spec.rows.len()).map(|_| None).collect();
     let mut subtotal_rows = Vec::new();
-    let mut unlabelled: Vec<(Option<usize>, RawRow)> = Vec::new(); // (index of previous placed row, row)
+    let mut unlabelled: Vec<(Option<usize>, Option<RawRow>)> = Vec::new(); // (index of previous placed row, row)
     let mut prev: Option<usize> = None;
     for mut r in raw {
         if r.target == Target::Group(Group::Other) && layout == Layout::V2019 {
@@ -579,7 +588,7 @@ fn build(
                 count: r.cells.len(),
                 loc: r.loc,
             }),
-            Target::Unlabelled => unlabelled.push((prev, r)),
+            Target::Unlabelled => unlabelled.push((prev, Some(r))),
         }
     }
     // Unlabelled rows between two placed rows fill the gap when they fit it exactly.
@@ -598,12 +607,13 @@ fn build(
             .filter(|&k| slots[k].is_none() && applies(&spec.rows[k]))
             .collect();
         if free.len() == j - i {
-            for (k, (_, r)) in free.into_iter().zip(unlabelled.drain(i..j)) {
-                slots[k] = Some(r);
+            for (k, (_, r)) in free.into_iter().zip(unlabelled[i..j].iter_mut()) {
+                slots[k] = r.take();
             }
-            continue; // drained: i now points at the next group
+            i = j;
+            continue;
         }
-        for (_, r) in &unlabelled[i..j] {
+        for r in unlabelled[i..j].iter().filter_map(|(_, r)| r.as_ref()) {
             issues.push(ReadIssue::UnplacedValues {
                 table: spec.name,
                 count: r.cells.len(),
@@ -622,6 +632,19 @@ fn build(
                 if subtotal_column && r.cells.len() == 8 {
                     let sub = r.cells.remove(6);
                     subtotal_col.push((rs.key, sub));
+                }
+                // Every row keeps exactly its columns: the rules rely on it.
+                if r.cells.len() != rs.columns.len() {
+                    issues.push(ReadIssue::RowUnreadable {
+                        table: spec.name,
+                        row: rs.key,
+                        label: r.label.unwrap_or_else(|| rs.label.to_owned()),
+                        found: r.cells.len(),
+                        expected: rs.columns.len(),
+                        loc: r.loc,
+                    });
+                    missing.push(rs);
+                    continue;
                 }
                 rows.push(Row {
                     spec: rs,
