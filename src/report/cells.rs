@@ -77,6 +77,17 @@ fn parse_number(s: &str) -> Option<f64> {
     plain.parse().ok()
 }
 
+/// Reads a document cell where it stands.
+pub fn read_cell(c: &crate::source::Cell) -> CellValue {
+    parse_cell(
+        &c.text,
+        Loc {
+            line: c.line,
+            column: c.column,
+        },
+    )
+}
+
 /// A cell that reads as a value (number, placeholder, number with unit) rather than a label.
 pub fn is_value(raw: &str) -> bool {
     if raw.len() > 48 {

@@ -405,6 +405,27 @@ fn content(prose: &Prose, loc: Loc) -> PartContent {
     }
 }
 
+/// Where a sentence speaks of charging for information (信息处理费, or charging in general in a
+/// sentence about disclosure), not of the agency's own 行政事业性收费.
+fn fee_mention(sentence: &str) -> Option<usize> {
+    if let Some(at) = sentence.find("处理费") {
+        return Some(at);
+    }
+    let about_disclosure = sentence.contains("信息公开") || sentence.contains("申请");
+    [
+        "收取费用",
+        "收取任何费用",
+        "未收费",
+        "不收费",
+        "收费事项",
+        "收费情况",
+    ]
+    .iter()
+    .filter_map(|w| sentence.find(w))
+    .min()
+    .filter(|_| about_disclosure && !sentence.contains("事业性收费"))
+}
+
 /// Everything the prose says. `parts[n]` holds the lines of part n's body (0 = front matter),
 /// without its heading and without table lines.
 pub fn read_facts(
@@ -420,10 +441,10 @@ pub fn read_facts(
         if n != 0 {
             year_mentions(&parts[n], &mut facts.year_mentions);
         }
-        let mut from = 0;
-        while let Some(at) = p.text[from..].find("处理费") {
-            facts.fee_mentions.push(p.loc_at(from + at));
-            from += at + "处理费".len();
+        for (offset, sentence) in p.sentences() {
+            if let Some(at) = fee_mention(sentence) {
+                facts.fee_mentions.push(p.loc_at(offset + at));
+            }
         }
     }
     facts.intro_parts = intro_parts(&prose[0]);

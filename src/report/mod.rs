@@ -192,7 +192,7 @@ pub fn recognise(doc: &Document) -> Report {
             continue;
         }
         if is_prose(i, l) {
-            // The signature block is not part of part 六's text (front::signature_lines).
+            // The signature block (agency and date) closes the report; it is not part 六's text.
             if !signature.contains(&i) {
                 bodies[owner].push(l);
             }

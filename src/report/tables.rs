@@ -10,7 +10,7 @@
 //! as many rows are missing between two identified rows as there are unlabelled rows; otherwise the
 //! values are reported as unplaced. Nothing is guessed.
 
-use super::cells::{is_value, parse_cell};
+use super::cells::{is_value, read_cell};
 use super::labels::{Group, RowSpec, T3_HEADER_WORDS};
 use super::model::{CellValue, Layout, Loc, ReadIssue, Row, SubtotalRow, Table};
 use crate::normalize::key;
@@ -281,20 +281,8 @@ impl Reader<'_> {
             line: line.number,
             column: line.cells[0].column,
         };
-        let read_from = |from: usize| -> Vec<CellValue> {
-            line.cells[from..]
-                .iter()
-                .map(|c| {
-                    parse_cell(
-                        &c.text,
-                        Loc {
-                            line: c.line,
-                            column: c.column,
-                        },
-                    )
-                })
-                .collect()
-        };
+        let read_from =
+            |from: usize| -> Vec<CellValue> { line.cells[from..].iter().map(read_cell).collect() };
         let width = self.width(target);
         let mut cells = fit(read_from(data_from), width);
         if cells.len() != width {
@@ -347,13 +335,7 @@ impl Reader<'_> {
         for (cell, class) in line.cells.iter().zip(classes) {
             match *class {
                 Class::Value => {
-                    let v = parse_cell(
-                        &cell.text,
-                        Loc {
-                            line: cell.line,
-                            column: cell.column,
-                        },
-                    );
+                    let v = read_cell(cell);
                     if self.serial {
                         self.run.push(v);
                     }
@@ -693,18 +675,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             .iter()
             .rposition(|t| !t.trim().is_empty() && !is_value(t))
             .map_or(0, |p| p + 1);
-        let mut data: Vec<CellValue> = line.cells[from..]
-            .iter()
-            .map(|c| {
-                parse_cell(
-                    &c.text,
-                    Loc {
-                        line: c.line,
-                        column: c.column,
-                    },
-                )
-            })
-            .collect();
+        let mut data: Vec<CellValue> = line.cells[from..].iter().map(read_cell).collect();
         while data.last().is_some_and(|c| c.raw.is_empty()) {
             data.pop();
         }
@@ -759,6 +730,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::cells::parse_cell;
 
     #[test]
     fn fit_drops_grid_gaps_but_keeps_blank_cells() {
