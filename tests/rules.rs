@@ -120,8 +120,8 @@ impl Exp {
             && d.location == self.location
             && self
                 .expected
-                .map_or(true, |e| d.expected.as_deref() == Some(e))
-            && self.actual.map_or(true, |a| d.actual.as_deref() == Some(a))
+                .is_none_or(|e| d.expected.as_deref() == Some(e))
+            && self.actual.is_none_or(|a| d.actual.as_deref() == Some(a))
             && self.message_has.iter().all(|m| d.message.contains(m))
     }
 }
