@@ -158,8 +158,18 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
             let gap = best.map_or(usize::MAX, |b| prefix.len() - b.0);
             (gap <= 6 && !has("复议") && !has("诉讼")).then_some(kind)
         }
+        // A government's report may also count all its reviews and suits: only those about
+        // disclosure are table 四's.
+        CountKind::Review | CountKind::Litigation if !about_disclosure(sentence) => None,
         k => Some(k),
     }
+}
+
+/// A sentence about information disclosure (not about the agency's work in general).
+fn about_disclosure(sentence: &str) -> bool {
+    ["信息公开", "依申请", "政务公开", "公开申请"]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 fn statements(prose: &Prose, out: &mut Vec<Statement>) {
@@ -223,8 +233,8 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
                 push(ClaimKind::NoCorrection);
                 continue;
             }
-            let review = negated("行政复议");
-            let litigation = negated("行政诉讼");
+            let review = negated("行政复议") && about_disclosure(sentence);
+            let litigation = negated("行政诉讼") && about_disclosure(sentence);
             if review && litigation {
                 push(ClaimKind::NoReviewOrLitigation);
             } else if review {
@@ -531,6 +541,7 @@ mod tests {
             (CountKind::CarriedForward, 1)
         ]);
         assert_eq!(counts("收到申请两件。"), [(CountKind::Received, 2)]);
+        assert!(counts("全年共办理行政复议案件 12 件。").is_empty());
         assert!(counts("刊登市政府规章、市政府部门行政规范性文件等 243 件。").is_empty());
         assert!(counts("累计接听 269 件，目前已全部办结。").is_empty());
     }
@@ -542,7 +553,12 @@ mod tests {
             claims(&prose(t), &mut out);
             out.into_iter().map(|c| c.kind).collect::<Vec<_>>()
         };
-        assert_eq!(kinds("无行政诉讼情况。"), [ClaimKind::NoLitigation]);
+        assert_eq!(
+            kinds("因政府信息公开申请引起行政复议1件，无行政诉讼情况。"),
+            [ClaimKind::NoLitigation]
+        );
+        // Reviews and suits of the agency's work in general are not table 四's.
+        assert!(kinds("全年办理行政复议案件12件，无行政诉讼。").is_empty());
         assert_eq!(
             kinds("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
             [ClaimKind::NoCorrection]

@@ -100,7 +100,7 @@ pub fn agency_kind(name: &str) -> AgencyKind {
         };
     }
     if n.ends_with("街道办事处") || n.ends_with("街道") {
-        return AgencyKind::Township;
+        return AgencyKind::StreetOffice;
     }
     let level = place_level(n);
     if level != AgencyKind::Unknown && n.ends_with(PLACES) {
@@ -330,7 +330,7 @@ mod tests {
         );
         assert_eq!(agency_kind("上海市科委"), AgencyKind::LocalDepartment);
         assert_eq!(agency_kind("教育部"), AgencyKind::StateCouncilDepartment);
-        assert_eq!(agency_kind("某某街道办事处"), AgencyKind::Township);
+        assert_eq!(agency_kind("某某街道办事处"), AgencyKind::StreetOffice);
     }
 
     #[test]
