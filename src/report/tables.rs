@@ -662,24 +662,44 @@ fn build(
 pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue>) {
     use super::labels::T4_ROWS;
     const CELLS: usize = 15;
-    let mut values: Vec<CellValue> = Vec::new();
-    for line in lines {
-        let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
-        if texts.iter().all(|t| !is_value(t)) {
-            if values.len() >= CELLS && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t)) {
-                break; // the prose after the table
+    // `text_is_data`: a text cell between two values of a line ("若干") is a cell holding text
+    // (C003), not a header. Tried only when the plain reading does not give the 15 cells.
+    let collect = |text_is_data: bool| {
+        let mut values: Vec<CellValue> = Vec::new();
+        for line in lines {
+            let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+            if texts.iter().all(|t| !is_value(t)) {
+                if values.len() >= CELLS
+                    && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t))
+                {
+                    break; // the prose after the table
+                }
+                continue;
             }
-            continue;
+            let first = texts.iter().position(|t| is_value(t));
+            let last = texts.iter().rposition(|t| is_value(t));
+            let between = |i: usize| {
+                text_is_data && matches!((first, last), (Some(f), Some(l)) if f < i && i < l)
+            };
+            let from = texts
+                .iter()
+                .enumerate()
+                .rposition(|(i, t)| !t.trim().is_empty() && !is_value(t) && !between(i))
+                .map_or(0, |p| p + 1);
+            let mut data: Vec<CellValue> = line.cells[from..].iter().map(read_cell).collect();
+            while data.last().is_some_and(|c| c.raw.is_empty()) {
+                data.pop();
+            }
+            values.extend(data);
         }
-        let from = texts
-            .iter()
-            .rposition(|t| !t.trim().is_empty() && !is_value(t))
-            .map_or(0, |p| p + 1);
-        let mut data: Vec<CellValue> = line.cells[from..].iter().map(read_cell).collect();
-        while data.last().is_some_and(|c| c.raw.is_empty()) {
-            data.pop();
+        values
+    };
+    let mut values = collect(false);
+    if values.len() != CELLS {
+        let with_text = collect(true);
+        if with_text.len() == CELLS {
+            values = with_text;
         }
-        values.extend(data);
     }
     let mut issues = Vec::new();
     if values.is_empty() {
@@ -772,6 +792,23 @@ mod tests {
         );
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(t.row("partial").map(|r| r.cells.len()), Some(7));
+    }
+
+    #[test]
+    fn text_cell_in_table4_is_data() {
+        let doc =
+            crate::source::text::read("行政复议\n2\t若干\t0\t1\t4\t1\t0\t0\t1\t2\t0\t0\t1\t0\t1\n");
+        let (t, issues) = read_table4(&doc.lines, Loc::default());
+        assert!(issues.is_empty(), "{issues:?}");
+        let t = t.expect("table 四");
+        let review = t.row("review").expect("review row");
+        assert_eq!(review.cells[1].value, crate::report::Value::Text);
+        assert_eq!(review.cells[1].raw, "若干");
+        assert_eq!(
+            t.row("litigation_after_review")
+                .map(|r| r.cells[4].number()),
+            Some(Some(1.0))
+        );
     }
 
     #[test]
