@@ -358,12 +358,7 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
     for (offset, sentence) in prose.sentences() {
         if let Some(p) = sentence.find("部分") {
             let before: Vec<char> = sentence[..p].chars().collect();
-            let n = before
-                .iter()
-                .rev()
-                .skip_while(|&&c| c == '个')
-                .next()
-                .copied();
+            let n = before.iter().rev().find(|&&c| c != '个').copied();
             let count = n.and_then(|c| parse_chinese_int(&c.to_string()));
             if let Some(count) = count.filter(|c| (2..=10).contains(c)) {
                 if sentence.contains("包括")

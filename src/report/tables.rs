@@ -659,7 +659,6 @@ fn build(
             None => {}
         }
     }
-    let mut subtotal_rows = subtotal_rows;
     if subtotal_column {
         for s in &mut subtotal_rows {
             if s.cells.len() == 8 {
