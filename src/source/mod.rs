@@ -124,16 +124,12 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 
 /// `<html` or `<table` near the start (output.md: input type is detected from content).
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let head = head.trim_start();
-    head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.contains("<html")
-        || head.contains("<table")
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    let has = |needle: &[u8]| {
+        head.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    has(b"<html") || has(b"<table")
 }
 
 /// Reads text that is already decoded.
