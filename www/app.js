@@ -42,9 +42,16 @@
   }
 
   async function instantiate() {
-    if (!compiled) compiled = wasmBytes().then((b) => WebAssembly.compile(b));
+    if (!compiled) {
+      performance.mark('nianbao:start');
+      compiled = wasmBytes().then((b) => {
+        performance.mark('nianbao:bytes');
+        return WebAssembly.compile(b);
+      });
+    }
     const g = nianbaoGlue(); // a fresh copy of the wasm-bindgen glue: fresh module state
     await g({ module_or_path: await compiled });
+    performance.mark('nianbao:instantiated');
     return g;
   }
 

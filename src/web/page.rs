@@ -160,9 +160,6 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
     }
     let prev_text = el.prev.value();
     let name = dom::load(KEY_DRAFT_NAME).unwrap_or_else(|| "粘贴的文本".into());
-    if el.rules_body.child_element_count() == 0 {
-        el.rules_body.set_inner_html(&html::rules_page());
-    }
     let html_reader = matches!(
         source::read(b"<html><body><p>probe</p><table><tr><td>1</td></tr></table></body></html>"),
         Ok(d) if d.format == source::InputFormat::Html
@@ -1110,14 +1107,14 @@ impl Page {
 
     /// Scrolls to an element of the results, focuses and highlights it.
     fn jump(&mut self, id: &str) {
-        let Some(el) = by_id::<HtmlElement>(id) else {
-            return;
-        };
         if id.starts_with("rule-") || id.starts_with("family-") {
             self.show_rules(None);
         } else if !self.el.rules_view.hidden() {
             self.show_check();
         }
+        let Some(el) = by_id::<HtmlElement>(id) else {
+            return;
+        };
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Center);
         opts.set_behavior(if dom::reduced_motion() {
@@ -1152,6 +1149,10 @@ impl Page {
     }
 
     fn show_rules(&mut self, code: Option<&str>) {
+        // Drawn on first use: it is not needed to start checking.
+        if self.el.rules_body.child_element_count() == 0 {
+            self.el.rules_body.set_inner_html(&html::rules_page());
+        }
         self.el.check_view.set_hidden(true);
         self.el.rules_view.set_hidden(false);
         let _ = self.el.tab_check.set_attribute("aria-pressed", "false");
