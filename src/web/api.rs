@@ -74,6 +74,12 @@ export interface CheckResult {
   text: string | null;
 }
 
+/**
+ * Checks one report. A string is checked as text; pass files (.docx, .html, GBK text) as a
+ * Uint8Array so that their kind and encoding are detected.
+ */
+export function check(input: string | Uint8Array, options?: CheckOptions): CheckResult;
+
 /** One rule of the catalogue. */
 export interface RuleInfo {
   code: string;
@@ -169,14 +175,12 @@ pub fn check_value(input: &JsValue, opts: &Options) -> Result<Outcome, JsError> 
 }
 
 /// Checks one report. A string is checked as text; pass files (.docx, .html, GBK text) as a
-/// Uint8Array so that their kind and encoding are detected.
-#[wasm_bindgen(unchecked_return_type = "CheckResult")]
-pub fn check(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsError> {
+/// Uint8Array so that their kind and encoding are detected. (Its TypeScript declaration is in
+/// TS_TYPES, where `options` can be optional.)
+#[wasm_bindgen(skip_typescript)]
+pub fn check(input: JsValue, options: Option<js_sys::Object>) -> Result<JsValue, JsError> {
     super::install_panic_hook();
-    let (name, opts) = self::options(&options)?;
+    let (name, opts) = self::options(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
     let outcome = check_value(&input, &opts)?;
     to_js(&html::result(&Named {
         file: &name,

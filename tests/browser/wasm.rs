@@ -25,12 +25,12 @@ fn get(v: &JsValue, path: &str) -> JsValue {
     })
 }
 
-fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+fn options(pairs: &[(&str, JsValue)]) -> Object {
     let o = Object::new();
     for (k, v) in pairs {
         Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
     }
-    o.into()
+    o
 }
 
 fn document() -> web_sys::Document {
@@ -41,7 +41,7 @@ fn document() -> web_sys::Document {
 fn check_returns_the_output_md_object() {
     let r = api::check(
         JsValue::from_str(SAMPLE),
-        options(&[("fileName", "示例.txt".into())]),
+        Some(options(&[("fileName", "示例.txt".into())])),
     )
     .unwrap();
     assert_eq!(get(&r, "tool.name"), "nianbao");
@@ -73,7 +73,7 @@ fn check_returns_the_output_md_object() {
 fn check_decodes_gbk_bytes_with_the_browser() {
     // "规章 总计" in GBK: decoded by TextDecoder in wasm (src/source/decode.rs).
     let gbk = Uint8Array::from(&[0xB9u8, 0xE6, 0xD5, 0xC2, 0x20, 0xD7, 0xDC, 0xBC, 0xC6][..]);
-    let r = api::check(gbk.into(), JsValue::UNDEFINED).unwrap();
+    let r = api::check(gbk.into(), None).unwrap();
     assert_eq!(get(&r, "text"), "规章 总计");
     assert_eq!(get(&r, "file"), "input");
 }
@@ -81,7 +81,7 @@ fn check_decodes_gbk_bytes_with_the_browser() {
 #[wasm_bindgen_test]
 fn check_refuses_inputs_over_50_mb_without_reading_them() {
     let big = Uint8Array::new_with_length(50 * 1024 * 1024 + 1);
-    let r = api::check(big.into(), JsValue::UNDEFINED).unwrap();
+    let r = api::check(big.into(), None).unwrap();
     let ds: Array = get(&r, "diagnostics").dyn_into().unwrap();
     assert_eq!(ds.length(), 1);
     assert_eq!(get(&ds.get(0), "code"), "P001");
@@ -95,17 +95,20 @@ fn check_refuses_inputs_over_50_mb_without_reading_them() {
 #[wasm_bindgen_test]
 fn check_honours_ignore_and_previous() {
     let ignore = Array::of2(&"S003".into(), &"k004".into());
-    let r = api::check(SAMPLE.into(), options(&[("ignore", ignore.into())])).unwrap();
+    let r = api::check(SAMPLE.into(), Some(options(&[("ignore", ignore.into())]))).unwrap();
     assert_eq!(get(&r, "summary.warnings").as_f64(), Some(4.0));
     // Last year's report whose carry-forward (1 for 自然人) matches this year's carried-over
     // column: no X001. A previous report that cannot be read says so.
     let clean = include_str!("../../www/sample/clean.txt").replace("2024", "2023");
-    let r = api::check(SAMPLE.into(), options(&[("previous", clean.into())])).unwrap();
+    let r = api::check(SAMPLE.into(), Some(options(&[("previous", clean.into())]))).unwrap();
     let ds: Array = get(&r, "diagnostics").dyn_into().unwrap();
     assert!(!ds.iter().any(|d| get(&d, "code") == "X001"));
     let r = api::check(
         SAMPLE.into(),
-        options(&[("previous", Uint8Array::from(&b"PK\x03\x04zz"[..]).into())]),
+        Some(options(&[(
+            "previous",
+            Uint8Array::from(&b"PK\x03\x04zz"[..]).into(),
+        )])),
     )
     .unwrap();
     let ds: Array = get(&r, "diagnostics").dyn_into().unwrap();
@@ -117,7 +120,7 @@ fn check_honours_ignore_and_previous() {
 
 #[wasm_bindgen_test]
 fn check_rejects_what_is_not_an_input() {
-    let e = api::check(JsValue::from_f64(3.0), JsValue::UNDEFINED).unwrap_err();
+    let e = api::check(JsValue::from_f64(3.0), None).unwrap_err();
     let v: JsValue = e.into();
     let msg = get(&v, "message").as_string().unwrap();
     assert!(msg.contains("Uint8Array"), "{msg}");
@@ -127,7 +130,7 @@ fn check_rejects_what_is_not_an_input() {
 fn docx_before_its_reader_gets_a_clear_message() {
     let r = api::check(
         Uint8Array::from(&b"PK\x03\x04not really a docx"[..]).into(),
-        options(&[("fileName", "报告.docx".into())]),
+        Some(options(&[("fileName", "报告.docx".into())])),
     )
     .unwrap();
     assert_eq!(get(&r, "diagnostics.0.code"), "P001");
@@ -157,7 +160,7 @@ fn container(html: &str) -> Element {
 
 #[wasm_bindgen_test]
 fn render_draws_marked_cells_in_a_real_dom() {
-    let r = api::check(SAMPLE.into(), JsValue::UNDEFINED).unwrap();
+    let r = api::check(SAMPLE.into(), None).unwrap();
     let html = api::render(r).unwrap();
     let div = container(&html);
     let cell = div
@@ -196,7 +199,7 @@ fn hostile_text_stays_text() {
     let hostile = format!(
         "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">\n{SAMPLE}"
     );
-    let r = api::check(hostile.as_str().into(), JsValue::UNDEFINED).unwrap();
+    let r = api::check(hostile.as_str().into(), None).unwrap();
     let div = container(&api::render(r).unwrap());
     assert_eq!(
         div.query_selector_all("script, img, [onerror]")
