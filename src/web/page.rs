@@ -745,9 +745,9 @@ impl Page {
             Source::Text => {
                 let units = self.el.input.text_length() as usize;
                 if units == 0 {
+                    // Nothing to check: the empty state, or the overview of a batch.
                     self.current = None;
-                    self.el.results.set_inner_html(EMPTY_STATE);
-                    self.enable_exports(!self.batch.is_empty());
+                    self.draw();
                     self.save_draft();
                     self.set_status("");
                     return;
@@ -948,7 +948,13 @@ impl Page {
                 }
             })
             .collect();
+        // The text area no longer shows what is checked: each file's text appears when it is opened.
         self.current = None;
+        self.el.input.set_value("");
+        self.source = Source::Text;
+        self.name = "粘贴的文本".into();
+        dom::remove(KEY_DRAFT);
+        dom::remove(KEY_DRAFT_NAME);
         self.clear_notice();
         self.draw();
         let failing = self

@@ -217,6 +217,34 @@ function suite(mode) {
       assert.deepEqual(errors, []);
     });
 
+    test('a file dropped on the page is checked', async () => {
+      await checkedAfter(() => page.evaluate((text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], '拖入的报告.md', { type: 'text/markdown' }));
+        const target = document.querySelector('#nb-results');
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, SAMPLE));
+      assert.match(await page.textContent('.nb-about'), /拖入的报告\.md/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+      assert.ok(await page.locator('#nb-drop').isHidden());
+    });
+
+    test('last year\'s report enables the X rules', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      await page.click('#nb-prev-box summary');
+      // Last year's 结转下年度 for 自然人 was 3; this year's 上年结转 says 1 (and the total 1 ≠ 3).
+      const last = readFileSync(join(root, 'www/sample/clean.txt'), 'utf8').replaceAll('2024', '2023')
+        .replace('四、结转下年度继续办理\t\t1\t0\t0\t0\t0\t0\t1', '四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3');
+      assert.notEqual(last, readFileSync(join(root, 'www/sample/clean.txt'), 'utf8').replaceAll('2024', '2023'));
+      await checkedAfter(() => page.fill('#nb-prev', last));
+      const x001 = page.locator('.nb-problem', { hasText: 'X001' });
+      assert.equal(await x001.count(), 2);
+      assert.match(await x001.first().textContent(), /3/);
+      await checkedAfter(() => page.click('#nb-prev-clear'));
+      assert.equal(await page.locator('.nb-problem', { hasText: 'X001' }).count(), 0);
+    });
+
     test('several files at once give an overview, each opens in detail', async () => {
       await page.setInputFiles('#nb-file', [
         { name: '甲.txt', mimeType: 'text/plain', buffer: Buffer.from(SAMPLE) },
@@ -312,7 +340,32 @@ function suite(mode) {
       }
     });
 
+    test('print shows the results only', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      await page.emulateMedia({ media: 'print' });
+      assert.ok(await page.locator('.input').isHidden());
+      assert.ok(await page.locator('.exports').isHidden());
+      assert.ok(await page.locator('.nb-t3').isVisible());
+      await page.screenshot({ path: join(shots, `${mode}-print.png`), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+    });
+
     if (mode === 'served') {
+      test('pasting from the clipboard checks the pasted report at once', async () => {
+        await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url.replace(/\/$/, '') });
+        await page.fill('#nb-input', '');
+        await page.evaluate(async (text) => {
+          const html = `<table><tr><td>${text.slice(0, 20)}</td></tr></table>`;
+          await navigator.clipboard.write([new ClipboardItem({
+            'text/plain': new Blob([text], { type: 'text/plain' }),
+            'text/html': new Blob([html], { type: 'text/html' }),
+          })]);
+        }, SAMPLE);
+        await page.focus('#nb-input');
+        await checkedAfter(() => page.keyboard.press('Control+V'));
+        assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+      });
+
       test('works offline after the first visit (service worker)', async () => {
         const before = server.requests.length;
         await ctx.setOffline(true);

@@ -1,5 +1,5 @@
 //! The document text as read, with line numbers; lines that diagnostics point at are marked and
-//! followed by their messages.
+//! followed by their messages. Tabs (cell boundaries) get a visible mark that is not copied.
 
 use super::model::View;
 use super::{escape, Options, Out};
@@ -35,7 +35,7 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
         };
         out.push(&format!(
             "<li id=\"{p}{id}\" class=\"nb-line{class}\"{focus}><span class=\"nb-ln\" aria-hidden=\"true\">{n}</span><span class=\"nb-tx\">{}</span>",
-            escape(line)
+            escape(line).replace('\t', "<span class=\"nb-tab\">\t</span>")
         ));
         if !marks.is_empty() {
             out.push("<ul class=\"nb-ann\">");
