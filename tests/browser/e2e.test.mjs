@@ -354,8 +354,20 @@ function suite(mode) {
       test('pasting from the clipboard checks the pasted report at once', async () => {
         await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url.replace(/\/$/, '') });
         await page.fill('#nb-input', '');
+        // What Word or a browser puts on the clipboard: HTML (tables as tables) and plain text.
+        // The page checks the HTML when its reader is built in, else the plain text.
         await page.evaluate(async (text) => {
-          const html = `<table><tr><td>${text.slice(0, 20)}</td></tr></table>`;
+          const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+          let html = '<html><body>';
+          let inTable = false;
+          for (const line of text.split('\n')) {
+            const row = line.includes('\t');
+            if (row && !inTable) html += '<table>';
+            if (!row && inTable) html += '</table>';
+            inTable = row;
+            html += row ? `<tr>${line.split('\t').map((c) => `<td>${esc(c)}</td>`).join('')}</tr>` : `<p>${esc(line)}</p>`;
+          }
+          html += (inTable ? '</table>' : '') + '</body></html>';
           await navigator.clipboard.write([new ClipboardItem({
             'text/plain': new Blob([text], { type: 'text/plain' }),
             'text/html': new Blob([html], { type: 'text/html' }),
@@ -363,7 +375,10 @@ function suite(mode) {
         }, SAMPLE);
         await page.focus('#nb-input');
         await checkedAfter(() => page.keyboard.press('Control+V'));
-        assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+        const about = await page.textContent('.nb-about');
+        assert.match(about, /读取为(文本|网页（HTML）)/);
+        const codes = await page.locator('.nb-problem .nb-code').allTextContents();
+        assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4', `${about} ${codes}`);
       });
 
       test('works offline after the first visit (service worker)', async () => {
