@@ -782,9 +782,17 @@ impl Page {
             Some(_) => "已与上一年度报告对照。",
             None => "",
         };
+        let counts = self
+            .current
+            .as_ref()
+            .map(|c| crate::diagnostic::Summary::of(&c.outcome.diagnostics))
+            .unwrap_or_default();
         self.set_status(&format!(
-            "已检查「{}」，用时 {:.0} 毫秒。{prev}{}",
+            "已检查「{}」：{} 个错误，{} 个警告，{} 个提示（用时 {:.0} 毫秒）。{prev}{}",
             self.name,
+            counts.errors,
+            counts.warnings,
+            counts.infos,
             self.last_ms.max(1.0),
             if saved {
                 "草稿已自动保存在本机浏览器中（不会上传）。"

@@ -526,7 +526,7 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
     for (i, s) in specs.iter().enumerate() {
         layout.push(Line::Row(s));
         if let Some(g) = s.group {
-            let last_of_group = specs.get(i + 1).map_or(true, |n| n.group != Some(g));
+            let last_of_group = specs.get(i + 1).is_none_or(|n| n.group != Some(g));
             if last_of_group && has(g.subtotal_key()) {
                 layout.push(Line::Subtotal(g));
             }
