@@ -806,6 +806,11 @@ impl Page {
     }
 
     fn save_draft(&self) -> bool {
+        // Browsers keep about 5 MB per page (2.5 million characters); don't try beyond that.
+        if self.el.input.text_length() > 2_500_000 {
+            dom::remove(KEY_DRAFT);
+            return false;
+        }
         let text = self.el.input.value();
         if text.is_empty() {
             dom::remove(KEY_DRAFT);
