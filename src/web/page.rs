@@ -241,7 +241,7 @@ fn wire(signal: &AbortSignal) -> Result<(), JsValue> {
             .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
         {
             if let Some(files) = input.files() {
-                load_files(&files, false);
+                load_files(&files);
             }
             input.set_value("");
         }
@@ -374,7 +374,7 @@ fn wire(signal: &AbortSignal) -> Result<(), JsValue> {
                 load_previous(f);
             }
         } else {
-            load_files(&files, true);
+            load_files(&files);
         }
     });
     listen(&win, "hashchange", signal, |_: Event| {
@@ -438,6 +438,7 @@ fn on_paste(e: ClipboardEvent) {
         return;
     };
     let html = data.get_data("text/html").unwrap_or_default();
+    let plain = data.get_data("text/plain").unwrap_or_default();
     let ok = with(|p| {
         let ta = &p.el.input;
         let all = ta.value().is_empty()
@@ -453,7 +454,7 @@ fn on_paste(e: ClipboardEvent) {
     e.prevent_default();
     with(|p| {
         p.batch.clear();
-        p.take_bytes("粘贴的网页内容".into(), html.into_bytes(), true)
+        p.take_bytes("粘贴的网页内容".into(), html.into_bytes(), Some(plain))
     });
 }
 
@@ -476,9 +477,8 @@ fn load_sample() {
 }
 
 /// Reads files picked or dropped: one is shown in detail, several are checked as a batch.
-fn load_files(files: &FileList, dropped: bool) {
+fn load_files(files: &FileList) {
     let list: Vec<File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
-    let _ = dropped;
     if list.is_empty() {
         return;
     }
@@ -765,6 +765,11 @@ impl Page {
                 (outcome, None)
             }
         };
+        self.present(outcome, bytes, t0);
+    }
+
+    /// Shows a fresh outcome of the main slot: draws it, saves the draft, reports in the status.
+    fn present(&mut self, outcome: Outcome, bytes: Option<Rc<Vec<u8>>>, t0: f64) {
         let result = html::result(&Named {
             file: &self.name,
             outcome: &outcome,
@@ -800,6 +805,8 @@ impl Page {
                 "草稿过大，未能保存在本机浏览器中。"
             }
         ));
+        // When the last check landed and how long it took (the tests and the timing script wait
+        // for it).
         let _ = dom::document()
             .document_element()
             .map(|e| e.set_attribute("data-checked", &format!("{:.1}", self.last_ms)));
@@ -876,43 +883,51 @@ impl Page {
         self.enable_exports(self.current.is_some() || !self.batch.is_empty());
     }
 
-    /// Takes bytes (a file or pasted HTML) as the main slot's source.
-    fn take_bytes(&mut self, name: String, bytes: Vec<u8>, pasted: bool) {
+    /// Takes bytes (a file or pasted HTML) as the main slot's source, checked once.
+    /// `pasted` is the clipboard's plain text when the bytes are pasted HTML.
+    fn take_bytes(&mut self, name: String, bytes: Vec<u8>, pasted: Option<String>) {
+        if let Some(t) = self.timer.take() {
+            dom::clear_timeout(t);
+        }
+        let t0 = dom::now();
         let bytes = Rc::new(bytes);
-        let opts = self.options();
-        let probe = crate::check(&bytes, &opts);
-        match probe.document.as_ref() {
+        let outcome = crate::check(&bytes, &self.options());
+        match outcome.document.as_ref() {
             Some(doc) if doc.format == source::InputFormat::Text => {
                 // Text files become editable text.
                 self.el.input.set_value(&doc.text);
                 self.source = Source::Text;
             }
             Some(doc) => {
+                // The extracted text is shown (locations refer to it); the bytes are checked.
                 self.el.input.set_value(&doc.text);
                 self.source = Source::Bytes {
-                    bytes,
+                    bytes: bytes.clone(),
                     shown: self.el.input.value(),
                 };
             }
-            None if pasted => {
+            None if pasted.is_some() => {
                 // The clipboard's HTML could not be read: fall back to its text.
                 self.notice("粘贴的网页内容无法按网页格式读取，已改为按纯文本检查。");
+                self.el
+                    .input
+                    .set_value(pasted.as_deref().unwrap_or_default());
                 self.source = Source::Text;
                 self.name = "粘贴的文本".into();
                 self.check_now();
                 return;
             }
             None => {
-                // Unreadable: show why, keep the text area as it was.
+                // Unreadable: say why, and keep the text area as it was.
                 self.source = Source::Bytes {
-                    bytes,
+                    bytes: bytes.clone(),
                     shown: self.el.input.value(),
                 };
             }
         }
         self.name = name;
         self.clear_notice();
-        self.check_now();
+        self.present(outcome, Some(bytes), t0);
     }
 
     fn take_files(&mut self, entries: Vec<(String, Result<Vec<u8>, usize>)>) {
@@ -920,7 +935,7 @@ impl Page {
             let (name, r) = entries.into_iter().next().expect("one entry");
             self.batch.clear();
             match r {
-                Ok(bytes) => self.take_bytes(name, bytes, false),
+                Ok(bytes) => self.take_bytes(name, bytes, None),
                 Err(size) => {
                     self.notice(&format!(
                         "文件「{name}」有 {:.1} MB，超过 50 MB 的上限，未检查。",
