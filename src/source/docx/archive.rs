@@ -169,7 +169,9 @@ impl<'a> Archive<'a> {
         if u32_at(b, h) != Some(LOCAL) {
             return Err(damaged("压缩包中的文件头无效"));
         }
-        let start = h + 30 + u16_at(b, h + 26).ok_or_else(truncated)? as usize
+        let start = h
+            + 30
+            + u16_at(b, h + 26).ok_or_else(truncated)? as usize
             + u16_at(b, h + 28).ok_or_else(truncated)? as usize;
         let end = usize::try_from(e.compressed)
             .ok()
