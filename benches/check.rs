@@ -1,1 +1,68 @@
-fn main() {}
+//! `cargo bench --bench check`: median time to check the seed and each real text report natively
+//! (read + recognise + rules, as the command line does), and throughput in MB/s, against the budgets
+//! of design.md (seed ≤ 200 µs; ≥ 50 MB/s). Inputs come from ../shared/corpus and are skipped when
+//! absent; a synthetic 5 MB input (the seed's text repeated) measures throughput on large input.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn median_time(bytes: &[u8], budget: Duration) -> Duration {
+    let options = nianbao::Options::default();
+    // Warm up, then time single runs until the budget is spent (at least 11 runs).
+    for _ in 0..3 {
+        std::hint::black_box(nianbao::check(bytes, &options));
+    }
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 11 || (start.elapsed() < budget && times.len() < 2000) {
+        let t = Instant::now();
+        std::hint::black_box(nianbao::check(std::hint::black_box(bytes), &options));
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn report(name: &str, bytes: &[u8]) {
+    let m = median_time(bytes, Duration::from_secs(2));
+    let mbps = bytes.len() as f64 / m.as_secs_f64() / 1e6;
+    println!(
+        "{name:<40} {:>9} B  median {:>10.1} µs  {:>7.1} MB/s",
+        bytes.len(),
+        m.as_secs_f64() * 1e6,
+        mbps
+    );
+}
+
+fn main() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let seed = corpus.join("seed/000_ffcb108f41c038dc.txt");
+    let Ok(seed_bytes) = std::fs::read(&seed) else {
+        println!("../shared/corpus is absent: nothing to measure");
+        return;
+    };
+    println!("budgets: seed ≤ 200 µs median; throughput ≥ 50 MB/s (design.md)");
+    report("seed/000_ffcb108f41c038dc.txt", &seed_bytes);
+    let mut real: Vec<_> = std::fs::read_dir(corpus.join("real/text"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    real.sort();
+    for path in real {
+        if let Ok(bytes) = std::fs::read(&path) {
+            report(
+                &format!(
+                    "real/text/{}",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                &bytes,
+            );
+        }
+    }
+    let big: Vec<u8> = seed_bytes
+        .iter()
+        .copied()
+        .cycle()
+        .take(5 * 1024 * 1024)
+        .collect();
+    report("synthetic: seed repeated to 5 MB", &big);
+}

@@ -77,8 +77,30 @@ fn parse_number(s: &str) -> Option<f64> {
     plain.parse().ok()
 }
 
+/// Reads a document cell where it stands.
+pub fn read_cell(c: &crate::source::Cell) -> CellValue {
+    parse_cell(
+        &c.text,
+        Loc {
+            line: c.line,
+            column: c.column,
+        },
+    )
+}
+
 /// A cell that reads as a value (number, placeholder, number with unit) rather than a label.
 pub fn is_value(raw: &str) -> bool {
+    if raw.len() > 48 {
+        return false; // longer than any number or placeholder
+    }
+    // Labels start with a CJK character or bracket; values with a digit, a sign or a placeholder.
+    match raw.trim_start().chars().next() {
+        None => return false,
+        Some(c)
+            if c.is_ascii_digit() || "+-/\\~—–×－＋０１２３４５６７８９／无不空".contains(c) =>
+            {}
+        Some(_) => return false,
+    }
     let compact: String = raw
         .chars()
         .map(fold_char)

@@ -158,12 +158,25 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
             let gap = best.map_or(usize::MAX, |b| prefix.len() - b.0);
             (gap <= 6 && !has("复议") && !has("诉讼")).then_some(kind)
         }
+        // A government's report may also count all its reviews and suits: only those about
+        // disclosure are table 四's.
+        CountKind::Review | CountKind::Litigation if !about_disclosure(sentence) => None,
         k => Some(k),
     }
 }
 
+/// A sentence about information disclosure (not about the agency's work in general).
+fn about_disclosure(sentence: &str) -> bool {
+    ["信息公开", "依申请", "政务公开", "公开申请"]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
 fn statements(prose: &Prose, out: &mut Vec<Statement>) {
     for (offset, sentence) in prose.sentences() {
+        if !sentence.contains(COUNT_UNITS) {
+            continue;
+        }
         let nums = numbers(sentence);
         let mut prev_end = 0;
         for num in &nums {
@@ -188,6 +201,12 @@ fn statements(prose: &Prose, out: &mut Vec<Statement>) {
 
 fn claims(prose: &Prose, out: &mut Vec<Claim>) {
     for (offset, sentence) in prose.sentences() {
+        let relevant = ["复议", "诉讼", "申请", "维持", "支持"]
+            .iter()
+            .any(|w| sentence.contains(w));
+        if !relevant {
+            continue;
+        }
         let loc = prose.loc_at(offset);
         let mut push = |kind| {
             out.push(Claim {
@@ -210,15 +229,12 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
                     })
             };
             let correction = has("纠错") || has("纠正") || has("败诉") || has("撤销");
-            if correction
-                && (has("复议") || has("诉讼"))
-                && ["未", "没有", "无"].iter().any(|n| has(n))
-            {
+            if correction && (has("复议") || has("诉讼")) && negates_correction(clause) {
                 push(ClaimKind::NoCorrection);
                 continue;
             }
-            let review = negated("行政复议");
-            let litigation = negated("行政诉讼");
+            let review = negated("行政复议") && about_disclosure(sentence);
+            let litigation = negated("行政诉讼") && about_disclosure(sentence);
             if review && litigation {
                 push(ClaimKind::NoReviewOrLitigation);
             } else if review {
@@ -241,6 +257,23 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
     }
 }
 
+/// A negation ("未", "没有", "无") before a correction word: "未被纠错", "没有败诉". The 未 of
+/// 尚未 (尚未审结, "still pending") negates nothing: "纠正1件、尚未审结1件" states a correction.
+fn negates_correction(clause: &str) -> bool {
+    let Some(last) = ["纠错", "纠正", "败诉", "撤销"]
+        .iter()
+        .filter_map(|w| clause.rfind(w))
+        .max()
+    else {
+        return false;
+    };
+    ["未", "没有", "无"].iter().any(|n| {
+        clause[..last]
+            .match_indices(n)
+            .any(|(p, _)| !(*n == "未" && clause[..p].ends_with('尚')))
+    })
+}
+
 /// "均已办结", "全部办结", "均已按要求办理完成": a quantifier shortly before a completion verb.
 fn all_done(sentence: &str) -> bool {
     ["均已", "全部", "均"].iter().any(|q| {
@@ -259,7 +292,8 @@ fn year_mentions(lines: &[&Line], out: &mut Vec<YearMention>) {
         let Some(cell) = line.cells.first() else {
             continue;
         };
-        let t = compact(&cell.text);
+        let head: String = cell.text.chars().take(16).collect();
+        let t = compact(&head);
         if let Some((y, 0, end)) = find_year(&t) {
             if t[end..].starts_with([',', '，']) || t[end..].starts_with("以来") {
                 out.push(YearMention {
@@ -294,8 +328,15 @@ fn citations(prose: &Prose, facts: &mut Facts) {
     let mut from = 0;
     while let Some(p) = t[from..].find('《') {
         let start = from + p;
-        let Some(len) = t[start..].find('》') else {
-            break;
+        // A title is short: look for its closing bracket nearby only, so that stray 《 cost little.
+        let end = t[start..]
+            .char_indices()
+            .nth(40)
+            .map_or(t.len(), |(i, _)| start + i);
+        let window = &t[start..end];
+        let Some(len) = window.find('》') else {
+            from = start + '《'.len_utf8();
+            continue;
         };
         let name = &t[start + '《'.len_utf8()..start + len];
         from = start + len;
@@ -374,29 +415,52 @@ fn content(prose: &Prose, loc: Loc) -> PartContent {
     }
 }
 
+/// Where a sentence speaks of charging for information (信息处理费, or charging in general in a
+/// sentence about disclosure), not of the agency's own 行政事业性收费.
+fn fee_mention(sentence: &str) -> Option<usize> {
+    if let Some(at) = sentence.find("处理费") {
+        return Some(at);
+    }
+    let about_disclosure = sentence.contains("信息公开") || sentence.contains("申请");
+    [
+        "收取费用",
+        "收取任何费用",
+        "未收费",
+        "不收费",
+        "收费事项",
+        "收费情况",
+    ]
+    .iter()
+    .filter_map(|w| sentence.find(w))
+    .min()
+    .filter(|_| about_disclosure && !sentence.contains("事业性收费"))
+}
+
 /// Everything the prose says. `parts[n]` holds the lines of part n's body (0 = front matter),
 /// without its heading and without table lines.
 pub fn read_facts(
     parts: &[Vec<&Line>; 7],
+    prose: &[Prose; 7],
     heading_locs: &[Option<Loc>; 7],
-    report_lines: &[&Line],
 ) -> Facts {
     let mut facts = Facts::default();
-    let all = Prose::new(report_lines);
-    statements(&all, &mut facts.statements);
-    claims(&all, &mut facts.claims);
-    citations(&all, &mut facts);
-    for (n, body) in parts.iter().enumerate() {
+    for (n, p) in prose.iter().enumerate() {
+        statements(p, &mut facts.statements);
+        claims(p, &mut facts.claims);
+        citations(p, &mut facts);
         if n != 0 {
-            year_mentions(body, &mut facts.year_mentions);
+            year_mentions(&parts[n], &mut facts.year_mentions);
+        }
+        for (offset, sentence) in p.sentences() {
+            if let Some(at) = fee_mention(sentence) {
+                facts.fee_mentions.push(p.loc_at(offset + at));
+            }
         }
     }
-    let front = Prose::new(&parts[0]);
-    facts.intro_parts = intro_parts(&front);
+    facts.intro_parts = intro_parts(&prose[0]);
     for n in [1usize, 5, 6] {
         if let Some(loc) = heading_locs[n] {
-            let prose = Prose::new(&parts[n]);
-            facts.parts[n] = Some(content(&prose, loc));
+            facts.parts[n] = Some(content(&prose[n], loc));
         }
     }
     if let Some(one) = &facts.parts[1] {
@@ -408,14 +472,9 @@ pub fn read_facts(
     }
     facts.accountability_found = ACCOUNTABILITY
         .iter()
-        .filter(|(_, kws)| kws.iter().any(|k| all.text.contains(k)))
+        .filter(|(_, kws)| kws.iter().any(|k| prose.iter().any(|p| p.text.contains(k))))
         .map(|(name, _)| *name)
         .collect();
-    let mut from = 0;
-    while let Some(p) = all.text[from..].find("处理费") {
-        facts.fee_mentions.push(all.loc_at(from + p));
-        from += p + "处理费".len();
-    }
     if let Some(five) = &facts.parts[5] {
         let has = |w: &&str| five.text.contains(w);
         facts.problems_found = ["问题", "不足", "差距", "短板", "薄弱"].iter().any(has);
@@ -482,6 +541,7 @@ mod tests {
             (CountKind::CarriedForward, 1)
         ]);
         assert_eq!(counts("收到申请两件。"), [(CountKind::Received, 2)]);
+        assert!(counts("全年共办理行政复议案件 12 件。").is_empty());
         assert!(counts("刊登市政府规章、市政府部门行政规范性文件等 243 件。").is_empty());
         assert!(counts("累计接听 269 件，目前已全部办结。").is_empty());
     }
@@ -493,9 +553,23 @@ mod tests {
             claims(&prose(t), &mut out);
             out.into_iter().map(|c| c.kind).collect::<Vec<_>>()
         };
-        assert_eq!(kinds("无行政诉讼情况。"), [ClaimKind::NoLitigation]);
+        assert_eq!(
+            kinds("因政府信息公开申请引起行政复议1件，无行政诉讼情况。"),
+            [ClaimKind::NoLitigation]
+        );
+        // Reviews and suits of the agency's work in general are not table 四's.
+        assert!(kinds("全年办理行政复议案件12件，无行政诉讼。").is_empty());
         assert_eq!(
             kinds("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+            [ClaimKind::NoCorrection]
+        );
+        // 尚未审结 is not a negation: this sentence reports a correction, it does not deny one.
+        assert!(kinds(
+            "全年因政府信息公开工作被申请行政复议4件，其中维持2件、纠正1件、尚未审结1件；被提起行政诉讼3件。"
+        )
+        .is_empty());
+        assert_eq!(
+            kinds("行政复议案件没有被纠错的情况。"),
             [ClaimKind::NoCorrection]
         );
         assert_eq!(

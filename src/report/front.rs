@@ -100,7 +100,7 @@ pub fn agency_kind(name: &str) -> AgencyKind {
         };
     }
     if n.ends_with("街道办事处") || n.ends_with("街道") {
-        return AgencyKind::Township;
+        return AgencyKind::StreetOffice;
     }
     let level = place_level(n);
     if level != AgencyKind::Unknown && n.ends_with(PLACES) {
@@ -224,7 +224,7 @@ pub fn find_period(prose: &Prose) -> Option<Period> {
 /// A line that is only a date ("2026年1月23日", "（2025年1月20日）"): the signature date.
 pub fn find_publication(lines: &[Line]) -> Option<(Date, Loc)> {
     lines.iter().rev().find_map(|line| {
-        if line.cells.len() != 1 {
+        if line.cells.len() != 1 || line.cells[0].text.len() > 60 {
             return None;
         }
         let t = compact(&line.cells[0].text);
@@ -239,6 +239,62 @@ pub fn find_publication(lines: &[Line]) -> Option<(Date, Loc)> {
         ))
     })
 }
+
+/// Indices (into `lines`) of the signature block at the end: the publication date line found by
+/// [`find_publication`] and the agency name just above it. They are not part of part 六's text:
+/// "无。" followed by a signature is still an empty part.
+pub fn signature_lines(lines: &[Line], published: Option<(Date, Loc)>) -> Vec<usize> {
+    let Some((_, loc)) = published else {
+        return Vec::new();
+    };
+    let Some(date) = lines.iter().rposition(|l| l.number == loc.line) else {
+        return Vec::new();
+    };
+    // A signature closes the document: at most one line (e.g. a note) may follow the date.
+    if date + 2 < lines.len() {
+        return Vec::new();
+    }
+    let mut out = vec![date];
+    // Up to two lines of organ names ("青溪县人民政府办公室", "青溪县人民政府") above the date.
+    for i in (date.saturating_sub(2)..date).rev() {
+        let l = &lines[i];
+        let t = if l.cells.len() == 1 {
+            compact(&l.cells[0].text)
+        } else {
+            break;
+        };
+        let organ = t.chars().count() <= 30
+            && !t.contains(['，', '。', ',', ';', '；', ':', '：'])
+            && SIGNATURE_ENDINGS.iter().any(|e| t.ends_with(e));
+        if !organ {
+            break;
+        }
+        out.push(i);
+    }
+    out
+}
+
+/// How the name of a signing organ ends.
+const SIGNATURE_ENDINGS: &[&str] = &[
+    "政府",
+    "办公室",
+    "办公厅",
+    "办事处",
+    "委员会",
+    "局",
+    "委",
+    "厅",
+    "中心",
+    "院",
+    "会",
+    "处",
+    "所",
+    "部",
+    "署",
+    "镇",
+    "乡",
+    "街道",
+];
 
 #[cfg(test)]
 mod tests {
@@ -274,7 +330,22 @@ mod tests {
         );
         assert_eq!(agency_kind("上海市科委"), AgencyKind::LocalDepartment);
         assert_eq!(agency_kind("教育部"), AgencyKind::StateCouncilDepartment);
-        assert_eq!(agency_kind("某某街道办事处"), AgencyKind::Township);
+        assert_eq!(agency_kind("某某街道办事处"), AgencyKind::StreetOffice);
+    }
+
+    #[test]
+    fn signature_block() {
+        let doc = crate::source::text::read(
+            "六、其他需要报告的事项\n无。\n\n青溪县人民政府\n2025年3月20日\n",
+        );
+        let published = find_publication(&doc.lines);
+        assert_eq!(signature_lines(&doc.lines, published), [3, 2]);
+        // A sentence above the date is text, not a signature.
+        let doc = crate::source::text::read(
+            "六、其他需要报告的事项\n本机关未收取信息处理费。\n2025年3月20日\n",
+        );
+        let published = find_publication(&doc.lines);
+        assert_eq!(signature_lines(&doc.lines, published), [2]);
     }
 
     #[test]

@@ -540,7 +540,8 @@ pub static T2_ROWS_2019: &[RowSpec] = &[
     ),
 ];
 
-/// Words that occur only in the 2019 table 二 / only in the 2021 one (format.md §7).
+/// Words that occur only in the 2019 table 二 / only in the 2021 one (format.md §7), in key form
+/// (a test checks they are).
 pub const MARKERS_2019: &[&str] = &[
     "本年新制作数量",
     "本年新公开数量",
@@ -662,6 +663,13 @@ mod tests {
             title_form("存在的问题和下一步工作计划"),
             title_form("存在的主要问题及改进情况")
         );
+    }
+
+    #[test]
+    fn markers_are_in_key_form() {
+        for m in MARKERS_2019.iter().chain(MARKERS_2021) {
+            assert_eq!(crate::normalize::key(m), *m);
+        }
     }
 
     #[test]

@@ -33,12 +33,6 @@ pub fn recognise(doc: &Document) -> Report {
     let agency_kind = agency
         .as_deref()
         .map_or(AgencyKind::Unknown, front::agency_kind);
-    let period = front::find_period(&prose::Prose::new(&front_lines.iter().collect::<Vec<_>>()))
-        .or_else(|| front::find_period(&prose::Prose::new(&lines.iter().collect::<Vec<_>>())));
-    let year = title
-        .as_ref()
-        .and_then(|(t, loc)| front::find_year(t).map(|(y, _, _)| (y, *loc)))
-        .or_else(|| period.as_ref().map(|p| (p.start.year, p.loc)));
     let published = front::find_publication(lines);
 
     let part_range = |n: u8| {
@@ -186,9 +180,9 @@ pub fn recognise(doc: &Document) -> Report {
         let t = &l.cells[0].text;
         !in_table(i) || (t.chars().count() > 15 && (t.contains('，') || t.contains('。')))
     };
+    let signature = front::signature_lines(lines, published);
     let mut bodies: [Vec<&Line>; 7] = Default::default();
     let mut heading_locs: [Option<Loc>; 7] = [None; 7];
-    let mut all_prose = Vec::new();
     let mut owner = 0usize;
     let starts: Vec<(usize, u8)> = parts.iter().map(|p| (p.line_index, p.number)).collect();
     for (i, l) in lines.iter().enumerate() {
@@ -198,11 +192,21 @@ pub fn recognise(doc: &Document) -> Report {
             continue;
         }
         if is_prose(i, l) {
-            bodies[owner].push(l);
-            all_prose.push(l);
+            // The signature block (agency and date) closes the report; it is not part 六's text.
+            if !signature.contains(&i) {
+                bodies[owner].push(l);
+            }
         }
     }
-    let facts = facts::read_facts(&bodies, &heading_locs, &all_prose);
+    let proses: [prose::Prose; 7] = std::array::from_fn(|n| prose::Prose::new(&bodies[n]));
+    let facts = facts::read_facts(&bodies, &proses, &heading_locs);
+    // The statistical period is stated in the introduction, or failing that anywhere.
+    let period =
+        front::find_period(&proses[0]).or_else(|| proses[1..].iter().find_map(front::find_period));
+    let year = title
+        .as_ref()
+        .and_then(|(t, loc)| front::find_year(t).map(|(y, _, _)| (y, *loc)))
+        .or_else(|| period.as_ref().map(|p| (p.start.year, p.loc)));
 
     Report {
         title,
@@ -227,31 +231,29 @@ pub fn recognise(doc: &Document) -> Report {
 fn collect_markers(region: &[Line], out: &mut Vec<Marker>) {
     for line in region {
         for cell in &line.cells {
+            if cells::is_value(&cell.text) {
+                continue;
+            }
             let k = key(&cell.text);
+            let loc = Loc {
+                line: cell.line,
+                column: cell.column,
+            };
             for (list, v2019) in [(MARKERS_2019, true), (MARKERS_2021, false)] {
-                for m in list {
-                    let mk = key(m);
-                    // 处理决定数量 without 本年 is a 2019 marker; 本年处理决定数量 a 2021 one.
-                    if k.contains(&mk) {
-                        out.push(Marker {
-                            text: m.to_string(),
-                            v2019,
-                            loc: Loc {
-                                line: cell.line,
-                                column: cell.column,
-                            },
-                        });
-                    }
+                for m in list.iter().filter(|m| k.contains(*m)) {
+                    out.push(Marker {
+                        text: m.to_string(),
+                        v2019,
+                        loc,
+                    });
                 }
             }
+            // 处理决定数量 without 本年 is a 2019 marker; 本年处理决定数量 a 2021 one.
             if k.contains("处理决定数量") && !k.contains("本年处理决定数量") {
                 out.push(Marker {
                     text: "处理决定数量".into(),
                     v2019: true,
-                    loc: Loc {
-                        line: cell.line,
-                        column: cell.column,
-                    },
+                    loc,
                 });
             }
         }

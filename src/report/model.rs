@@ -162,8 +162,10 @@ pub enum AgencyKind {
     /// A county-level people's government (县, 区, 旗, county-level 市 cannot be told from a
     /// prefecture-level one by name, so 市 counts as regulation-making).
     CountyGovernment,
-    /// 乡, 镇 (people's governments) and 街道 (offices of a county government).
+    /// 乡, 镇: people's governments.
     Township,
+    /// 街道办事处: an office of a county-level government, not a people's government.
+    StreetOffice,
     /// The general office (办公厅/办公室) of a people's government, reporting for it; true when that
     /// government may make 规章.
     GeneralOffice(bool),

@@ -58,19 +58,31 @@ fn split_number(text: &str) -> Numbered<'_> {
     }
 }
 
+/// The title forms of every canonical title and variant, computed once.
+fn known_forms() -> &'static [(u8, TitleMatch, String)] {
+    static FORMS: std::sync::OnceLock<Vec<(u8, TitleMatch, String)>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut v = Vec::new();
+        for p in &PARTS {
+            v.push((p.number, TitleMatch::Canonical, title_form(p.canonical)));
+            v.extend(
+                p.variants
+                    .iter()
+                    .map(|t| (p.number, TitleMatch::Variant, title_form(t))),
+            );
+        }
+        v
+    })
+}
+
 /// Which part a title names, and how closely.
 fn match_title(title: &str, numbered: bool) -> Option<(u8, TitleMatch)> {
     let form = title_form(title);
     if form.is_empty() {
         return None;
     }
-    for p in &PARTS {
-        if form == title_form(p.canonical) {
-            return Some((p.number, TitleMatch::Canonical));
-        }
-        if p.variants.iter().any(|v| form == title_form(v)) {
-            return Some((p.number, TitleMatch::Variant));
-        }
+    if let Some((n, m, _)) = known_forms().iter().find(|(_, _, f)| *f == form) {
+        return Some((*n, *m));
     }
     if !numbered || form.chars().count() > 40 {
         return None;
@@ -121,12 +133,17 @@ pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
         let Some(text) = heading_text(line) else {
             continue;
         };
+        let is_heading = matches!(line.kind, LineKind::Heading(_));
+        // Most lines are prose or table cells: only a numbered line, a heading, or a short line
+        // can be a part heading.
+        if !is_heading && !starts_numbered(text) && text.chars().count() > 24 {
+            continue;
+        }
         let n = split_number(text);
         // Captions such as "表三：收到和处理…" name a table, not a part.
         if key(n.title).starts_with('表') {
             continue;
         }
-        let is_heading = matches!(line.kind, LineKind::Heading(_));
         if n.number.is_none() && !is_heading && !looks_standalone(n.title) {
             continue;
         }
@@ -162,6 +179,11 @@ pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
             .unwrap_or(lines.len());
     }
     (parts, duplicates)
+}
+
+fn starts_numbered(text: &str) -> bool {
+    text.trim_start_matches(['#', '*', ' ', '\u{3000}'])
+        .starts_with(|c: char| numeral_value(c).is_some() || c == '第')
 }
 
 /// An unnumbered line that is only a title ("总体情况"), not a sentence.

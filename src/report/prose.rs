@@ -9,8 +9,8 @@ use crate::source::{Line, LineKind};
 pub struct Prose {
     /// Folded, whitespace removed; '\n' separates lines that end a sentence or a heading.
     pub text: String,
-    /// Location of each char of `text` (indexed by char).
-    pos: Vec<Loc>,
+    /// Byte offset in `text` and location of each char, in order (binary-searched).
+    pos: Vec<(usize, Loc)>,
 }
 
 impl Prose {
@@ -23,11 +23,14 @@ impl Prose {
                 for c in cell.text.chars() {
                     let f = fold_char(c);
                     if !f.is_whitespace() {
+                        pos.push((
+                            text.len(),
+                            Loc {
+                                line: cell.line,
+                                column: col,
+                            },
+                        ));
                         text.push(f);
-                        pos.push(Loc {
-                            line: cell.line,
-                            column: col,
-                        });
                     }
                     col += 1;
                 }
@@ -35,23 +38,25 @@ impl Prose {
             let ends = text.ends_with(['。', '!', '?', ';', '；', ':'])
                 || matches!(line.kind, LineKind::Heading(_));
             if ends || line.cells.len() > 1 {
+                pos.push((
+                    text.len(),
+                    Loc {
+                        line: line.number,
+                        column: 1,
+                    },
+                ));
                 text.push('\n');
-                pos.push(Loc {
-                    line: line.number,
-                    column: 1,
-                });
             }
         }
         Prose { text, pos }
     }
 
     pub fn loc_at(&self, byte: usize) -> Loc {
-        let idx = self.text[..byte].chars().count();
-        self.pos
-            .get(idx)
-            .or(self.pos.last())
-            .copied()
-            .unwrap_or_default()
+        let i = self
+            .pos
+            .partition_point(|(b, _)| *b <= byte)
+            .saturating_sub(1);
+        self.pos.get(i).map(|p| p.1).unwrap_or_default()
     }
 
     /// Sentences with their byte offsets.

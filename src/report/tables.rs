@@ -10,7 +10,7 @@
 //! as many rows are missing between two identified rows as there are unlabelled rows; otherwise the
 //! values are reported as unplaced. Nothing is guessed.
 
-use super::cells::{is_value, parse_cell};
+use super::cells::{is_value, read_cell};
 use super::labels::{Group, RowSpec, T3_HEADER_WORDS};
 use super::model::{CellValue, Layout, Loc, ReadIssue, Row, SubtotalRow, Table};
 use crate::normalize::key;
@@ -41,7 +41,11 @@ pub struct Spec {
 
 /// Page numbers and captions that interrupt a table in converted text.
 pub fn is_noise(text: &str) -> bool {
-    let k = key(text);
+    // Page numbers and captions are short.
+    text.len() <= 60 && is_noise_key(&key(text))
+}
+
+fn is_noise_key(k: &str) -> bool {
     let dash = |c: char| c == '-' || c == '—' || c == '–';
     let core = k.trim_matches(dash);
     if k.starts_with(dash)
@@ -67,13 +71,13 @@ fn classify(spec: &Spec, text: &str) -> Class {
     if text.trim().is_empty() {
         return Class::Empty;
     }
-    if is_noise(text) {
-        return Class::Noise;
-    }
     if is_value(text) {
         return Class::Value;
     }
     let k = key(text);
+    if is_noise_key(&k) {
+        return Class::Noise;
+    }
     if k.contains("勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
     {
         return Class::Text;
@@ -152,6 +156,11 @@ impl Reader<'_> {
     }
 
     fn push_pending(&mut self, target: Target, label: &str) {
+        // A table has 25 rows: more labels waiting than that is not a table, and keeping them all
+        // would make every run of values cost as much as the labels before it.
+        if self.pending.len() >= 32 {
+            self.pending.remove(0);
+        }
         if let Some(last) = self.pending.last_mut() {
             if last.target == target {
                 last.label.push_str(label);
@@ -204,12 +213,7 @@ impl Reader<'_> {
     }
 
     /// A line with several cells.
-    fn row_line(&mut self, line: &Line) {
-        let classes: Vec<Class> = line
-            .cells
-            .iter()
-            .map(|c| classify(self.spec, &c.text))
-            .collect();
+    fn row_line(&mut self, line: &Line, classes: &[Class]) {
         let last_label = classes
             .iter()
             .rposition(|c| !matches!(c, Class::Value | Class::Empty));
@@ -238,7 +242,7 @@ impl Reader<'_> {
             if distinct.len() >= 2 {
                 return;
             }
-            self.single(line, &classes);
+            self.single(line, classes);
             return;
         }
         self.resolve_run();
@@ -277,20 +281,29 @@ impl Reader<'_> {
             line: line.number,
             column: line.cells[0].column,
         };
-        let data: Vec<CellValue> = line.cells[data_from..]
-            .iter()
-            .map(|c| {
-                parse_cell(
-                    &c.text,
-                    Loc {
-                        line: c.line,
-                        column: c.column,
-                    },
-                )
-            })
-            .collect();
+        let read_from =
+            |from: usize| -> Vec<CellValue> { line.cells[from..].iter().map(read_cell).collect() };
         let width = self.width(target);
-        let cells = fit(data, width);
+        let mut cells = fit(read_from(data_from), width);
+        if cells.len() != width {
+            // A text cell after the row's label ("若干", "见附件") is a cell holding text, not more
+            // label, when reading it as data makes the row exactly as wide as the table: the row
+            // keeps its values and C003 reports the text.
+            let row_label = classes
+                .iter()
+                .rposition(|c| !matches!(c, Class::Value | Class::Empty | Class::Text));
+            if let Some(l) = row_label.filter(|&l| l + 1 < data_from) {
+                let alt = fit(read_from(l + 1), width);
+                if alt.len() == width {
+                    cells = alt;
+                    label_text = line.cells[..=l]
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("");
+                }
+            }
+        }
         let label = (!label_text.trim().is_empty()).then_some(label_text);
         if cells.len() != width {
             if let Target::Item(i) = target {
@@ -322,13 +335,7 @@ impl Reader<'_> {
         for (cell, class) in line.cells.iter().zip(classes) {
             match *class {
                 Class::Value => {
-                    let v = parse_cell(
-                        &cell.text,
-                        Loc {
-                            line: cell.line,
-                            column: cell.column,
-                        },
-                    );
+                    let v = read_cell(cell);
                     if self.serial {
                         self.run.push(v);
                     }
@@ -394,9 +401,11 @@ impl Reader<'_> {
             .map_or(self.width3, |p| self.width(p.target));
         if n == width {
             if let Some(p) = self.take_pending() {
-                let loc = run[0].loc;
-                self.push_row(p.target, Some(p.label), run, loc);
-                return;
+                if self.width(p.target) == n {
+                    let loc = run[0].loc;
+                    self.push_row(p.target, Some(p.label), run, loc);
+                    return;
+                }
             }
         }
         if self.pending.is_empty() && self.spec.table3 && n % self.width3 == 0 {
@@ -459,18 +468,22 @@ fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
     let keep = data.len() - trailing;
     let pad = width.saturating_sub(keep).min(trailing);
     data.truncate(keep + pad);
-    while data.len() > width && data.first().is_some_and(blank) {
-        data.remove(0);
-    }
+    let leading = data.iter().take_while(|c| blank(c)).count();
+    let drop = data.len().saturating_sub(width).min(leading);
+    data.drain(..drop);
     data
 }
 
 /// Reads table 二 or 三 from the lines of its region.
 pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadIssue>) {
+    let classes: Vec<Vec<Class>> = lines
+        .iter()
+        .map(|l| l.cells.iter().map(|c| classify(spec, &c.text)).collect())
+        .collect();
     let (mut row_values, mut single_values) = (0usize, 0usize);
     let mut subtotal_column = false;
-    for line in lines {
-        let values = line.cells.iter().filter(|c| is_value(&c.text)).count();
+    for (line, cls) in lines.iter().zip(&classes) {
+        let values = cls.iter().filter(|c| **c == Class::Value).count();
         if line.cells.len() > 1 {
             row_values += values;
         } else {
@@ -492,12 +505,11 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         rows: Vec::new(),
         issues: Vec::new(),
     };
-    for line in lines {
+    for (line, cls) in lines.iter().zip(&classes) {
         if line.cells.len() > 1 {
-            reader.row_line(line);
+            reader.row_line(line, cls);
         } else {
-            let classes: Vec<Class> = line.cells.iter().map(|c| classify(spec, &c.text)).collect();
-            reader.single(line, &classes);
+            reader.single(line, cls);
         }
     }
     reader.resolve_run();
@@ -532,7 +544,7 @@ fn build(
     let other_idx = spec.rows.iter().position(|r| r.key == "other");
     let mut slots: Vec<Option<RawRow>> = (0..spec.rows.len()).map(|_| None).collect();
     let mut subtotal_rows = Vec::new();
-    let mut unlabelled: Vec<(Option<usize>, RawRow)> = Vec::new(); // (index of previous placed row, row)
+    let mut unlabelled: Vec<(Option<usize>, Option<RawRow>)> = Vec::new(); // (index of previous placed row, row)
     let mut prev: Option<usize> = None;
     for mut r in raw {
         if r.target == Target::Group(Group::Other) && layout == Layout::V2019 {
@@ -558,7 +570,7 @@ fn build(
                 count: r.cells.len(),
                 loc: r.loc,
             }),
-            Target::Unlabelled => unlabelled.push((prev, r)),
+            Target::Unlabelled => unlabelled.push((prev, Some(r))),
         }
     }
     // Unlabelled rows between two placed rows fill the gap when they fit it exactly.
@@ -577,12 +589,13 @@ fn build(
             .filter(|&k| slots[k].is_none() && applies(&spec.rows[k]))
             .collect();
         if free.len() == j - i {
-            for (k, (_, r)) in free.into_iter().zip(unlabelled.drain(i..j)) {
-                slots[k] = Some(r);
+            for (k, (_, r)) in free.into_iter().zip(unlabelled[i..j].iter_mut()) {
+                slots[k] = r.take();
             }
-            continue; // drained: i now points at the next group
+            i = j;
+            continue;
         }
-        for (_, r) in &unlabelled[i..j] {
+        for r in unlabelled[i..j].iter().filter_map(|(_, r)| r.as_ref()) {
             issues.push(ReadIssue::UnplacedValues {
                 table: spec.name,
                 count: r.cells.len(),
@@ -601,6 +614,19 @@ fn build(
                 if subtotal_column && r.cells.len() == 8 {
                     let sub = r.cells.remove(6);
                     subtotal_col.push((rs.key, sub));
+                }
+                // Every row keeps exactly its columns: the rules rely on it.
+                if r.cells.len() != rs.columns.len() {
+                    issues.push(ReadIssue::RowUnreadable {
+                        table: spec.name,
+                        row: rs.key,
+                        label: r.label.unwrap_or_else(|| rs.label.to_owned()),
+                        found: r.cells.len(),
+                        expected: rs.columns.len(),
+                        loc: r.loc,
+                    });
+                    missing.push(rs);
+                    continue;
                 }
                 rows.push(Row {
                     spec: rs,
@@ -636,35 +662,44 @@ fn build(
 pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue>) {
     use super::labels::T4_ROWS;
     const CELLS: usize = 15;
-    let mut values: Vec<CellValue> = Vec::new();
-    for line in lines {
-        let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
-        if texts.iter().all(|t| !is_value(t)) {
-            if values.len() >= CELLS && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t)) {
-                break; // the prose after the table
+    // `text_is_data`: a text cell between two values of a line ("若干") is a cell holding text
+    // (C003), not a header. Tried only when the plain reading does not give the 15 cells.
+    let collect = |text_is_data: bool| {
+        let mut values: Vec<CellValue> = Vec::new();
+        for line in lines {
+            let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+            if texts.iter().all(|t| !is_value(t)) {
+                if values.len() >= CELLS
+                    && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t))
+                {
+                    break; // the prose after the table
+                }
+                continue;
             }
-            continue;
+            let first = texts.iter().position(|t| is_value(t));
+            let last = texts.iter().rposition(|t| is_value(t));
+            let between = |i: usize| {
+                text_is_data && matches!((first, last), (Some(f), Some(l)) if f < i && i < l)
+            };
+            let from = texts
+                .iter()
+                .enumerate()
+                .rposition(|(i, t)| !t.trim().is_empty() && !is_value(t) && !between(i))
+                .map_or(0, |p| p + 1);
+            let mut data: Vec<CellValue> = line.cells[from..].iter().map(read_cell).collect();
+            while data.last().is_some_and(|c| c.raw.is_empty()) {
+                data.pop();
+            }
+            values.extend(data);
         }
-        let from = texts
-            .iter()
-            .rposition(|t| !t.trim().is_empty() && !is_value(t))
-            .map_or(0, |p| p + 1);
-        let mut data: Vec<CellValue> = line.cells[from..]
-            .iter()
-            .map(|c| {
-                parse_cell(
-                    &c.text,
-                    Loc {
-                        line: c.line,
-                        column: c.column,
-                    },
-                )
-            })
-            .collect();
-        while data.last().is_some_and(|c| c.raw.is_empty()) {
-            data.pop();
+        values
+    };
+    let mut values = collect(false);
+    if values.len() != CELLS {
+        let with_text = collect(true);
+        if with_text.len() == CELLS {
+            values = with_text;
         }
-        values.extend(data);
     }
     let mut issues = Vec::new();
     if values.is_empty() {
@@ -715,6 +750,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::cells::parse_cell;
 
     #[test]
     fn fit_drops_grid_gaps_but_keeps_blank_cells() {
@@ -728,6 +764,51 @@ mod tests {
         assert_eq!(kept.len(), 7);
         assert_eq!(kept[6].raw, "");
         assert_eq!(fit(row(&["0", "", ""]), 1).len(), 1);
+    }
+
+    fn table3(text: &str) -> (Table, Vec<ReadIssue>) {
+        let doc = crate::source::text::read(text);
+        let spec = Spec {
+            name: "table3",
+            rows: super::super::labels::T3_ROWS,
+            layout: Layout::V2021,
+            table3: true,
+        };
+        read_table(&spec, &doc.lines, Loc::default())
+    }
+
+    #[test]
+    fn text_cell_after_the_label_is_data() {
+        // The text sits where the 自然人 value belongs: the row keeps 7 cells, the first is text.
+        let (t, issues) = table3("\t\t3.要求提供公开出版物\t若干\t0\t0\t0\t0\t0\t0\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        let row = t.row("not_processed_3").expect("row read");
+        assert_eq!(row.cells.len(), 7);
+        assert_eq!(row.cells[0].value, crate::report::Value::Text);
+        assert_eq!(row.cells[0].raw, "若干");
+        // A label continued in a second cell stays label: the row is whole without it.
+        let (t, issues) = table3(
+            "\t（二）部分公开\t（区分处理的，只计这一情形，不计其他情形）\t4\t1\t0\t0\t0\t0\t5\n",
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(t.row("partial").map(|r| r.cells.len()), Some(7));
+    }
+
+    #[test]
+    fn text_cell_in_table4_is_data() {
+        let doc =
+            crate::source::text::read("行政复议\n2\t若干\t0\t1\t4\t1\t0\t0\t1\t2\t0\t0\t1\t0\t1\n");
+        let (t, issues) = read_table4(&doc.lines, Loc::default());
+        assert!(issues.is_empty(), "{issues:?}");
+        let t = t.expect("table 四");
+        let review = t.row("review").expect("review row");
+        assert_eq!(review.cells[1].value, crate::report::Value::Text);
+        assert_eq!(review.cells[1].raw, "若干");
+        assert_eq!(
+            t.row("litigation_after_review")
+                .map(|r| r.cells[4].number()),
+            Some(Some(1.0))
+        );
     }
 
     #[test]

@@ -171,7 +171,8 @@ fn t201(ctx: &Context, sink: &mut Sink) {
 fn t202(ctx: &Context, sink: &mut Sink) {
     let r = ctx.report;
     let what = match r.agency_kind {
-        AgencyKind::Township => "乡镇或街道",
+        AgencyKind::Township => "乡镇人民政府",
+        AgencyKind::StreetOffice => "街道办事处",
         AgencyKind::CountyGovernment => "县级人民政府",
         AgencyKind::LocalDepartment => "地方政府部门",
         AgencyKind::GeneralOffice(false) => "县级人民政府办公室",

@@ -81,11 +81,12 @@ fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
 
 /// Text with many control characters is a binary file that happened to decode.
 fn check_text(s: String) -> Result<String, ReadError> {
+    // Control characters other than line breaks and tabs are single bytes below 0x20 (or DEL).
     let controls = s
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .bytes()
+        .filter(|&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
         .count();
-    if controls > 8 && controls * 20 > s.chars().count() {
+    if controls > 8 && controls * 20 > s.len() {
         return Err(ReadError::Undecodable(
             "内容含大量控制字符，不是文本文件".into(),
         ));

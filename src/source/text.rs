@@ -113,11 +113,22 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     if raw.contains('\t') {
         return split_on(raw, |c| c == '\t');
     }
-    let gaps = split_on_wide_gaps(raw);
-    if gaps.len() > 1 && gaps.iter().any(|&(s, e)| is_number_like(raw[s..e].trim())) {
-        return gaps;
+    if raw.contains("  ") || raw.contains('\u{3000}') {
+        let gaps = split_on_wide_gaps(raw);
+        if gaps.len() > 1 && gaps.iter().any(|&(s, e)| is_number_like(raw[s..e].trim())) {
+            return gaps;
+        }
     }
-    trailing_numbers(raw).unwrap_or_else(|| vec![(0, raw.len())])
+    // Only a short line ending in a digit or a count unit can be "label number…".
+    let ends_numeric = raw.trim_end().ends_with(|c: char| {
+        c.is_ascii_digit() || "０１２３４５６７８９件个条项元起宗".contains(c)
+    });
+    if ends_numeric && raw.len() <= 160 {
+        if let Some(spans) = trailing_numbers(raw) {
+            return spans;
+        }
+    }
+    vec![(0, raw.len())]
 }
 
 fn split_on(raw: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
@@ -224,6 +235,9 @@ fn split_tokens(raw: &str) -> Vec<(usize, usize)> {
 /// A token that reads as a table value: a number, possibly signed, with separators, decimals or a
 /// count unit, or a placeholder such as "/" or "—".
 pub fn is_number_like(t: &str) -> bool {
+    if t.len() > 48 {
+        return false;
+    }
     let t: String = t
         .chars()
         .map(fold_char)

@@ -37,14 +37,24 @@ pub fn read(src: &str) -> Document {
 /// (output.md: `<html`/`<table` near the start; clipboard HTML begins with markup such as
 /// `<meta`, `<!--StartFragment`, `<p`, `<div`, `<span`).
 pub fn looks_like_html(text: &str) -> bool {
-    let mut head: String = text.chars().take(4096).collect();
-    head.make_ascii_lowercase();
-    let t = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    if t.starts_with("version:") && t.contains("starthtml:") {
-        return true; // the Windows clipboard's CF_HTML header
-    }
-    if head.contains("<html") || head.contains("<table") || head.contains("</table>") {
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    let has = |needle: &[u8]| {
+        head.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if has(b"<html") || has(b"<table") || has(b"</table>") {
         return true;
+    }
+    let start = head
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let t = head[start..]
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&head[start..]);
+    let starts = |p: &[u8]| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"version:") && has(b"starthtml:") {
+        return true; // the Windows clipboard's CF_HTML header
     }
     const OPENERS: &[&str] = &[
         "<!doctype",
@@ -78,11 +88,11 @@ pub fn looks_like_html(text: &str) -> bool {
         "<o:p",
     ];
     OPENERS.iter().any(|o| {
-        t.starts_with(o)
-            && t[o.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| !c.is_ascii_alphanumeric() || !o.ends_with(char::is_alphanumeric))
+        let o = o.as_bytes();
+        // "<p" must be a tag ("<p>", "<p class"), not the start of a word ("<paste>").
+        starts(o)
+            && (!o[o.len() - 1].is_ascii_alphanumeric()
+                || t.get(o.len()).is_some_and(|c| !c.is_ascii_alphanumeric()))
     })
 }
 
@@ -191,6 +201,9 @@ struct Flow<'t> {
     heading: Option<u8>,
     pre: u32,
     lists: Vec<List>,
+    /// A list item's number, shown before the item's first text (which may be in a nested
+    /// block, as in `<li><h2>…</h2></li>`).
+    marker: Option<String>,
 }
 
 impl<'t> Flow<'t> {
@@ -204,6 +217,7 @@ impl<'t> Flow<'t> {
             heading: None,
             pre: 0,
             lists: Vec::new(),
+            marker: None,
         }
     }
 
@@ -222,6 +236,9 @@ impl<'t> Flow<'t> {
 
     fn text(&mut self, t: &str) {
         if self.pre > 0 {
+            if let Some(m) = self.marker.take() {
+                self.buf.push_str(&m);
+            }
             self.buf.push_str(&t.replace("\r\n", "\n"));
             return;
         }
@@ -230,6 +247,10 @@ impl<'t> Flow<'t> {
             if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{C}' | '\u{A0}') {
                 self.space = true;
                 continue;
+            }
+            if let Some(m) = self.marker.take() {
+                self.buf.push_str(&m);
+                self.space = false;
             }
             if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
                 self.buf.push(' ');
@@ -291,6 +312,9 @@ impl<'t> Flow<'t> {
                 }
                 self.children(i);
                 self.flush();
+                if name == "li" {
+                    self.marker = None;
+                }
                 if name == "pre" {
                     self.pre -= 1;
                 }
@@ -370,9 +394,8 @@ impl<'t> Flow<'t> {
         if number.is_empty() {
             return;
         }
-        self.buf.push_str(&number);
-        self.buf
-            .push_str(if list.fmt.is_cjk() { "、" } else { ". " });
+        let sep = if list.fmt.is_cjk() { "、" } else { ". " };
+        self.marker = Some(number + sep);
     }
 
     fn table(&mut self, t: usize) {
