@@ -5,7 +5,8 @@
 # Usage: scripts/wasm-size.sh [CRATE_DIR]   (default: this repository)
 set -euo pipefail
 crate="$(cd "${1:-$(dirname "$0")/..}" && pwd)"
-work="${TMPDIR:-/tmp}/nianbao-wasm-size"
+# One work folder per measured tree: cargo would otherwise reuse the other tree's build.
+work="${TMPDIR:-/tmp}/nianbao-wasm-size-$(printf %s "$crate" | cksum | cut -d' ' -f1)"
 mkdir -p "$work/src"
 cat > "$work/Cargo.toml" <<TOML
 [package]

@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod markup;
 pub mod numfmt;
 pub mod text;
 

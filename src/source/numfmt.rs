@@ -132,7 +132,7 @@ pub fn format(n: u32, fmt: NumFmt) -> String {
         NumFmt::DecimalEnclosedFullstop => enclosed(n, 0x2488, 20),
         NumFmt::IdeographEnclosedCircle => enclosed(n, 0x3220, 10),
         NumFmt::UpperRoman => roman(n),
-        NumFmt::LowerRoman => roman(n).to_lowercase(),
+        NumFmt::LowerRoman => roman(n).to_ascii_lowercase(),
         NumFmt::UpperLetter => letters(n, b'A'),
         NumFmt::LowerLetter => letters(n, b'a'),
         NumFmt::ChineseCounting => counting(n, &DIGITS, ['十', '百', '千']),
@@ -192,7 +192,7 @@ fn letters(n: u32, base: u8) -> String {
     }
     let letter = (base + ((n - 1) % 26) as u8) as char;
     let times = ((n - 1) / 26 + 1).min(50) as usize;
-    std::iter::repeat(letter).take(times).collect()
+    std::iter::repeat_n(letter, times).collect()
 }
 
 fn cycle(n: u32, chars: &str) -> String {

@@ -6,133 +6,152 @@
 
 use super::numbering::Numbering;
 use super::styles::{NumRef, Styles};
-use super::xml::{self, attr, toggle, val_num};
+use super::xml::{Ev, Reader, Tag};
 use crate::source::blocks::{Block, TableCell};
-use quick_xml::events::Event;
-use quick_xml::Reader;
 
 /// Nesting (tables in cells, text boxes in paragraphs) deeper than this is skipped.
 const MAX_NESTING: usize = 32;
 
-/// Subtrees whose text Word does not show.
-const SKIPPED: &[&[u8]] = &[
-    b"del",
-    b"moveFrom",
-    b"delText",
-    b"instrText",
-    b"delInstrText",
-    b"Fallback",
-    b"sdtPr",
-    b"sdtEndPr",
-    b"rPr",
-    b"sectPr",
-    b"tblPr",
-    b"tblPrEx",
-    b"trPr",
-    b"tcPr",
-    b"pPr",
-    b"object",
-    b"footnoteReference",
-    b"endnoteReference",
-    b"commentReference",
-    b"annotationRef",
-    b"bookmarkStart",
-    b"comments",
-    b"altChunk",
-    b"docPr",
+/// Subtrees whose text Word does not show, or that hold only properties.
+const SKIPPED: &[&str] = &[
+    "del",
+    "moveFrom",
+    "delText",
+    "instrText",
+    "delInstrText",
+    "Fallback",
+    "sdtPr",
+    "sdtEndPr",
+    "rPr",
+    "sectPr",
+    "tblPr",
+    "tblPrEx",
+    "tblGrid",
+    "trPr",
+    "tcPr",
+    "pPr",
+    "object",
+    "footnoteReference",
+    "endnoteReference",
+    "commentReference",
+    "annotationRef",
+    "altChunk",
+    "docPr",
+    "rPrChange",
+    "pPrChange",
 ];
 
-pub fn parse(xml: &str, styles: &Styles, numbering: &mut Numbering) -> Result<Vec<Block>, String> {
+/// Why the body could not be read.
+pub enum BodyError {
+    /// The part ends inside an element: the file is cut short or damaged.
+    Incomplete,
+}
+
+pub fn parse(
+    xml: &str,
+    styles: &Styles,
+    numbering: &mut Numbering,
+) -> Result<Vec<Block>, BodyError> {
     let mut body = Body {
-        r: xml::reader(xml),
+        r: Reader::new(xml),
         styles,
         numbering,
         depth: 0,
+        incomplete: false,
     };
-    // Everything up to the end of the document: w:body's children (and anything Word wraps).
-    let (blocks, _) = body.container(Kind::Document)?;
+    let (blocks, _) = body.container(Kind::Document);
+    if body.incomplete {
+        return Err(BodyError::Incomplete);
+    }
     Ok(blocks)
 }
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
+    /// The whole part: read to its end.
     Document,
     /// `w:tc`: its properties are read too.
     Cell,
-    /// `w:txbxContent`, `w:sdtContent` at block level and other block containers.
+    /// `w:txbxContent` and other block containers.
     Other,
 }
 
 /// What `w:tcPr` says.
-#[derive(Default)]
 struct CellProps {
     span: usize,
     covered: bool,
 }
 
 struct Body<'x, 's, 'n> {
-    r: Reader<&'x [u8]>,
+    r: Reader<'x>,
     styles: &'s Styles,
     numbering: &'n mut Numbering,
     depth: usize,
+    /// The part ended while elements were open: it was cut short.
+    incomplete: bool,
 }
 
 impl Body<'_, '_, '_> {
-    fn next(&mut self) -> Result<Event<'static>, String> {
-        self.r
-            .read_event()
-            .map(Event::into_owned)
-            .map_err(|e| e.to_string())
+    fn next(&mut self) -> Option<Ev> {
+        self.r.next()
     }
 
     /// Skips to the end of the element just started.
-    fn skip(&mut self) -> Result<(), String> {
+    fn skip(&mut self) {
         let mut depth = 0usize;
-        loop {
-            match self.next()? {
-                Event::Start(_) => depth += 1,
-                Event::End(_) if depth == 0 => return Ok(()),
-                Event::End(_) => depth -= 1,
-                Event::Eof => return Ok(()),
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) if !t.empty => depth += 1,
+                Ev::End if depth == 0 => return,
+                Ev::End => depth -= 1,
                 _ => {}
             }
         }
     }
 
+    /// Skips a subtree if the tag opened one.
+    fn skip_tag(&mut self, t: &Tag) {
+        if !t.empty {
+            self.skip();
+        }
+    }
+
     /// Block content up to the end of the element just started (or of the document).
-    fn container(&mut self, kind: Kind) -> Result<(Vec<Block>, CellProps), String> {
+    fn container(&mut self, kind: Kind) -> (Vec<Block>, CellProps) {
         let mut out = Vec::new();
         let mut props = CellProps {
             span: 1,
             covered: false,
         };
         let mut nest = 0usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => match xml::name(&e) {
-                    b"p" => out.extend(self.nested(|b| b.paragraph())?),
-                    b"tbl" => out.extend(self.nested(|b| b.table())?),
-                    b"tcPr" if kind == Kind::Cell && nest == 0 => props = self.cell_props()?,
-                    n if SKIPPED.contains(&n) => self.skip()?,
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) if t.empty => {}
+                Ev::Start(t) => match t.name() {
+                    "p" => out.extend(self.nested(|b| b.paragraph())),
+                    "tbl" => out.extend(self.nested(|b| b.table())),
+                    "tcPr" if kind == Kind::Cell && nest == 0 => props = self.cell_props(),
+                    n if SKIPPED.contains(&n) => self.skip(),
                     _ => nest += 1,
                 },
-                Event::End(_) if nest == 0 && kind != Kind::Document => break,
-                Event::End(_) => nest = nest.saturating_sub(1),
-                Event::Eof => break,
-                _ => {}
+                Ev::End if nest == 0 && kind != Kind::Document => return (out, props),
+                Ev::End => nest = nest.saturating_sub(1),
+                Ev::Text(_) => {}
             }
         }
-        Ok((out, props))
+        // The part ends after its root element closes; ending inside it means it was cut short
+        // (anything open inside, down to a paragraph, leaves the root open too).
+        if kind == Kind::Document && nest > 0 {
+            self.incomplete = true;
+        }
+        (out, props)
     }
 
     /// Runs `f` one nesting level deeper, or skips the element when too deep.
-    fn nested(
-        &mut self,
-        f: impl FnOnce(&mut Self) -> Result<Vec<Block>, String>,
-    ) -> Result<Vec<Block>, String> {
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Vec<Block>) -> Vec<Block> {
         if self.depth >= MAX_NESTING {
-            self.skip()?;
-            return Ok(Vec::new());
+            self.skip();
+            return Vec::new();
         }
         self.depth += 1;
         let r = f(self);
@@ -140,82 +159,95 @@ impl Body<'_, '_, '_> {
         r
     }
 
-    fn cell_props(&mut self) -> Result<CellProps, String> {
+    fn cell_props(&mut self) -> CellProps {
         let mut p = CellProps {
             span: 1,
             covered: false,
         };
         let mut nest = 0usize;
-        loop {
-            let ev = self.next()?;
-            match &ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    match xml::name(e) {
-                        b"gridSpan" => p.span = val_num(e).unwrap_or(1).max(1) as usize,
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) => {
+                    match t.name() {
+                        "gridSpan" => p.span = t.val_num().unwrap_or(1).max(1) as usize,
                         // vMerge without a value, or "continue", continues the cell above.
-                        b"vMerge" | b"hMerge" => {
-                            p.covered = attr(e, b"val").map_or(true, |v| v == "continue")
+                        "vMerge" | "hMerge" => {
+                            p.covered = t.attr("val").is_none_or(|v| v == "continue")
                         }
                         _ => {}
                     }
-                    if matches!(ev, Event::Start(_)) {
+                    if !t.empty {
                         nest += 1;
                     }
                 }
-                Event::End(_) if nest == 0 => return Ok(p),
-                Event::End(_) => nest -= 1,
-                Event::Eof => return Ok(p),
-                _ => {}
+                Ev::End if nest == 0 => break,
+                Ev::End => nest -= 1,
+                Ev::Text(_) => {}
             }
         }
+        p
     }
 
-    fn table(&mut self) -> Result<Vec<Block>, String> {
+    fn table(&mut self) -> Vec<Block> {
         let mut rows = Vec::new();
         let mut nest = 0usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => match xml::name(&e) {
-                    b"tr" => rows.push(self.row()?),
-                    n if SKIPPED.contains(&n) || n == b"tblGrid" => self.skip()?,
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) if t.empty => {}
+                Ev::Start(t) => match t.name() {
+                    "tr" => rows.push(self.row()),
+                    n if SKIPPED.contains(&n) => self.skip(),
                     _ => nest += 1,
                 },
-                Event::End(_) if nest == 0 => break,
-                Event::End(_) => nest -= 1,
-                Event::Eof => break,
-                _ => {}
+                Ev::End if nest == 0 => break,
+                Ev::End => nest -= 1,
+                Ev::Text(_) => {}
             }
         }
-        Ok(vec![Block::Table(rows)])
+        vec![Block::Table(rows)]
     }
 
-    fn row(&mut self) -> Result<Vec<TableCell>, String> {
+    fn row(&mut self) -> Vec<TableCell> {
         let mut cells = Vec::new();
         let mut nest = 0usize;
-        loop {
-            let ev = self.next()?;
-            match &ev {
-                Event::Start(e) if xml::name(e) == b"tc" => {
+        while let Some(ev) = self.next() {
+            let Ev::Start(t) = ev else {
+                if matches!(ev, Ev::End) {
+                    if nest == 0 {
+                        break;
+                    }
+                    nest -= 1;
+                }
+                continue;
+            };
+            match t.name() {
+                "tc" if t.empty => cells.push(TableCell::new(Vec::new())),
+                "tc" => {
                     let (blocks, props) = if self.depth >= MAX_NESTING {
-                        self.skip()?;
-                        (Vec::new(), CellProps::default())
+                        self.skip();
+                        (
+                            Vec::new(),
+                            CellProps {
+                                span: 1,
+                                covered: false,
+                            },
+                        )
                     } else {
                         self.depth += 1;
                         let r = self.container(Kind::Cell);
                         self.depth -= 1;
-                        r?
+                        r
                     };
                     cells.push(TableCell {
                         blocks,
-                        colspan: props.span.max(1),
+                        colspan: props.span,
                         rowspan: 1,
                         covered: props.covered,
                     });
                 }
-                Event::Empty(e) if xml::name(e) == b"tc" => cells.push(TableCell::new(Vec::new())),
-                Event::Start(e) | Event::Empty(e) if xml::name(e) == b"gridBefore" => {
-                    // Grid columns skipped before the first cell.
-                    let n = val_num(e).unwrap_or(0) as usize;
+                // Grid columns skipped before the first cell.
+                "gridBefore" => {
+                    let n = t.val_num().unwrap_or(0) as usize;
                     if n > 0 {
                         cells.insert(
                             0,
@@ -227,137 +259,114 @@ impl Body<'_, '_, '_> {
                             },
                         );
                     }
-                    if matches!(ev, Event::Start(_)) {
-                        nest += 1;
-                    }
+                    self.skip_tag(&t);
                 }
-                Event::Start(e) => {
-                    let n = xml::name(e);
-                    if n != b"trPr" && SKIPPED.contains(&n) {
-                        self.skip()?;
-                    } else {
-                        nest += 1;
-                    }
-                }
-                Event::End(_) if nest == 0 => break,
-                Event::End(_) => nest -= 1,
-                Event::Eof => break,
+                // Row properties hold gridBefore: look inside.
+                "trPr" if !t.empty => nest += 1,
+                n if SKIPPED.contains(&n) => self.skip_tag(&t),
+                _ if !t.empty => nest += 1,
                 _ => {}
             }
         }
-        Ok(cells)
+        cells
     }
 
-    fn paragraph(&mut self) -> Result<Vec<Block>, String> {
+    fn paragraph(&mut self) -> Vec<Block> {
         let mut text = String::new();
         let mut floating: Vec<Block> = Vec::new();
         let mut style: Option<String> = None;
         let mut num: Option<NumRef> = None;
         let mut outline: Option<u8> = None;
-        // Open elements inside the paragraph, by local name.
-        let mut open: Vec<Vec<u8>> = Vec::new();
+        // Local names of the elements open inside the paragraph.
+        let mut open: Vec<String> = Vec::new();
         let mut hidden_run = false;
         // Complex fields: true while in the instruction part of an open field.
         let mut fields: Vec<bool> = Vec::new();
-        loop {
-            let ev = self.next()?;
-            let in_ppr = open.iter().any(|n| n == b"pPr");
-            let in_rpr = open.last().is_some_and(|n| n == b"rPr");
-            match &ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    let start = matches!(ev, Event::Start(_));
-                    let n = xml::name(e).to_vec();
-                    if in_ppr {
-                        match n.as_slice() {
-                            b"pStyle" if open.len() == 1 => style = attr(e, b"val"),
-                            b"numId" => num.get_or_insert_with(NumRef::default).num_id = val_num(e),
-                            b"ilvl" => {
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) => {
+                    let n = t.name();
+                    if open.iter().any(|o| o == "pPr") {
+                        // Paragraph properties: style, list, outline level.
+                        match n {
+                            "pStyle" if open.len() == 1 => style = t.attr("val").map(str::to_owned),
+                            "numId" => num.get_or_insert_with(NumRef::default).num_id = t.val_num(),
+                            "ilvl" => {
                                 num.get_or_insert_with(NumRef::default).ilvl =
-                                    val_num(e).map(|v| v.min(8) as u8)
+                                    t.val_num().map(|v| v.min(8) as u8)
                             }
-                            b"outlineLvl" => outline = val_num(e).map(|v| v.min(9) as u8),
-                            b"rPr" | b"pPrChange" | b"sectPr" if start => {
-                                self.skip()?;
+                            "outlineLvl" => outline = t.val_num().map(|v| v.min(9) as u8),
+                            "rPr" | "pPrChange" | "sectPr" => {
+                                self.skip_tag(&t);
                                 continue;
                             }
                             _ => {}
                         }
-                        if start {
-                            open.push(n);
-                        }
-                        continue;
-                    }
-                    if in_rpr {
-                        if start && n == b"rPrChange" {
-                            // The formatting before a tracked change.
-                            self.skip()?;
-                            continue;
-                        }
-                        if matches!(n.as_slice(), b"vanish" | b"webHidden" | b"specVanish") {
-                            hidden_run |= toggle(e);
-                        }
-                        if start {
-                            open.push(n);
-                        }
-                        continue;
-                    }
-                    let visible = !hidden_run && !fields.last().copied().unwrap_or(false);
-                    match n.as_slice() {
-                        b"pPr" | b"rPr" if start => open.push(n),
-                        b"r" => {
-                            hidden_run = false;
-                            if start {
-                                open.push(n);
-                            }
-                        }
-                        b"tab" | b"ptab" if visible => text.push('\t'),
-                        b"br" | b"cr" if visible => text.push('\n'),
-                        b"noBreakHyphen" if visible => text.push('-'),
-                        b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-                            Some("begin") => fields.push(true),
-                            Some("separate") => {
-                                if let Some(f) = fields.last_mut() {
-                                    *f = false;
-                                }
-                            }
-                            Some("end") => {
-                                fields.pop();
+                    } else if open.last().is_some_and(|o| o == "rPr") {
+                        // Run properties: hidden text.
+                        match n {
+                            "vanish" | "webHidden" | "specVanish" => hidden_run |= t.toggle(),
+                            "rPrChange" => {
+                                self.skip_tag(&t);
+                                continue;
                             }
                             _ => {}
-                        },
-                        b"txbxContent" if start => {
-                            let blocks = self.nested(|b| b.container(Kind::Other).map(|r| r.0))?;
-                            floating.extend(blocks);
                         }
-                        b"p" | b"tbl" if start => {
-                            // Not valid inside a paragraph; read it as a block of its own.
-                            let blocks = if n == b"p" {
-                                self.nested(|b| b.paragraph())?
-                            } else {
-                                self.nested(|b| b.table())?
-                            };
-                            floating.extend(blocks);
+                    } else {
+                        let visible = !hidden_run && !fields.last().copied().unwrap_or(false);
+                        match n {
+                            "pPr" | "rPr" => {}
+                            "r" => hidden_run = false,
+                            "tab" | "ptab" if visible => text.push('\t'),
+                            "br" | "cr" if visible => text.push('\n'),
+                            "noBreakHyphen" if visible => text.push('-'),
+                            "fldChar" => match t.attr("fldCharType") {
+                                Some("begin") => fields.push(true),
+                                Some("separate") => {
+                                    if let Some(f) = fields.last_mut() {
+                                        *f = false;
+                                    }
+                                }
+                                Some("end") => {
+                                    fields.pop();
+                                }
+                                _ => {}
+                            },
+                            "txbxContent" if !t.empty => {
+                                let blocks = self.nested(|b| b.container(Kind::Other).0);
+                                floating.extend(blocks);
+                                continue;
+                            }
+                            // Not valid inside a paragraph; read as blocks of their own.
+                            "p" if !t.empty => {
+                                floating.extend(self.nested(|b| b.paragraph()));
+                                continue;
+                            }
+                            "tbl" if !t.empty => {
+                                floating.extend(self.nested(|b| b.table()));
+                                continue;
+                            }
+                            n if SKIPPED.contains(&n) => {
+                                self.skip_tag(&t);
+                                continue;
+                            }
+                            _ => {}
                         }
-                        name if start && SKIPPED.contains(&name) => self.skip()?,
-                        _ if start => open.push(n),
-                        _ => {}
+                    }
+                    if !t.empty {
+                        open.push(n.to_owned());
                     }
                 }
-                Event::Text(t) if in_text(&open, hidden_run, &fields) => {
-                    text.push_str(&t.decode().map_err(|e| e.to_string())?);
+                Ev::Text(s) => {
+                    let in_t = open.last().is_some_and(|o| o == "t");
+                    if in_t && !hidden_run && !fields.last().copied().unwrap_or(false) {
+                        text.push_str(&s);
+                    }
                 }
-                Event::CData(t) if in_text(&open, hidden_run, &fields) => {
-                    text.push_str(&String::from_utf8_lossy(t));
-                }
-                Event::GeneralRef(r) if in_text(&open, hidden_run, &fields) => {
-                    text.push_str(&xml::reference(r));
-                }
-                Event::End(_) => {
+                Ev::End => {
                     // The paragraph's own end tag when nothing inside it is open.
                     let Some(_) = open.pop() else { break };
                 }
-                Event::Eof => break,
-                _ => {}
             }
         }
         let style = style.or_else(|| self.styles.default_para.clone());
@@ -365,14 +374,13 @@ impl Body<'_, '_, '_> {
             Some(o) => (o < 9).then_some(o + 1),
             None => style.as_deref().and_then(|s| self.styles.heading(s)),
         };
-        let label = self.number(num, style.as_deref());
-        let text = match label {
-            Some(l) => l + &text,
+        let text = match self.number(num, style.as_deref()) {
+            Some(label) => label + &text,
             None => text,
         };
         let mut out = vec![Block::Para { text, heading }];
         out.append(&mut floating);
-        Ok(out)
+        out
     }
 
     /// The automatic number of a paragraph: its own `w:numPr`, else its style's.
@@ -388,11 +396,4 @@ impl Body<'_, '_, '_> {
             .unwrap_or(0);
         self.numbering.label(num_id, ilvl, self.styles)
     }
-}
-
-/// Text events count inside `w:t` of a visible run, outside field instructions.
-fn in_text(open: &[Vec<u8>], hidden_run: bool, fields: &[bool]) -> bool {
-    open.last().is_some_and(|n| n == b"t")
-        && !hidden_run
-        && !fields.last().copied().unwrap_or(false)
 }

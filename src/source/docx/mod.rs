@@ -13,8 +13,8 @@ use super::blocks;
 use super::{Document, InputFormat, ReadError};
 use archive::Archive;
 use numbering::Numbering;
-use quick_xml::events::Event;
 use styles::Styles;
+use xml::{Ev, Reader};
 
 pub use archive::MAX_INFLATED;
 
@@ -45,15 +45,14 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         part("/numbering", "numbering.xml"),
     );
     let styles = match ar.read_text(&styles_name)? {
-        Some(s) => Styles::parse(&s).map_err(|e| bad_xml("styles.xml", &e))?,
+        Some(s) => Styles::parse(&s),
         None => Styles::default(),
     };
     let mut numbering = match ar.read_text(&numbering_name)? {
-        Some(s) => Numbering::parse(&s).map_err(|e| bad_xml("numbering.xml", &e))?,
+        Some(s) => Numbering::parse(&s),
         None => Numbering::default(),
     };
-    let blocks =
-        body::parse(&xml, &styles, &mut numbering).map_err(|e| bad_xml("document.xml", &e))?;
+    let blocks = body::parse(&xml, &styles, &mut numbering).map_err(|_| incomplete())?;
     let doc = blocks::layout(&blocks, InputFormat::Docx);
     if doc.lines.is_empty() {
         return Err(ReadError::Empty);
@@ -69,8 +68,10 @@ fn prefix(dir: &str) -> String {
     }
 }
 
-fn bad_xml(part: &str, _detail: &str) -> ReadError {
-    ReadError::Unsupported(format!("Word 文件（.docx）已损坏：{part} 不是有效的 XML"))
+fn incomplete() -> ReadError {
+    ReadError::Unsupported(
+        "Word 文件（.docx）已损坏：正文（word/document.xml）不完整，不是有效的 XML".into(),
+    )
 }
 
 /// Why a zip without a Word document part is not read.
@@ -89,20 +90,16 @@ fn not_word(ar: &Archive) -> ReadError {
 
 /// The target of the first relationship whose type ends with `kind`, resolved against `dir`.
 fn target(rels: &str, dir: &str, kind: &str) -> Option<String> {
-    let mut r = xml::reader(rels);
-    loop {
-        match r.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if xml::name(&e) == b"Relationship" => {
-                let ty = xml::attr(&e, b"Type").unwrap_or_default();
-                let external = xml::attr(&e, b"TargetMode").is_some_and(|m| m == "External");
-                if ty.ends_with(kind) && !external {
-                    return xml::attr(&e, b"Target").map(|t| resolve(dir, &t));
-                }
-            }
-            Event::Eof => return None,
-            _ => {}
+    Reader::new(rels).find_map(|ev| match ev {
+        Ev::Start(t)
+            if t.name() == "Relationship"
+                && t.attr("Type").is_some_and(|ty| ty.ends_with(kind))
+                && t.attr("TargetMode") != Some("External") =>
+        {
+            t.attr("Target").map(|target| resolve(dir, target))
         }
-    }
+        _ => None,
+    })
 }
 
 /// A relationship target relative to the source part's folder ("/" starts at the package root).

@@ -5,10 +5,8 @@
 //! does, and the numbers are reconstructed in document order so the text shows what Word shows.
 
 use super::styles::Styles;
-use super::xml::{self, attr, toggle, val_num};
+use super::xml::{Ev, Reader, Tag};
 use crate::source::numfmt::{self, NumFmt};
-use quick_xml::events::{BytesStart, Event};
-use std::collections::{HashMap, HashSet};
 
 const LEVELS: usize = 9;
 
@@ -60,80 +58,83 @@ struct Num {
     overrides: Vec<(usize, Option<i64>, Option<Level>)>,
 }
 
+/// Lists are few: vectors with linear search keep hash-map code out of the wasm module.
 #[derive(Debug, Default)]
 pub struct Numbering {
-    abstracts: HashMap<u32, Abstract>,
-    nums: HashMap<u32, Num>,
+    abstracts: Vec<(u32, Abstract)>,
+    nums: Vec<(u32, Num)>,
     /// Last value shown per list definition and level.
-    counters: HashMap<u32, [Option<i64>; LEVELS]>,
+    counters: Vec<(u32, [Option<i64>; LEVELS])>,
     /// Instances already used (their start overrides have been applied).
-    used: HashSet<u32>,
+    used: Vec<u32>,
+}
+
+fn find<T>(v: &[(u32, T)], id: u32) -> Option<&T> {
+    v.iter().find(|(k, _)| *k == id).map(|(_, t)| t)
 }
 
 impl Numbering {
-    pub fn parse(src: &str) -> Result<Numbering, String> {
-        let mut r = xml::reader(src);
+    pub fn parse(src: &str) -> Numbering {
         let mut out = Numbering::default();
         // What is being read.
         let mut abs: Option<(u32, Abstract)> = None;
         let mut num: Option<(u32, Num)> = None;
         let mut lvl: Option<(usize, Level)> = None;
         let mut over: Option<(usize, Option<i64>)> = None;
-        loop {
-            let ev = r.read_event().map_err(|e| e.to_string())?;
-            match &ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    let empty = matches!(ev, Event::Empty(_));
-                    match xml::name(e) {
-                        b"abstractNum" => {
-                            let id = attr(e, b"abstractNumId").and_then(|v| v.parse().ok());
-                            abs = id.map(|id| (id, Abstract::default()));
+        // Local names of the open elements.
+        let mut open: Vec<String> = Vec::new();
+        for ev in Reader::new(src) {
+            match ev {
+                Ev::Start(t) => {
+                    let id = |key: &str| t.attr(key).and_then(|v| v.trim().parse::<u32>().ok());
+                    match t.name() {
+                        "abstractNum" => {
+                            abs = id("abstractNumId").map(|i| (i, Abstract::default()))
                         }
-                        b"num" if !empty => {
-                            let id = attr(e, b"numId").and_then(|v| v.parse().ok());
-                            num = id.map(|id| (id, Num::default()));
-                        }
-                        b"abstractNumId" => {
+                        "num" if !t.empty => num = id("numId").map(|i| (i, Num::default())),
+                        "abstractNumId" => {
                             if let Some((_, n)) = &mut num {
-                                n.abstract_id = val_num(e).unwrap_or(u32::MAX);
+                                n.abstract_id = t.val_num().unwrap_or(u32::MAX);
                             }
                         }
-                        b"lvlOverride" => {
-                            let il = attr(e, b"ilvl").and_then(|v| v.parse::<usize>().ok());
-                            over = il.filter(|&i| i < LEVELS).map(|i| (i, None));
-                            if empty {
-                                over = None;
-                            }
+                        "lvlOverride" if !t.empty => {
+                            over = id("ilvl")
+                                .map(|i| i as usize)
+                                .filter(|&i| i < LEVELS)
+                                .map(|i| (i, None));
                         }
-                        b"startOverride" => {
+                        "startOverride" => {
                             if let Some((_, s)) = &mut over {
-                                *s = attr(e, b"val").and_then(|v| v.trim().parse().ok());
+                                *s = t.attr("val").and_then(|v| v.trim().parse().ok());
                             }
                         }
-                        b"lvl" if !empty => {
-                            let il = attr(e, b"ilvl").and_then(|v| v.parse::<usize>().ok());
-                            lvl = il.filter(|&i| i < LEVELS).map(|i| (i, Level::default()));
+                        "lvl" if !t.empty => {
+                            lvl = id("ilvl")
+                                .map(|i| i as usize)
+                                .filter(|&i| i < LEVELS)
+                                .map(|i| (i, Level::default()));
                         }
-                        b"numStyleLink" => {
+                        "numStyleLink" => {
                             if let Some((_, a)) = &mut abs {
-                                a.style_link = attr(e, b"val");
+                                a.style_link = t.attr("val").map(str::to_owned);
                             }
                         }
                         _ => {
                             if let Some((_, l)) = &mut lvl {
-                                level_property(l, e);
+                                level_property(l, &t);
                             }
                         }
                     }
+                    if !t.empty {
+                        open.push(t.name().to_owned());
+                    }
                 }
-                Event::End(e) => match xml::local(e.name().into_inner()) {
-                    b"lvl" => {
+                Ev::End => match open.pop().as_deref() {
+                    Some("lvl") => {
                         if let Some((i, l)) = lvl.take() {
-                            if let Some((_, o)) = &over {
-                                if let Some((_, n)) = &mut num {
-                                    n.overrides.push((i, *o, Some(l)));
-                                    over = None;
-                                }
+                            if let (Some((_, o)), Some((_, n))) = (&over, &mut num) {
+                                n.overrides.push((i, *o, Some(l)));
+                                over = None;
                             } else if let Some((_, a)) = &mut abs {
                                 if a.levels.len() <= i {
                                     a.levels.resize(i + 1, None);
@@ -142,53 +143,41 @@ impl Numbering {
                             }
                         }
                     }
-                    b"lvlOverride" => {
+                    Some("lvlOverride") => {
                         if let (Some((i, o)), Some((_, n))) = (over.take(), &mut num) {
                             n.overrides.push((i, o, None));
                         }
                     }
-                    b"abstractNum" => {
-                        if let Some((id, a)) = abs.take() {
-                            out.abstracts.insert(id, a);
-                        }
-                    }
-                    b"num" => {
-                        if let Some((id, n)) = num.take() {
-                            out.nums.insert(id, n);
-                        }
-                    }
+                    Some("abstractNum") => out.abstracts.extend(abs.take()),
+                    Some("num") => out.nums.extend(num.take()),
                     _ => {}
                 },
-                Event::Eof => break,
-                _ => {}
+                Ev::Text(_) => {}
             }
         }
-        Ok(out)
+        out
     }
 
     /// The list definition behind an instance, following a numbering-style link once.
     fn abstract_of(&self, num_id: u32, styles: &Styles) -> Option<u32> {
-        let a = self.nums.get(&num_id)?.abstract_id;
-        let def = self.abstracts.get(&a)?;
+        let a = find(&self.nums, num_id)?.abstract_id;
+        let def = find(&self.abstracts, a)?;
         if def.levels.iter().all(Option::is_none) {
             if let Some(link) = &def.style_link {
                 let linked = styles.numbering(link)?.num_id?;
-                let b = self.nums.get(&linked)?.abstract_id;
-                return self.abstracts.contains_key(&b).then_some(b);
+                let b = find(&self.nums, linked)?.abstract_id;
+                return find(&self.abstracts, b).map(|_| b);
             }
         }
         Some(a)
     }
 
     fn level(&self, num_id: u32, abs: u32, ilvl: usize) -> Option<Level> {
-        let over = self
-            .nums
-            .get(&num_id)
-            .and_then(|n| n.overrides.iter().find(|o| o.0 == ilvl));
+        let over = find(&self.nums, num_id).and_then(|n| n.overrides.iter().find(|o| o.0 == ilvl));
         if let Some((_, _, Some(l))) = over {
             return Some(l.clone());
         }
-        self.abstracts.get(&abs)?.levels.get(ilvl)?.clone()
+        find(&self.abstracts, abs)?.levels.get(ilvl)?.clone()
     }
 
     /// The level of `num_id` whose `w:pStyle` is `style` (a heading style tied to a level).
@@ -213,10 +202,18 @@ impl Numbering {
         let abs = self.abstract_of(num_id, styles)?;
         let levels: Vec<Option<Level>> = (0..LEVELS).map(|i| self.level(num_id, abs, i)).collect();
         let this = levels[ilvl].clone()?;
-        let counters = self.counters.entry(abs).or_insert([None; LEVELS]);
-        if self.used.insert(num_id) {
+        let slot = match self.counters.iter().position(|(k, _)| *k == abs) {
+            Some(i) => i,
+            None => {
+                self.counters.push((abs, [None; LEVELS]));
+                self.counters.len() - 1
+            }
+        };
+        let counters = &mut self.counters[slot].1;
+        if !self.used.contains(&num_id) {
+            self.used.push(num_id);
             // A new instance with start overrides (or replaced levels) restarts those levels.
-            if let Some(n) = self.nums.get(&num_id) {
+            if let Some(n) = find(&self.nums, num_id) {
                 for (i, start, lvl) in &n.overrides {
                     if let Some(s) = start {
                         counters[*i] = Some(s - 1);
@@ -278,33 +275,33 @@ impl Numbering {
     }
 }
 
-fn level_property(l: &mut Level, e: &BytesStart<'_>) {
-    match xml::name(e) {
-        b"start" => {
-            if let Some(v) = attr(e, b"val").and_then(|v| v.trim().parse().ok()) {
+fn level_property(l: &mut Level, t: &Tag) {
+    match t.name() {
+        "start" => {
+            if let Some(v) = t.attr("val").and_then(|v| v.trim().parse().ok()) {
                 l.start = v;
             }
         }
-        b"numFmt" => {
+        "numFmt" => {
             // Word 2010+ may write a custom format ("一, 二, 三, ...") with val="custom".
-            let v = attr(e, b"val").unwrap_or_default();
+            let v = t.attr("val").unwrap_or_default();
             l.fmt = if v == "custom" {
-                attr(e, b"format").map_or(NumFmt::Decimal, |f| custom_format(&f))
+                t.attr("format").map_or(NumFmt::Decimal, custom_format)
             } else {
-                NumFmt::from_word(&v)
+                NumFmt::from_word(v)
             };
         }
-        b"lvlText" => l.text = Some(attr(e, b"val").unwrap_or_default()),
-        b"lvlRestart" => l.restart = val_num(e),
-        b"isLgl" => l.legal = toggle(e),
-        b"suff" => {
-            l.suffix = match attr(e, b"val").as_deref() {
+        "lvlText" => l.text = Some(t.attr("val").unwrap_or_default().to_owned()),
+        "lvlRestart" => l.restart = t.val_num(),
+        "isLgl" => l.legal = t.toggle(),
+        "suff" => {
+            l.suffix = match t.attr("val") {
                 Some("space") => Suffix::Space,
                 Some("nothing") => Suffix::Nothing,
                 _ => Suffix::Tab,
             }
         }
-        b"pStyle" => l.style = attr(e, b"val"),
+        "pStyle" => l.style = t.attr("val").map(str::to_owned),
         _ => {}
     }
 }
@@ -352,8 +349,8 @@ mod tests {
 
     #[test]
     fn reconstructs_word_numbers() {
-        let styles = Styles::parse(STYLES).unwrap();
-        let mut n = Numbering::parse(NUMBERING).unwrap();
+        let styles = Styles::parse(STYLES);
+        let mut n = Numbering::parse(NUMBERING);
         let mut l = |num, lvl| n.label(num, lvl, &styles);
         assert_eq!(l(1, 0).as_deref(), Some("一、"));
         assert_eq!(l(1, 1).as_deref(), Some("（一）"));
@@ -383,8 +380,8 @@ mod tests {
 
     #[test]
     fn level_tied_to_style() {
-        let styles = Styles::parse(STYLES).unwrap();
-        let n = Numbering::parse(NUMBERING).unwrap();
+        let styles = Styles::parse(STYLES);
+        let n = Numbering::parse(NUMBERING);
         assert_eq!(n.level_for_style(1, "1", &styles), Some(0));
         assert_eq!(n.level_for_style(1, "2", &styles), None);
     }

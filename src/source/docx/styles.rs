@@ -1,9 +1,7 @@
 //! Paragraph styles (styles.xml): which styles are headings, and the list numbering a style
 //! gives its paragraphs (Word numbers headings through the heading styles), following `basedOn`.
 
-use super::xml::{self, attr, val_num};
-use quick_xml::events::Event;
-use std::collections::HashMap;
+use super::xml::{Ev, Reader};
 
 /// A reference to a list level (`w:numPr`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -22,7 +20,8 @@ struct Style {
 
 #[derive(Debug, Default)]
 pub struct Styles {
-    map: HashMap<String, Style>,
+    /// By style id, sorted (a vector and binary search: no hash map code in the wasm module).
+    list: Vec<(String, Style)>,
     /// The paragraph style used when a paragraph names none.
     pub default_para: Option<String>,
 }
@@ -31,92 +30,92 @@ pub struct Styles {
 const MAX_CHAIN: usize = 16;
 
 impl Styles {
-    pub fn parse(src: &str) -> Result<Styles, String> {
-        let mut r = xml::reader(src);
+    pub fn parse(src: &str) -> Styles {
         let mut styles = Styles::default();
         let mut cur: Option<(String, Style)> = None;
-        let mut in_num = false;
-        loop {
-            let ev = r.read_event().map_err(|e| e.to_string())?;
-            match &ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    let start = matches!(ev, Event::Start(_));
-                    match xml::name(e) {
-                        b"style" => {
-                            let id = attr(e, b"styleId").unwrap_or_default();
-                            let para = attr(e, b"type").map_or(true, |t| t == "paragraph");
-                            if para
-                                && attr(e, b"default")
-                                    .as_deref()
-                                    .is_some_and(|d| d == "1" || d == "true")
-                            {
-                                styles.default_para = Some(id.clone());
-                            }
-                            cur = Some((id, Style::default()));
+        // Open elements inside the current style; numPr's depth when inside it.
+        let mut depth = 0usize;
+        let mut num_at: Option<usize> = None;
+        for ev in Reader::new(src) {
+            match ev {
+                Ev::Start(t) => {
+                    if t.name() == "style" {
+                        let id = t.attr("styleId").unwrap_or_default().to_owned();
+                        let para = t.attr("type").is_none_or(|ty| ty == "paragraph");
+                        if para && matches!(t.attr("default"), Some("1" | "true")) {
+                            styles.default_para = Some(id.clone());
                         }
-                        b"name" => {
-                            if let Some((_, s)) = &mut cur {
-                                s.name = attr(e, b"val").unwrap_or_default();
-                            }
+                        cur = Some((id, Style::default()));
+                        depth = 0;
+                        num_at = None;
+                        if t.empty {
+                            styles.finish(&mut cur);
                         }
-                        b"basedOn" => {
-                            if let Some((_, s)) = &mut cur {
-                                s.based_on = attr(e, b"val");
-                            }
+                        continue;
+                    }
+                    let Some((_, s)) = &mut cur else { continue };
+                    match t.name() {
+                        "name" => s.name = t.attr("val").unwrap_or_default().to_owned(),
+                        "basedOn" => s.based_on = t.attr("val").map(str::to_owned),
+                        "outlineLvl" => s.outline = t.val_num().map(|v| v.min(9) as u8),
+                        "numPr" if !t.empty => num_at = Some(depth),
+                        "numId" if num_at.is_some() => {
+                            s.num.get_or_insert_with(NumRef::default).num_id = t.val_num()
                         }
-                        b"outlineLvl" => {
-                            if let Some((_, s)) = &mut cur {
-                                s.outline = val_num(e).map(|v| v.min(9) as u8);
-                            }
-                        }
-                        b"numPr" if start => in_num = true,
-                        b"numId" if in_num => {
-                            if let Some((_, s)) = &mut cur {
-                                s.num.get_or_insert_with(NumRef::default).num_id = val_num(e);
-                            }
-                        }
-                        b"ilvl" if in_num => {
-                            if let Some((_, s)) = &mut cur {
-                                s.num.get_or_insert_with(NumRef::default).ilvl =
-                                    val_num(e).map(|v| v.min(8) as u8);
-                            }
+                        "ilvl" if num_at.is_some() => {
+                            s.num.get_or_insert_with(NumRef::default).ilvl =
+                                t.val_num().map(|v| v.min(8) as u8)
                         }
                         _ => {}
                     }
+                    if !t.empty {
+                        depth += 1;
+                    }
                 }
-                Event::End(e) => match xml::local(e.name().into_inner()) {
-                    b"style" => {
-                        if let Some((id, s)) = cur.take() {
-                            styles.map.insert(id, s);
+                Ev::End if cur.is_some() => {
+                    if depth == 0 {
+                        styles.finish(&mut cur);
+                    } else {
+                        depth -= 1;
+                        if num_at == Some(depth) {
+                            num_at = None;
                         }
                     }
-                    b"numPr" => in_num = false,
-                    _ => {}
-                },
-                Event::Eof => break,
+                }
                 _ => {}
             }
         }
-        Ok(styles)
+        styles.list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        styles
+    }
+
+    fn finish(&mut self, cur: &mut Option<(String, Style)>) {
+        if let Some(s) = cur.take() {
+            self.list.push(s);
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<&Style> {
+        self.list
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.list[i].1)
     }
 
     /// The style and the styles it is based on, nearest first.
-    fn chain<'s>(&'s self, id: &str) -> impl Iterator<Item = (&'s str, &'s Style)> + 's {
-        let mut next = self.map.get_key_value(id);
+    fn chain<'s>(&'s self, id: &str) -> impl Iterator<Item = &'s Style> + 's {
+        let mut next = self.get(id);
         std::iter::from_fn(move || {
-            let (k, s) = next?;
-            next = s
-                .based_on
-                .as_deref()
-                .and_then(|b| self.map.get_key_value(b));
-            Some((k.as_str(), s))
+            let s = next?;
+            next = s.based_on.as_deref().and_then(|b| self.get(b));
+            Some(s)
         })
         .take(MAX_CHAIN)
     }
 
     /// The outline level (1-based) paragraphs of this style have, if they are headings.
     pub fn heading(&self, id: &str) -> Option<u8> {
-        for (_, s) in self.chain(id) {
+        for s in self.chain(id) {
             if let Some(o) = s.outline {
                 return (o < 9).then_some(o + 1);
             }
@@ -130,7 +129,7 @@ impl Styles {
     /// The numbering the style gives (nearest definition in the chain).
     pub fn numbering(&self, id: &str) -> Option<NumRef> {
         let mut out = NumRef::default();
-        for (_, s) in self.chain(id) {
+        for s in self.chain(id) {
             if let Some(n) = s.num {
                 out.num_id = out.num_id.or(n.num_id);
                 out.ilvl = out.ilvl.or(n.ilvl);
@@ -170,7 +169,7 @@ mod tests {
 
     #[test]
     fn headings_and_numbering_through_based_on() {
-        let s = Styles::parse(STYLES).unwrap();
+        let s = Styles::parse(STYLES);
         assert_eq!(s.default_para.as_deref(), Some("a"));
         assert_eq!(s.heading("1"), Some(1));
         assert_eq!(s.heading("Mine"), Some(1));

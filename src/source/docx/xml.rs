@@ -1,69 +1,78 @@
-//! Helpers for reading WordprocessingML with quick-xml: names compared by local part (the
-//! `w:` prefix varies between producers), attributes by local name, references resolved.
+//! Reading WordprocessingML with the shared markup tokenizer: elements are compared by local
+//! name (the `w:` prefix varies between producers), attributes by local name.
 
-use quick_xml::events::{BytesRef, BytesStart};
-use quick_xml::Reader;
+use crate::source::markup::{Token, Tokenizer};
 
-/// A lenient reader: producers write mismatched end tags now and then; the text still counts.
-pub fn reader(xml: &str) -> Reader<&[u8]> {
-    let mut r = Reader::from_str(xml);
-    let c = r.config_mut();
-    c.check_end_names = false;
-    c.allow_unmatched_ends = true;
-    c.allow_dangling_amp = true;
-    c.trim_text(false);
-    r
+/// An XML event.
+#[derive(Debug)]
+pub enum Ev {
+    /// A start tag, `empty` when self-closed.
+    Start(Tag),
+    End,
+    Text(String),
 }
 
-/// The local part of a qualified name.
-pub fn local(name: &[u8]) -> &[u8] {
-    match name.iter().rposition(|&c| c == b':') {
-        Some(i) => &name[i + 1..],
-        None => name,
+#[derive(Debug)]
+pub struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+    pub empty: bool,
+}
+
+impl Tag {
+    /// The local name (`w:tbl` → "tbl").
+    pub fn name(&self) -> &str {
+        local(&self.name)
+    }
+
+    /// An attribute by local name (`w:val` → "val").
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| local(k) == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `w:val` as a number.
+    pub fn val_num(&self) -> Option<u32> {
+        self.attr("val").and_then(|v| v.trim().parse().ok())
+    }
+
+    /// A toggle property (`<w:vanish/>`, `<w:vanish w:val="false"/>`).
+    pub fn toggle(&self) -> bool {
+        !matches!(self.attr("val"), Some("0" | "false" | "off" | "none"))
     }
 }
 
-/// The element's local name.
-pub fn name<'e>(e: &'e BytesStart<'_>) -> &'e [u8] {
-    local(e.name().into_inner())
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
-/// An attribute by local name (`w:val` → "val"), unescaped.
-pub fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
-    e.attributes().with_checks(false).flatten().find_map(|a| {
-        (local(a.key.into_inner()) == key).then(|| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+/// The events of an XML part.
+pub struct Reader<'a>(Tokenizer<'a>);
+
+impl<'a> Reader<'a> {
+    pub fn new(xml: &'a str) -> Self {
+        Reader(Tokenizer::xml(xml))
+    }
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Ev;
+
+    fn next(&mut self) -> Option<Ev> {
+        Some(match self.0.next()? {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => Ev::Start(Tag {
+                name,
+                attrs,
+                empty: self_closing,
+            }),
+            Token::End { .. } => Ev::End,
+            Token::Text(t) => Ev::Text(t),
         })
-    })
-}
-
-/// `w:val` as a number.
-pub fn val_num(e: &BytesStart<'_>) -> Option<u32> {
-    attr(e, b"val").and_then(|v| v.trim().parse().ok())
-}
-
-/// A toggle property (`<w:vanish/>`, `<w:vanish w:val="false"/>`).
-pub fn toggle(e: &BytesStart<'_>) -> bool {
-    !matches!(
-        attr(e, b"val").as_deref(),
-        Some("0" | "false" | "off" | "none")
-    )
-}
-
-/// The text of a character or entity reference.
-pub fn reference(r: &BytesRef<'_>) -> String {
-    if let Ok(Some(c)) = r.resolve_char_ref() {
-        return c.to_string();
     }
-    match r.decode().as_deref() {
-        Ok("amp") => "&",
-        Ok("lt") => "<",
-        Ok("gt") => ">",
-        Ok("quot") => "\"",
-        Ok("apos") => "'",
-        _ => "",
-    }
-    .to_string()
 }

@@ -6,8 +6,6 @@
 
 pub mod charset;
 mod content;
-mod entities;
-mod tokenize;
 mod tree;
 
 use super::blocks::{self, Block, TableCell};

@@ -3,7 +3,7 @@
 //! end tags that close what is open inside them, and stray end tags ignored. Nodes live in an
 //! arena in document order, so a parent always comes before its children.
 
-use super::tokenize::{Token, Tokenizer};
+use crate::source::markup::{Token, Tokenizer};
 
 #[derive(Clone, Debug)]
 pub enum Kind {

@@ -3,6 +3,10 @@
 //! <![endif]-->`) are comments; downlevel-revealed ones (`<![if …]>`) are declarations, so their
 //! content shows, as in a browser. Script, style and the other raw-text elements are read up to
 //! their end tag without looking for markup inside.
+//!
+//! In XML mode (the parts of a .docx) names keep their case, there are no raw-text elements and
+//! CDATA sections are text: one small tokenizer serves both readers, which keeps the WebAssembly
+//! module smaller than an XML crate would.
 
 use super::entities;
 
@@ -30,6 +34,7 @@ pub struct Tokenizer<'a> {
     pos: usize,
     /// Set after a raw-text start tag: the name whose end tag ends the text.
     raw: Option<String>,
+    xml: bool,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -38,6 +43,23 @@ impl<'a> Tokenizer<'a> {
             src,
             pos: 0,
             raw: None,
+            xml: false,
+        }
+    }
+
+    /// A tokenizer for XML: case-sensitive names, CDATA sections.
+    pub fn xml(src: &'a str) -> Self {
+        Tokenizer {
+            xml: true,
+            ..Tokenizer::new(src)
+        }
+    }
+
+    fn case(&self, s: &str) -> String {
+        if self.xml {
+            s.to_owned()
+        } else {
+            s.to_ascii_lowercase()
         }
     }
 
@@ -63,9 +85,9 @@ impl<'a> Tokenizer<'a> {
             if tail.len() >= 2 + name.len()
                 && tail[1] == b'/'
                 && tail[2..2 + name.len()].eq_ignore_ascii_case(name.as_bytes())
-                && tail.get(2 + name.len()).map_or(true, |c| {
-                    c.is_ascii_whitespace() || *c == b'>' || *c == b'/'
-                })
+                && tail
+                    .get(2 + name.len())
+                    .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
             {
                 end = at;
                 break;
@@ -89,7 +111,7 @@ impl<'a> Tokenizer<'a> {
             .take_while(|c| !c.is_ascii_whitespace() && *c != b'/' && *c != b'>')
             .count();
         self.pos += len;
-        rest[..len].to_ascii_lowercase()
+        self.case(&rest[..len])
     }
 
     fn skip_ws(&mut self) {
@@ -132,7 +154,7 @@ impl<'a> Tokenizer<'a> {
                 })
                 .count()
                 .max(1);
-            let attr = rest[..len].to_ascii_lowercase();
+            let attr = self.case(&rest[..len]);
             self.pos += len;
             self.skip_ws();
             let mut value = String::new();
@@ -161,7 +183,7 @@ impl<'a> Tokenizer<'a> {
                 attrs.push((attr, value));
             }
         }
-        if RAW_TEXT.contains(&name.as_str()) && !self_closing {
+        if !self.xml && RAW_TEXT.contains(&name.as_str()) && !self_closing {
             self.raw = Some(name.clone());
         }
         Token::Start {
@@ -206,6 +228,12 @@ impl Iterator for Tokenizer<'_> {
                     self.skip_past("-->");
                 }
                 continue;
+            }
+            if self.xml && rest.starts_with("<![CDATA[") {
+                let body = &rest[9..];
+                let end = body.find("]]>").unwrap_or(body.len());
+                self.pos += 9 + (end + 3).min(body.len());
+                return Some(Token::Text(body[..end].to_owned()));
             }
             match b.get(1) {
                 Some(b'!' | b'?') => {
@@ -332,6 +360,35 @@ mod tests {
         assert_eq!(
             tokens("<style></style>y"),
             [start("style", &[]), end("style"), text("y")]
+        );
+    }
+
+    #[test]
+    fn xml_mode() {
+        let t: Vec<Token> = Tokenizer::xml(
+            "<?xml version=\"1.0\"?><w:p w:rsidR=\"1\"><w:t>a&amp;b</w:t><w:tab/><w:t><![CDATA[<x>]]></w:t><w:title>t</w:title></w:p>",
+        )
+        .collect();
+        assert_eq!(
+            t,
+            [
+                start("w:p", &[("w:rsidR", "1")]),
+                start("w:t", &[]),
+                text("a&b"),
+                end("w:t"),
+                Token::Start {
+                    name: "w:tab".into(),
+                    attrs: vec![],
+                    self_closing: true
+                },
+                start("w:t", &[]),
+                text("<x>"),
+                end("w:t"),
+                start("w:title", &[]),
+                text("t"),
+                end("w:title"),
+                end("w:p")
+            ]
         );
     }
 
