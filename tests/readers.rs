@@ -495,3 +495,88 @@ fn corpus_pingtan_xzspj_2025() {
     let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["P003", "S003"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Damaged input never panics: every read ends in a document or a refusal.
+
+/// A small deterministic generator (xorshift) for repeatable damage.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn damaged_docx_and_html_never_panic() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for file in [
+        "docx/clean-2021.docx",
+        "docx/lists.docx",
+        "html/clean-2021.html",
+    ] {
+        let good = fixture(file);
+        // Cut short everywhere (every 97th length).
+        for len in (0..good.len()).step_by(97) {
+            let _ = check(&good[..len], &Options::default());
+        }
+        // Bytes overwritten at random places, from one to many.
+        for round in 0..300 {
+            let mut bad = good.clone();
+            for _ in 0..1 + round % 16 {
+                let i = rng.below(bad.len());
+                bad[i] = rng.next() as u8;
+            }
+            let out = check(&bad, &Options::default());
+            assert!(out.document.is_some() || !out.diagnostics.is_empty());
+        }
+    }
+}
+
+/// The document part itself damaged inside a well-formed zip: the XML reader is lenient or
+/// refuses, but never panics.
+#[test]
+fn damaged_document_xml_never_panics() {
+    let good = fixture("docx/clean-2021.docx");
+    let xml = docx_part(&good, "word/document.xml");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let others: Vec<(String, Vec<u8>)> = {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&good[..])).unwrap();
+        (0..z.len())
+            .map(|i| {
+                let mut f = z.by_index(i).unwrap();
+                let mut d = Vec::new();
+                f.read_to_end(&mut d).unwrap();
+                (f.name().to_owned(), d)
+            })
+            .filter(|(n, _)| n != "word/document.xml")
+            .collect()
+    };
+    for round in 0..200 {
+        let mut bytes = xml.clone().into_bytes();
+        for _ in 0..1 + round % 8 {
+            let i = rng.below(bytes.len());
+            bytes[i] = b"<>/&\"'= w:t"[rng.below(11)];
+        }
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (n, d) in others
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_slice()))
+            .chain([("word/document.xml", &bytes[..])])
+        {
+            use std::io::Write;
+            w.start_file(n, opts).unwrap();
+            w.write_all(d).unwrap();
+        }
+        let pkg = w.finish().unwrap().into_inner();
+        let _ = check(&pkg, &Options::default());
+    }
+}

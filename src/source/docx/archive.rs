@@ -47,16 +47,22 @@ fn encrypted() -> ReadError {
     ReadError::Unsupported("Word 文件（.docx）已加密，请取消密码保护后再检查".into())
 }
 
+/// `N` bytes at `at`, if the input has them (offsets come from the file: no arithmetic on them
+/// may overflow).
+fn bytes_at<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
+    b.get(at..at.checked_add(N)?)?.try_into().ok()
+}
+
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    bytes_at(b, at).map(u16::from_le_bytes)
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    bytes_at(b, at).map(u32::from_le_bytes)
 }
 
 fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+    bytes_at(b, at).map(u64::from_le_bytes)
 }
 
 const EOCD: u32 = 0x0605_4b50;
@@ -77,10 +83,11 @@ impl<'a> Archive<'a> {
         let mut dir = u64::from(u32_at(bytes, eocd + 16).ok_or_else(truncated)?);
         // Zip64: the real values are in the Zip64 record the locator points to.
         if eocd >= 20 && u32_at(bytes, eocd - 20) == Some(EOCD64_LOCATOR) {
-            let at = u64_at(bytes, eocd - 20 + 8).ok_or_else(truncated)? as usize;
+            let at = u64_at(bytes, eocd - 12).ok_or_else(truncated)?;
+            let at = usize::try_from(at).map_err(|_| truncated())?;
             if u32_at(bytes, at) == Some(EOCD64) {
-                count = u64_at(bytes, at + 32).ok_or_else(truncated)?;
-                dir = u64_at(bytes, at + 48).ok_or_else(truncated)?;
+                count = u64_at(bytes, at.saturating_add(32)).ok_or_else(truncated)?;
+                dir = u64_at(bytes, at.saturating_add(48)).ok_or_else(truncated)?;
             }
         }
         // Each directory entry takes at least 46 bytes: a count beyond that is a lie.
