@@ -1,8 +1,8 @@
 //! The zip container of a .docx, read with limits. Only what a .docx uses is supported: stored
-//! and deflated entries (inflated by miniz_oxide), Zip64 records, no encryption. This is a page of
-//! code where the zip crate (with flate2) added ~35 KB gzipped to the WebAssembly module. Entries whose
-//! declared or actual inflated size would take the total past [`MAX_INFLATED`] are refused (a
-//! zip bomb), CRCs are checked, and every failure is reported in Chinese with what went wrong.
+//! and deflated entries (inflated by miniz_oxide), Zip64 records, no encryption. This is a page
+//! of code where the zip crate (with flate2) added ~35 KB gzipped to the WebAssembly module.
+//! Entries whose declared or actual inflated size would take the total past [`MAX_INFLATED`] are
+//! refused (a zip bomb), CRCs are checked, and every failure is reported in Chinese.
 
 use super::super::ReadError;
 use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
