@@ -1142,3 +1142,24 @@ fn ignoring_a_rule_drops_only_that_rule() {
     let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["K005"]);
 }
+
+#[test]
+fn p001_text_that_is_not_a_report() {
+    let o = nianbao::check_str(
+        "会议纪要\n\n今天讨论了三件事：第一，预算；第二，人员；第三，场地。\n",
+        &nianbao::Options::default(),
+    );
+    let codes: Vec<&str> = o.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["P001"],
+        "nothing but P001 for a text that is not a report"
+    );
+    assert_eq!(
+        o.diagnostics[0].severity,
+        nianbao::diagnostic::Severity::Error
+    );
+    assert!(o.diagnostics[0]
+        .message
+        .contains("不是政府信息公开工作年度报告"));
+}

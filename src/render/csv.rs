@@ -21,7 +21,8 @@ pub const HEADER: [&str; 14] = [
 
 /// RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.
 pub fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    // A number such as -2 is data; any other field starting like a formula is neutralised.
+    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
         format!("'{s}")
     } else {
         s.to_owned()
@@ -82,6 +83,7 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("说\"明\""), "\"说\"\"明\"\"\"");
         assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("-2"), "-2");
         assert_eq!(field("表三"), "表三");
     }
 }

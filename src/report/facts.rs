@@ -358,12 +358,7 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
     for (offset, sentence) in prose.sentences() {
         if let Some(p) = sentence.find("部分") {
             let before: Vec<char> = sentence[..p].chars().collect();
-            let n = before
-                .iter()
-                .rev()
-                .skip_while(|&&c| c == '个')
-                .next()
-                .copied();
+            let n = before.iter().rev().find(|&&c| c != '个').copied();
             let count = n.and_then(|c| parse_chinese_int(&c.to_string()));
             if let Some(count) = count.filter(|c| (2..=10).contains(c)) {
                 if sentence.contains("包括")
@@ -402,19 +397,33 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
 
 fn content(prose: &Prose, loc: Loc) -> PartContent {
     let t: String = prose.text.chars().filter(|c| *c != '\n').collect();
-    let core = t.trim_matches(['。', '.', ' ']);
-    let empty = core.is_empty()
-        || matches!(
-            core,
-            "无" | "暂无" | "没有" | "无其他需要报告的事项" | "本年度无"
-        );
     PartContent {
+        empty: says_nothing(&t),
         text: t,
         loc,
-        empty,
     }
 }
 
+/// "无", "暂无。", "本年度无其他需要报告的事项": a part that only says there is nothing.
+fn says_nothing(text: &str) -> bool {
+    let core = text.trim_matches(|c: char| matches!(c, '。' | '.' | ' ' | ',' | ';'));
+    let short = core.chars().count() <= 24;
+    let denial = [
+        "无",
+        "暂无",
+        "没有",
+        "本年度无",
+        "本年无",
+        "本机关无",
+        "我单位无",
+        "本单位无",
+    ]
+    .iter()
+    .any(|w| core.starts_with(w));
+    core.is_empty()
+        || matches!(core, "无" | "暂无" | "没有")
+        || (short && denial && core.contains("事项"))
+}
 /// Where a sentence speaks of charging for information (信息处理费, or charging in general in a
 /// sentence about disclosure), not of the agency's own 行政事业性收费.
 fn fee_mention(sentence: &str) -> Option<usize> {
@@ -544,6 +553,23 @@ mod tests {
         assert!(counts("全年共办理行政复议案件 12 件。").is_empty());
         assert!(counts("刊登市政府规章、市政府部门行政规范性文件等 243 件。").is_empty());
         assert!(counts("累计接听 269 件，目前已全部办结。").is_empty());
+    }
+
+    #[test]
+    fn parts_that_say_nothing() {
+        for t in [
+            "无",
+            "无。",
+            "暂无",
+            "本年度无其他需要报告的事项。",
+            "无其他需要报告的事项",
+        ] {
+            assert!(says_nothing(t), "{t}");
+        }
+        assert!(!says_nothing("本年度未收取信息处理费。"));
+        assert!(!says_nothing(
+            "无其他需要报告的事项。本年度未收取信息处理费，也未发出收费通知。"
+        ));
     }
 
     #[test]

@@ -19,8 +19,7 @@ impl Prose {
         let mut pos = Vec::new();
         for line in lines {
             for cell in &line.cells {
-                let mut col = cell.column;
-                for c in cell.text.chars() {
+                for (col, c) in (cell.column..).zip(cell.text.chars()) {
                     let f = fold_char(c);
                     if !f.is_whitespace() {
                         pos.push((
@@ -32,7 +31,6 @@ impl Prose {
                         ));
                         text.push(f);
                     }
-                    col += 1;
                 }
             }
             let ends = text.ends_with(['。', '!', '?', ';', '；', ':'])

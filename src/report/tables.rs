@@ -214,11 +214,17 @@ impl Reader<'_> {
 
     /// A line with several cells.
     fn row_line(&mut self, line: &Line, classes: &[Class]) {
-        let last_label = classes
-            .iter()
-            .rposition(|c| !matches!(c, Class::Value | Class::Empty));
-        let data_from = last_label.map_or(0, |p| p + 1);
-        let has_values = classes[data_from..].iter().any(|c| *c == Class::Value);
+        // The row's label is the text before its first value; everything after is data, text
+        // included ("见附件" in a numeric cell is a cell holding text, C003).
+        let first_value = classes.iter().position(|c| *c == Class::Value);
+        let has_values = first_value.is_some();
+        let data_from = match first_value {
+            Some(fv) => classes[..fv]
+                .iter()
+                .rposition(|c| !matches!(c, Class::Empty))
+                .map_or(0, |p| p + 1),
+            None => classes.len(),
+        };
         let labels = &classes[..data_from];
         let items: Vec<usize> = labels
             .iter()
@@ -286,10 +292,24 @@ impl Reader<'_> {
         let width = self.width(target);
         let mut cells = fit(read_from(data_from), width);
         if cells.len() != width {
-            // A text cell after the row's label ("若干", "见附件") is a cell holding text, not more
-            // label, when reading it as data makes the row exactly as wide as the table: the row
-            // keeps its values and C003 reports the text.
-            let row_label = classes
+            // Text after the last value is a note beside the table ("（其中修订16件）"), not a cell.
+            let last_value = classes
+                .iter()
+                .rposition(|c| *c == Class::Value)
+                .unwrap_or(data_from);
+            let trimmed: Vec<CellValue> = line.cells[data_from..=last_value]
+                .iter()
+                .map(read_cell)
+                .collect();
+            let alt = fit(trimmed, width);
+            if alt.len() == width {
+                cells = alt;
+            }
+        }
+        if cells.len() != width {
+            // A text cell between the row's label and its values ("若干") is a cell holding text
+            // when reading it as data makes the row exactly as wide as the table.
+            let row_label = classes[..data_from]
                 .iter()
                 .rposition(|c| !matches!(c, Class::Value | Class::Empty | Class::Text));
             if let Some(l) = row_label.filter(|&l| l + 1 < data_from) {
@@ -639,7 +659,6 @@ fn build(
             None => {}
         }
     }
-    let mut subtotal_rows = subtotal_rows;
     if subtotal_column {
         for s in &mut subtotal_rows {
             if s.cells.len() == 8 {
@@ -792,6 +811,21 @@ mod tests {
         );
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(t.row("partial").map(|r| r.cells.len()), Some(7));
+    }
+
+    #[test]
+    fn text_in_the_last_cell_is_data_and_notes_beside_the_row_are_not() {
+        let (t, issues) = table3("\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t见附件\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        let row = t.row("not_processed_3").expect("row read");
+        assert_eq!(row.cells[6].value, crate::report::Value::Text);
+        let (t, issues) =
+            table3("\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0\t（其中2件已撤回）\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(
+            t.row("not_processed_3").map(|r| r.cells[6].raw.as_str()),
+            Some("0")
+        );
     }
 
     #[test]

@@ -180,7 +180,11 @@ impl Drop for Emit<'_> {
 /// Runs every rule with a check on the report. Diagnostics come back unsorted.
 pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in RULES {
+    for (i, rule) in RULES.iter().enumerate() {
+        // P001 comes first: when the text is not a report at all, nothing else is worth saying.
+        if i == 1 && out.iter().any(|d: &Diagnostic| d.code == "P001") {
+            return out;
+        }
         if let Some(check) = rule.check {
             let mut sink = Sink {
                 rule,

@@ -53,23 +53,21 @@ fn x001(ctx: &Context, sink: &mut Sink) {
     let (Some(carry), Some(over)) = (prev.row("carry_forward"), this.row("carried_over")) else {
         return;
     };
-    for j in 0..7 {
-        let (Some(a), Some(b)) = (val(&carry.cells[j]), val(&over.cells[j])) else {
+    let columns = T3_COLUMN_LABELS
+        .iter()
+        .zip(crate::report::labels::T3_COLUMNS);
+    for ((label, key), (last, this)) in columns.zip(carry.cells.iter().zip(&over.cells)) {
+        let (Some(a), Some(b)) = (val(last), val(this)) else {
             continue;
         };
         if (a - b).abs() > 1e-9 {
             sink.emit(format!(
-                "表三「{}」列：本年「上年结转」为 {}，上一年报告「结转下年度继续办理」为 {}",
-                T3_COLUMN_LABELS[j],
+                "表三「{label}」列：本年「上年结转」为 {}，上一年报告「结转下年度继续办理」为 {}",
                 num(b),
                 num(a)
             ))
-            .at(over.cells[j].loc)
-            .cell(
-                "table3",
-                "carried_over",
-                Some(crate::report::labels::T3_COLUMNS[j]),
-            )
+            .at(this.loc)
+            .cell("table3", "carried_over", Some(key))
             .expected(num(a))
             .actual(num(b));
         }

@@ -11,8 +11,9 @@ pub const P001: Rule = Rule {
     severity: Error,
     summary: "输入无法解码或解析（文件损坏、不是报告、内容为空、二进制文件或超过 50 MB）",
     doc: "读取文件时先按内容判断类型（docx、html、pdf、文本），文本再依次尝试 UTF-8、UTF-16（带 BOM）和 GB18030/GBK。\
-都不成功，或文件为空、超过 50 MB，就报告本规则，并说明尝试过什么。\n处理：另存为 UTF-8 文本、Word（.docx）或网页（.html）后重试，或直接复制正文粘贴。",
-    check: None,
+都不成功，或文件为空、超过 50 MB，就报告本规则，并说明尝试过什么。读出的文字中既没有任何一个部分标题，也没有任何一张统计表时，\
+说明这不是年度报告，也报告本规则，不再逐条检查。\n处理：另存为 UTF-8 文本、Word（.docx）或网页（.html）后重试，或直接复制正文粘贴。",
+    check: Some(p001),
 };
 
 pub const P002: Rule = Rule {
@@ -43,6 +44,14 @@ pub const P004: Rule = Rule {
     doc: "扫描件和图片里没有可读取的文字。请提供报告的文本、Word（.docx）或网页（.html）版本。",
     check: None,
 };
+
+/// Text that reads but holds none of a report's parts or tables is not a report.
+fn p001(ctx: &Context, sink: &mut Sink) {
+    let r = ctx.report;
+    if r.parts.is_empty() && r.table2.is_none() && r.table3.is_none() && r.table4.is_none() {
+        sink.emit("没有找到年度报告的任何部分标题或统计表，这似乎不是政府信息公开工作年度报告，未逐条检查");
+    }
+}
 
 fn table_part(t: &str) -> (u8, &'static str) {
     match t {
