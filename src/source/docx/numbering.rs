@@ -58,19 +58,24 @@ struct Num {
     overrides: Vec<(usize, Option<i64>, Option<Level>)>,
 }
 
-/// Lists are few: vectors with linear search keep hash-map code out of the wasm module.
+/// Sorted vectors with binary search: no hash-map code in the wasm module, and no quadratic time
+/// on documents with very many lists.
 #[derive(Debug, Default)]
 pub struct Numbering {
     abstracts: Vec<(u32, Abstract)>,
     nums: Vec<(u32, Num)>,
-    /// Last value shown per list definition and level.
-    counters: Vec<(u32, [Option<i64>; LEVELS])>,
-    /// Instances already used (their start overrides have been applied).
-    used: Vec<u32>,
+    /// Last value shown per level, for each list definition (same order as `abstracts`).
+    counters: Vec<[Option<i64>; LEVELS]>,
+    /// Instances already used, whose start overrides have been applied (order of `nums`).
+    used: Vec<bool>,
+}
+
+fn position<T>(v: &[(u32, T)], id: u32) -> Option<usize> {
+    v.binary_search_by_key(&id, |(k, _)| *k).ok()
 }
 
 fn find<T>(v: &[(u32, T)], id: u32) -> Option<&T> {
-    v.iter().find(|(k, _)| *k == id).map(|(_, t)| t)
+    position(v, id).map(|i| &v[i].1)
 }
 
 impl Numbering {
@@ -155,6 +160,13 @@ impl Numbering {
                 Ev::Text(_) => {}
             }
         }
+        // Sorted by id; where an id is defined twice, the first definition counts.
+        out.abstracts.sort_by_key(|(id, _)| *id);
+        out.abstracts.dedup_by_key(|(id, _)| *id);
+        out.nums.sort_by_key(|(id, _)| *id);
+        out.nums.dedup_by_key(|(id, _)| *id);
+        out.counters = vec![[None; LEVELS]; out.abstracts.len()];
+        out.used = vec![false; out.nums.len()];
         out
     }
 
@@ -202,16 +214,10 @@ impl Numbering {
         let abs = self.abstract_of(num_id, styles)?;
         let levels: Vec<Option<Level>> = (0..LEVELS).map(|i| self.level(num_id, abs, i)).collect();
         let this = levels[ilvl].clone()?;
-        let slot = match self.counters.iter().position(|(k, _)| *k == abs) {
-            Some(i) => i,
-            None => {
-                self.counters.push((abs, [None; LEVELS]));
-                self.counters.len() - 1
-            }
-        };
-        let counters = &mut self.counters[slot].1;
-        if !self.used.contains(&num_id) {
-            self.used.push(num_id);
+        let counters = &mut self.counters[position(&self.abstracts, abs)?];
+        let n = position(&self.nums, num_id)?;
+        if !self.used[n] {
+            self.used[n] = true;
             // A new instance with start overrides (or replaced levels) restarts those levels.
             if let Some(n) = find(&self.nums, num_id) {
                 for (i, start, lvl) in &n.overrides {
