@@ -34,13 +34,28 @@ pub fn read(src: &str) -> Document {
 /// True when decoded text is HTML rather than plain text: a document or clipboard fragment
 /// (output.md: `<html`/`<table` near the start; clipboard HTML begins with markup such as
 /// `<meta`, `<!--StartFragment`, `<p`, `<div`, `<span`).
+/// Positions of `byte` in `hay`.
+fn memchr_all(hay: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
+    hay.iter()
+        .enumerate()
+        .filter(move |(_, &b)| b == byte)
+        .map(|(i, _)| i)
+}
+
 pub fn looks_like_html(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(4096)];
     let has = |needle: &[u8]| {
         head.windows(needle.len())
             .any(|w| w.eq_ignore_ascii_case(needle))
     };
-    if has(b"<html") || has(b"<table") || has(b"</table>") {
+    // Plain text rarely holds a '<': look for tags only where one stands.
+    let tag = |needle: &[u8]| {
+        memchr_all(head, b'<').any(|i| {
+            head[i..].len() >= needle.len()
+                && head[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        })
+    };
+    if tag(b"<html") || tag(b"<table") || tag(b"</table>") {
         return true;
     }
     let start = head
