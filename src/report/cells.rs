@@ -93,6 +93,9 @@ pub fn is_value(raw: &str) -> bool {
     if raw.len() > 48 {
         return false; // longer than any number or placeholder
     }
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     // Labels start with a CJK character or bracket; values with a digit, a sign or a placeholder.
     match raw.trim_start().chars().next() {
         None => return false,

@@ -227,7 +227,11 @@ pub fn find_publication(lines: &[Line]) -> Option<(Date, Loc)> {
         if line.cells.len() != 1 || line.cells[0].text.len() > 60 {
             return None;
         }
-        let t = compact(&line.cells[0].text);
+        let raw = &line.cells[0].text;
+        if !(raw.contains('年') && raw.contains('日')) {
+            return None;
+        }
+        let t = compact(raw);
         let t = t.trim_matches(['(', ')', '（', '）']);
         let (d, used) = date_at(t)?;
         (used == t.len()).then_some((

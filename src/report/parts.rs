@@ -139,6 +139,13 @@ pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
         if !is_heading && !starts_numbered(text) && text.chars().count() > 24 {
             continue;
         }
+        // Every title and variant names one of these; table cells and fragments do not.
+        const TOPICS: [&str; 8] = [
+            "情况", "事项", "问题", "总体", "概述", "复议", "申请", "主动",
+        ];
+        if !TOPICS.iter().any(|t| text.contains(t)) {
+            continue;
+        }
         let n = split_number(text);
         // Captions such as "表三：收到和处理…" name a table, not a part.
         if key(n.title).starts_with('表') {

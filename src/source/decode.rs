@@ -36,6 +36,40 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
     }
 }
 
+/// Decodes with the charset an HTML page declares. Returns None when the label is unknown or the
+/// bytes are invalid in it, so that the caller falls back to detection. A page declared as
+/// GBK/GB2312 whose bytes are valid UTF-8 was re-saved as UTF-8 without its `<meta>` being
+/// updated (editors and download tools do this); long Chinese GBK text is never valid UTF-8.
+pub fn decode_declared(bytes: &[u8], label: &str) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let label = label.trim().to_ascii_lowercase();
+    let utf8 = || std::str::from_utf8(bytes).ok().map(str::to_owned);
+    match label.as_str() {
+        // HTML reads a UTF-16 declaration in an ASCII-compatible file as UTF-8.
+        "utf-8" | "utf8" | "unicode-1-1-utf-8" | "utf-16" | "utf-16le" | "utf-16be" => utf8(),
+        "gbk" | "gb2312" | "gb18030" | "x-gbk" | "cp936" | "ms936" | "windows-936" | "chinese"
+        | "csgb2312" | "csiso58gb231280" | "gb_2312" | "gb_2312-80" | "iso-ir-58" | "euc-cn"
+        | "x-euc-cn" => utf8().or_else(|| gb18030(bytes)),
+        _ => by_label(bytes, &label),
+    }
+    .and_then(|s| check_text(s).ok())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn by_label(bytes: &[u8], label: &str) -> Option<String> {
+    let enc = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn by_label(bytes: &[u8], label: &str) -> Option<String> {
+    let opts = web_sys::TextDecoderOptions::new();
+    opts.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &opts).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
 fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
     let units: Vec<u16> = rest.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
     String::from_utf16(&units)
@@ -108,6 +142,27 @@ mod tests {
         // "规章 总计" in GBK, written out by hand from the GBK code table.
         let gbk = [0xB9, 0xE6, 0xD5, 0xC2, 0x20, 0xD7, 0xDC, 0xBC, 0xC6];
         assert_eq!(decode(&gbk).unwrap(), "规章 总计");
+    }
+
+    #[test]
+    fn declared_charsets() {
+        let gbk = [0xB9, 0xE6, 0xD5, 0xC2]; // 规章
+        assert_eq!(decode_declared(&gbk, "GB2312").as_deref(), Some("规章"));
+        assert_eq!(decode_declared(&gbk, "gbk").as_deref(), Some("规章"));
+        // Declared UTF-8 but not UTF-8: the caller falls back to detection.
+        assert_eq!(decode_declared(&gbk, "utf-8"), None);
+        // Declared GBK, re-saved as UTF-8.
+        assert_eq!(
+            decode_declared("规章".as_bytes(), "gbk").as_deref(),
+            Some("规章")
+        );
+        // Big5 "規章" (B3 57 B3 B9) through the general label path.
+        #[cfg(not(target_arch = "wasm32"))]
+        assert_eq!(
+            decode_declared(&[0xB3, 0x57, 0xB3, 0xB9], "big5").as_deref(),
+            Some("規章")
+        );
+        assert_eq!(decode_declared(b"x", "no-such-charset"), None);
     }
 
     #[test]

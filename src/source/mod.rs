@@ -2,7 +2,12 @@
 //! an input into the text the user sees (locations refer to its lines) and a sequence of lines,
 //! each split into cells when the input marks cells (tabs, pipes, wide gaps, HTML or Word tables).
 
+pub mod blocks;
 pub mod decode;
+pub mod docx;
+pub mod html;
+pub mod markup;
+pub mod numfmt;
 pub mod text;
 
 use serde::Serialize;
@@ -105,40 +110,61 @@ pub enum ReadError {
     NoTextLayer(String),
 }
 
-/// Reads any supported input. The kind is detected from content, not from the file name.
+/// Reads any supported input. The kind is detected from content, not from the file name
+/// (output.md): zip magic → DOCX, `%PDF` → PDF, HTML markup → HTML, else text.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(bytes.len()));
     }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return docx::read(bytes);
+    }
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
     }
-    let text = decode::decode(bytes)?;
-    if looks_like_html(&text) {
-        return Err(ReadError::Unsupported(
-            "这是网页（HTML）文件，本版本尚不能读取；请在浏览器中复制正文后粘贴。".into(),
-        ));
-    }
+    let text = decode_html_or_text(bytes)?;
     read_str(&text)
 }
 
-/// `<html` or `<table` near the start (output.md: input type is detected from content).
-pub fn looks_like_html(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(4096)];
-    let has = |needle: &[u8]| {
-        head.windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-    };
-    has(b"<html") || has(b"<table")
+/// Decodes bytes: a byte order mark first, then an HTML page's declared charset, then detection.
+fn decode_html_or_text(bytes: &[u8]) -> Result<String, ReadError> {
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    if !has_bom {
+        // The markup is ASCII, so the undecoded head tells whether this is HTML.
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        if html::looks_like_html(&head) {
+            if let Some(text) = html::charset::declared(bytes)
+                .and_then(|label| decode::decode_declared(bytes, &label))
+            {
+                return Ok(text);
+            }
+        }
+    }
+    decode::decode(bytes)
 }
 
-/// Reads text that is already decoded.
+/// `<html` or `<table` near the start, or a clipboard HTML fragment (output.md: input type is
+/// detected from content).
+pub fn looks_like_html(text: &str) -> bool {
+    html::looks_like_html(text)
+}
+
+/// Reads text that is already decoded (pasted text, or HTML given as a string).
 pub fn read_str(text: &str) -> Result<Document, ReadError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(text.len()));
     }
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
+    }
+    if html::looks_like_html(text) {
+        let doc = html::read(text);
+        if doc.lines.is_empty() {
+            return Err(ReadError::Empty);
+        }
+        return Ok(doc);
     }
     Ok(text::read(text))
 }
@@ -165,11 +191,6 @@ fn sniff_binary(bytes: &[u8]) -> Option<ReadError> {
         || starts(b"MM\0*")
     {
         return Some(ReadError::NoTextLayer("这是图片文件".into()));
-    }
-    if starts(b"PK\x03\x04") {
-        return Some(ReadError::Unsupported(
-            "这是压缩包或 Word（.docx）文件，本版本尚不能读取；请复制文字后粘贴。".into(),
-        ));
     }
     if starts(b"\xD0\xCF\x11\xE0") {
         return Some(ReadError::Unsupported(

@@ -89,6 +89,10 @@ fn markdown_heading(t: &str) -> Option<(u8, usize)> {
 
 /// Byte spans of the cells of a line.
 fn split_cells(raw: &str) -> Vec<(usize, usize)> {
+    // Most lines of converted text hold one word or one number: nothing to split.
+    if !raw.trim().contains(|c: char| c.is_whitespace() || c == '|') {
+        return vec![(0, raw.len())];
+    }
     let t = raw.trim();
     let pipes = t.matches('|').count();
     if pipes >= 2 || (pipes == 1 && t.contains(" | ")) {

@@ -1,0 +1,403 @@
+//! Layout shared by the structured readers (HTML, DOCX): a tree of paragraphs and tables becomes
+//! the document text the user sees plus its [`Line`]s. A paragraph becomes one line per line break
+//! (split into cells exactly as the plain-text reader splits the same text, so a paragraph reads
+//! the same in every container); a table row becomes one line whose cells are joined by tabs, one
+//! cell per grid column, merged cells expanded with the covered positions left empty (as Word puts
+//! them on the clipboard). A table whose cells hold tables, or that has a single column, is a
+//! layout frame: its cells' contents are laid out in reading order instead.
+
+use super::{text, Cell, Document, InputFormat, Line, LineKind};
+
+/// A block of a structured document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A paragraph; `\n` separates its lines (`<br>`, `w:br`). `heading` is the outline level.
+    Para { text: String, heading: Option<u8> },
+    /// A table as its rows of source cells (before merged cells are expanded).
+    Table(Vec<Vec<TableCell>>),
+}
+
+/// A cell as written in the source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableCell {
+    pub blocks: Vec<Block>,
+    /// Grid columns covered (≥ 1).
+    pub colspan: usize,
+    /// Rows covered (≥ 1), counting this one.
+    pub rowspan: usize,
+    /// A continuation of the merged cell above (Word's `vMerge`): shown empty.
+    pub covered: bool,
+}
+
+impl TableCell {
+    pub fn new(blocks: Vec<Block>) -> Self {
+        TableCell {
+            blocks,
+            colspan: 1,
+            rowspan: 1,
+            covered: false,
+        }
+    }
+}
+
+/// Widest grid accepted: wider spans are read as one column (HTML caps colspan at 1000).
+const MAX_SPAN: usize = 1000;
+/// Grid positions created by spans beyond the source cells, per document: a hostile input cannot
+/// make the text much larger than itself.
+const SPAN_BUDGET: usize = 1_000_000;
+
+/// Lays out `blocks` as a [`Document`] of the given format.
+pub fn layout(blocks: &[Block], format: InputFormat) -> Document {
+    let mut out = Builder {
+        text: String::new(),
+        lines: Vec::new(),
+        next_line: 1,
+        next_table: 0,
+        span_budget: SPAN_BUDGET,
+    };
+    out.blocks(blocks);
+    Document {
+        text: out.text,
+        format,
+        lines: out.lines,
+    }
+}
+
+struct Builder {
+    text: String,
+    lines: Vec<Line>,
+    next_line: u32,
+    next_table: u32,
+    span_budget: usize,
+}
+
+impl Builder {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Para { text, heading } => self.para(text, *heading),
+                Block::Table(rows) => self.table(rows),
+            }
+        }
+    }
+
+    fn push_text_line(&mut self, s: &str) -> u32 {
+        let n = self.next_line;
+        self.text.push_str(s);
+        self.text.push('\n');
+        self.next_line += 1;
+        n
+    }
+
+    fn para(&mut self, text: &str, heading: Option<u8>) {
+        for raw in text.split('\n') {
+            let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(level) = heading {
+                let clean = collapse(line);
+                let number = self.push_text_line(&clean);
+                self.lines.push(Line {
+                    kind: LineKind::Heading(level),
+                    number,
+                    cells: vec![Cell {
+                        text: clean,
+                        line: number,
+                        column: 1,
+                    }],
+                });
+                continue;
+            }
+            // The same splitting as for pasted text, so that a paragraph reads alike everywhere.
+            let parsed = text::read(line);
+            let number = self.push_text_line(line);
+            for mut l in parsed.lines {
+                l.number = number;
+                for c in &mut l.cells {
+                    c.line = number;
+                }
+                self.lines.push(l);
+            }
+        }
+    }
+
+    fn table(&mut self, rows: &[Vec<TableCell>]) {
+        let nested = rows
+            .iter()
+            .flatten()
+            .any(|c| c.blocks.iter().any(|b| matches!(b, Block::Table(_))));
+        let grid = self.grid(rows);
+        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        if nested || width <= 1 {
+            // A layout frame, not a data table: its contents in reading order.
+            for row in rows {
+                for cell in row {
+                    if !cell.covered {
+                        self.blocks(&cell.blocks);
+                    }
+                }
+            }
+            return;
+        }
+        let id = self.next_table;
+        self.next_table += 1;
+        for row in grid {
+            self.row(row, width, id);
+        }
+    }
+
+    /// Expands merged cells: each row as the texts of its grid columns.
+    fn grid(&mut self, rows: &[Vec<TableCell>]) -> Vec<Vec<String>> {
+        let mut grid: Vec<Vec<Option<String>>> = vec![Vec::new(); rows.len()];
+        for (r, row) in rows.iter().enumerate() {
+            let mut c = 0;
+            for cell in row {
+                while grid[r].get(c).is_some_and(Option::is_some) {
+                    c += 1;
+                }
+                let (mut colspan, mut rowspan) = (
+                    cell.colspan.clamp(1, MAX_SPAN),
+                    cell.rowspan.clamp(1, rows.len() - r),
+                );
+                let extra = (colspan * rowspan).saturating_sub(1);
+                if extra > self.span_budget {
+                    (colspan, rowspan) = (1, 1);
+                } else {
+                    self.span_budget -= extra;
+                }
+                let text = if cell.covered {
+                    String::new()
+                } else {
+                    cell_text(&cell.blocks)
+                };
+                for (dr, grid_row) in grid[r..r + rowspan].iter_mut().enumerate() {
+                    if grid_row.len() < c + colspan {
+                        grid_row.resize(c + colspan, None);
+                    }
+                    for (dc, slot) in grid_row[c..c + colspan].iter_mut().enumerate() {
+                        if slot.is_none() {
+                            *slot = Some(if dr == 0 && dc == 0 {
+                                text.clone()
+                            } else {
+                                String::new()
+                            });
+                        }
+                    }
+                }
+                c += colspan;
+            }
+        }
+        grid.into_iter()
+            .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
+            .collect()
+    }
+
+    fn row(&mut self, mut cells: Vec<String>, width: usize, table: u32) {
+        if cells.iter().all(String::is_empty) {
+            return;
+        }
+        cells.resize(width, String::new());
+        let number = self.next_line;
+        let mut out = Vec::with_capacity(width);
+        let mut column = 1u32;
+        let mut line = String::new();
+        for (i, t) in cells.into_iter().enumerate() {
+            if i > 0 {
+                line.push('\t');
+                column += 1;
+            }
+            line.push_str(&t);
+            let len = t.chars().count() as u32;
+            out.push(Cell {
+                text: t,
+                line: number,
+                column,
+            });
+            column += len;
+        }
+        self.push_text_line(&line);
+        self.lines.push(Line {
+            kind: LineKind::TableRow(table),
+            number,
+            cells: out,
+        });
+    }
+}
+
+/// A cell's text on one line: its paragraphs and line breaks joined by a space.
+fn cell_text(blocks: &[Block]) -> String {
+    let mut s = String::new();
+    for b in blocks {
+        let part = match b {
+            Block::Para { text, .. } => collapse(text),
+            Block::Table(rows) => collapse(
+                &rows
+                    .iter()
+                    .flatten()
+                    .map(|c| cell_text(&c.blocks))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        };
+        if part.is_empty() {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&part);
+    }
+    s
+}
+
+/// Whitespace (tabs and line breaks included) collapsed to single spaces, trimmed: a cell must
+/// stay on its row's line and must not open a new cell.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{3000}' || c == '\u{FEFF}' {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(t: &str) -> Block {
+        Block::Para {
+            text: t.into(),
+            heading: None,
+        }
+    }
+    fn cell(t: &str, colspan: usize, rowspan: usize) -> TableCell {
+        TableCell {
+            blocks: vec![p(t)],
+            colspan,
+            rowspan,
+            covered: false,
+        }
+    }
+    fn texts(doc: &Document) -> Vec<Vec<String>> {
+        doc.lines
+            .iter()
+            .map(|l| l.cells.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn merged_cells_leave_empty_positions() {
+        // | 项目 (rowspan 2) | 申请人 (colspan 2) |
+        // |                  | 自然人 | 法人   |
+        // | 新收             | 2      | 0      |
+        let rows = vec![
+            vec![cell("项目", 1, 2), cell("申请人", 2, 1)],
+            vec![cell("自然人", 1, 1), cell("法人", 1, 1)],
+            vec![cell("新收", 1, 1), cell("2", 1, 1), cell("0", 1, 1)],
+        ];
+        let doc = layout(&[Block::Table(rows)], InputFormat::Html);
+        assert_eq!(
+            texts(&doc),
+            [
+                vec!["项目", "申请人", ""],
+                vec!["", "自然人", "法人"],
+                vec!["新收", "2", "0"]
+            ]
+        );
+        assert_eq!(doc.text, "项目\t申请人\t\n\t自然人\t法人\n新收\t2\t0\n");
+        assert!(doc.lines.iter().all(|l| l.kind == LineKind::TableRow(0)));
+        // Columns are character positions in the line.
+        let cols: Vec<u32> = doc.lines[1].cells.iter().map(|c| c.column).collect();
+        assert_eq!(cols, [1, 2, 6]);
+        assert_eq!(doc.lines[2].number, 3);
+    }
+
+    #[test]
+    fn short_rows_are_padded_and_blank_rows_dropped() {
+        let rows = vec![
+            vec![cell("a", 1, 1), cell("b", 1, 1), cell("c", 1, 1)],
+            vec![cell("", 1, 1)],
+            vec![cell("d", 1, 1)],
+        ];
+        let doc = layout(&[Block::Table(rows)], InputFormat::Docx);
+        assert_eq!(texts(&doc), [vec!["a", "b", "c"], vec!["d", "", ""]]);
+    }
+
+    #[test]
+    fn covered_cells_are_empty() {
+        let mut cont = cell("ignored", 1, 1);
+        cont.covered = true;
+        let rows = vec![
+            vec![cell("三、结果", 1, 1), cell("1", 1, 1)],
+            vec![cont, cell("2", 1, 1)],
+        ];
+        let doc = layout(&[Block::Table(rows)], InputFormat::Docx);
+        assert_eq!(texts(&doc), [vec!["三、结果", "1"], vec!["", "2"]]);
+    }
+
+    #[test]
+    fn layout_frames_are_unwrapped() {
+        let inner = Block::Table(vec![vec![cell("规章", 1, 1), cell("0", 1, 1)]]);
+        let frame = Block::Table(vec![vec![
+            TableCell::new(vec![p("标题"), inner]),
+            cell("右栏", 1, 1),
+        ]]);
+        let doc = layout(&[frame], InputFormat::Html);
+        assert_eq!(texts(&doc), [vec!["标题"], vec!["规章", "0"], vec!["右栏"]]);
+        assert_eq!(doc.lines[1].kind, LineKind::TableRow(0));
+        let single = Block::Table(vec![vec![cell("说明文字", 1, 1)]]);
+        let doc = layout(&[single], InputFormat::Html);
+        assert_eq!(doc.lines[0].kind, LineKind::Text);
+    }
+
+    #[test]
+    fn paragraphs_split_like_text_and_cells_stay_on_one_line() {
+        let doc = layout(
+            &[
+                Block::Para {
+                    text: "一、总体情况".into(),
+                    heading: Some(2),
+                },
+                p("第一行\n  行政许可 0  "),
+                Block::Table(vec![vec![
+                    cell("本年新\n制作数量", 1, 1),
+                    cell("1\t2", 1, 1),
+                ]]),
+            ],
+            InputFormat::Html,
+        );
+        assert_eq!(
+            texts(&doc),
+            [
+                vec!["一、总体情况"],
+                vec!["第一行"],
+                vec!["行政许可", "0"],
+                vec!["本年新 制作数量", "1 2"]
+            ]
+        );
+        assert_eq!(doc.lines[0].kind, LineKind::Heading(2));
+        assert_eq!(
+            doc.text,
+            "一、总体情况\n第一行\n行政许可 0\n本年新 制作数量\t1 2\n"
+        );
+    }
+
+    #[test]
+    fn huge_spans_are_bounded() {
+        let rows: Vec<Vec<TableCell>> = (0..50)
+            .map(|_| vec![cell("x", usize::MAX, 1), cell("y", 1, usize::MAX)])
+            .collect();
+        let doc = layout(&[Block::Table(rows)], InputFormat::Html);
+        assert!(doc.text.len() < 200_000);
+    }
+}

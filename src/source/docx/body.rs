@@ -1,0 +1,399 @@
+//! The document body (document.xml) as blocks: paragraphs with the text Word shows (runs,
+//! hyperlinks, simple and complex fields' results, content controls, inserted text; not deleted
+//! text, field instructions or hidden text), headings from styles and outline levels, automatic
+//! numbers reconstructed, text boxes after the paragraph that anchors them, and tables with their
+//! horizontal (`gridSpan`, `gridBefore`) and vertical (`vMerge`) merges.
+
+use super::numbering::Numbering;
+use super::styles::{NumRef, Styles};
+use super::xml::{Ev, Reader, Tag};
+use crate::source::blocks::{Block, TableCell};
+
+/// Nesting (tables in cells, text boxes in paragraphs) deeper than this is skipped.
+const MAX_NESTING: usize = 32;
+
+/// Subtrees whose text Word does not show, or that hold only properties.
+const SKIPPED: &[&str] = &[
+    "del",
+    "moveFrom",
+    "delText",
+    "instrText",
+    "delInstrText",
+    "Fallback",
+    "sdtPr",
+    "sdtEndPr",
+    "rPr",
+    "sectPr",
+    "tblPr",
+    "tblPrEx",
+    "tblGrid",
+    "trPr",
+    "tcPr",
+    "pPr",
+    "object",
+    "footnoteReference",
+    "endnoteReference",
+    "commentReference",
+    "annotationRef",
+    "altChunk",
+    "docPr",
+    "rPrChange",
+    "pPrChange",
+];
+
+/// Why the body could not be read.
+pub enum BodyError {
+    /// The part ends inside an element: the file is cut short or damaged.
+    Incomplete,
+}
+
+pub fn parse(
+    xml: &str,
+    styles: &Styles,
+    numbering: &mut Numbering,
+) -> Result<Vec<Block>, BodyError> {
+    let mut body = Body {
+        r: Reader::new(xml),
+        styles,
+        numbering,
+        depth: 0,
+        incomplete: false,
+    };
+    let (blocks, _) = body.container(Kind::Document);
+    if body.incomplete {
+        return Err(BodyError::Incomplete);
+    }
+    Ok(blocks)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// The whole part: read to its end.
+    Document,
+    /// `w:tc`: its properties are read too.
+    Cell,
+    /// `w:txbxContent` and other block containers.
+    Other,
+}
+
+/// What `w:tcPr` says.
+struct CellProps {
+    span: usize,
+    covered: bool,
+}
+
+struct Body<'x, 's, 'n> {
+    r: Reader<'x>,
+    styles: &'s Styles,
+    numbering: &'n mut Numbering,
+    depth: usize,
+    /// The part ended while elements were open: it was cut short.
+    incomplete: bool,
+}
+
+impl Body<'_, '_, '_> {
+    fn next(&mut self) -> Option<Ev> {
+        self.r.next()
+    }
+
+    /// Skips to the end of the element just started.
+    fn skip(&mut self) {
+        let mut depth = 0usize;
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) if !t.empty => depth += 1,
+                Ev::End if depth == 0 => return,
+                Ev::End => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips a subtree if the tag opened one.
+    fn skip_tag(&mut self, t: &Tag) {
+        if !t.empty {
+            self.skip();
+        }
+    }
+
+    /// Block content up to the end of the element just started (or of the document).
+    fn container(&mut self, kind: Kind) -> (Vec<Block>, CellProps) {
+        let mut out = Vec::new();
+        let mut props = CellProps {
+            span: 1,
+            covered: false,
+        };
+        let mut nest = 0usize;
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) if t.empty => {}
+                Ev::Start(t) => match t.name() {
+                    "p" => out.extend(self.nested(|b| b.paragraph())),
+                    "tbl" => out.extend(self.nested(|b| b.table())),
+                    "tcPr" if kind == Kind::Cell && nest == 0 => props = self.cell_props(),
+                    n if SKIPPED.contains(&n) => self.skip(),
+                    _ => nest += 1,
+                },
+                Ev::End if nest == 0 && kind != Kind::Document => return (out, props),
+                Ev::End => nest = nest.saturating_sub(1),
+                Ev::Text(_) => {}
+            }
+        }
+        // The part ends after its root element closes; ending inside it means it was cut short
+        // (anything open inside, down to a paragraph, leaves the root open too).
+        if kind == Kind::Document && nest > 0 {
+            self.incomplete = true;
+        }
+        (out, props)
+    }
+
+    /// Runs `f` one nesting level deeper, or skips the element when too deep.
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Vec<Block>) -> Vec<Block> {
+        if self.depth >= MAX_NESTING {
+            self.skip();
+            return Vec::new();
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn cell_props(&mut self) -> CellProps {
+        let mut p = CellProps {
+            span: 1,
+            covered: false,
+        };
+        let mut nest = 0usize;
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) => {
+                    match t.name() {
+                        "gridSpan" => p.span = t.val_num().unwrap_or(1).max(1) as usize,
+                        // vMerge without a value, or "continue", continues the cell above.
+                        "vMerge" | "hMerge" => {
+                            p.covered = t.attr("val").is_none_or(|v| v == "continue")
+                        }
+                        _ => {}
+                    }
+                    if !t.empty {
+                        nest += 1;
+                    }
+                }
+                Ev::End if nest == 0 => break,
+                Ev::End => nest -= 1,
+                Ev::Text(_) => {}
+            }
+        }
+        p
+    }
+
+    fn table(&mut self) -> Vec<Block> {
+        let mut rows = Vec::new();
+        let mut nest = 0usize;
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) if t.empty => {}
+                Ev::Start(t) => match t.name() {
+                    "tr" => rows.push(self.row()),
+                    n if SKIPPED.contains(&n) => self.skip(),
+                    _ => nest += 1,
+                },
+                Ev::End if nest == 0 => break,
+                Ev::End => nest -= 1,
+                Ev::Text(_) => {}
+            }
+        }
+        vec![Block::Table(rows)]
+    }
+
+    fn row(&mut self) -> Vec<TableCell> {
+        let mut cells = Vec::new();
+        let mut nest = 0usize;
+        while let Some(ev) = self.next() {
+            let Ev::Start(t) = ev else {
+                if matches!(ev, Ev::End) {
+                    if nest == 0 {
+                        break;
+                    }
+                    nest -= 1;
+                }
+                continue;
+            };
+            match t.name() {
+                "tc" if t.empty => cells.push(TableCell::new(Vec::new())),
+                "tc" => {
+                    let (blocks, props) = if self.depth >= MAX_NESTING {
+                        self.skip();
+                        (
+                            Vec::new(),
+                            CellProps {
+                                span: 1,
+                                covered: false,
+                            },
+                        )
+                    } else {
+                        self.depth += 1;
+                        let r = self.container(Kind::Cell);
+                        self.depth -= 1;
+                        r
+                    };
+                    cells.push(TableCell {
+                        blocks,
+                        colspan: props.span,
+                        rowspan: 1,
+                        covered: props.covered,
+                    });
+                }
+                // Grid columns skipped before the first cell.
+                "gridBefore" => {
+                    let n = t.val_num().unwrap_or(0) as usize;
+                    if n > 0 {
+                        cells.insert(
+                            0,
+                            TableCell {
+                                blocks: Vec::new(),
+                                colspan: n,
+                                rowspan: 1,
+                                covered: true,
+                            },
+                        );
+                    }
+                    self.skip_tag(&t);
+                }
+                // Row properties hold gridBefore: look inside.
+                "trPr" if !t.empty => nest += 1,
+                n if SKIPPED.contains(&n) => self.skip_tag(&t),
+                _ if !t.empty => nest += 1,
+                _ => {}
+            }
+        }
+        cells
+    }
+
+    fn paragraph(&mut self) -> Vec<Block> {
+        let mut text = String::new();
+        let mut floating: Vec<Block> = Vec::new();
+        let mut style: Option<String> = None;
+        let mut num: Option<NumRef> = None;
+        let mut outline: Option<u8> = None;
+        // Local names of the elements open inside the paragraph.
+        let mut open: Vec<String> = Vec::new();
+        let mut hidden_run = false;
+        // Complex fields: true while in the instruction part of an open field.
+        let mut fields: Vec<bool> = Vec::new();
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) => {
+                    let n = t.name();
+                    if open.iter().any(|o| o == "pPr") {
+                        // Paragraph properties: style, list, outline level.
+                        match n {
+                            "pStyle" if open.len() == 1 => style = t.attr("val").map(str::to_owned),
+                            "numId" => num.get_or_insert_with(NumRef::default).num_id = t.val_num(),
+                            "ilvl" => {
+                                num.get_or_insert_with(NumRef::default).ilvl =
+                                    t.val_num().map(|v| v.min(8) as u8)
+                            }
+                            "outlineLvl" => outline = t.val_num().map(|v| v.min(9) as u8),
+                            "rPr" | "pPrChange" | "sectPr" => {
+                                self.skip_tag(&t);
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    } else if open.last().is_some_and(|o| o == "rPr") {
+                        // Run properties: hidden text.
+                        match n {
+                            "vanish" | "webHidden" | "specVanish" => hidden_run |= t.toggle(),
+                            "rPrChange" => {
+                                self.skip_tag(&t);
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    } else {
+                        let visible = !hidden_run && !fields.last().copied().unwrap_or(false);
+                        match n {
+                            "pPr" | "rPr" => {}
+                            "r" => hidden_run = false,
+                            "tab" | "ptab" if visible => text.push('\t'),
+                            "br" | "cr" if visible => text.push('\n'),
+                            "noBreakHyphen" if visible => text.push('-'),
+                            "fldChar" => match t.attr("fldCharType") {
+                                Some("begin") => fields.push(true),
+                                Some("separate") => {
+                                    if let Some(f) = fields.last_mut() {
+                                        *f = false;
+                                    }
+                                }
+                                Some("end") => {
+                                    fields.pop();
+                                }
+                                _ => {}
+                            },
+                            "txbxContent" if !t.empty => {
+                                let blocks = self.nested(|b| b.container(Kind::Other).0);
+                                floating.extend(blocks);
+                                continue;
+                            }
+                            // Not valid inside a paragraph; read as blocks of their own.
+                            "p" if !t.empty => {
+                                floating.extend(self.nested(|b| b.paragraph()));
+                                continue;
+                            }
+                            "tbl" if !t.empty => {
+                                floating.extend(self.nested(|b| b.table()));
+                                continue;
+                            }
+                            n if SKIPPED.contains(&n) => {
+                                self.skip_tag(&t);
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    }
+                    if !t.empty {
+                        open.push(n.to_owned());
+                    }
+                }
+                Ev::Text(s) => {
+                    let in_t = open.last().is_some_and(|o| o == "t");
+                    if in_t && !hidden_run && !fields.last().copied().unwrap_or(false) {
+                        text.push_str(&s);
+                    }
+                }
+                Ev::End => {
+                    // The paragraph's own end tag when nothing inside it is open.
+                    let Some(_) = open.pop() else { break };
+                }
+            }
+        }
+        let style = style.or_else(|| self.styles.default_para.clone());
+        let heading = match outline {
+            Some(o) => (o < 9).then_some(o + 1),
+            None => style.as_deref().and_then(|s| self.styles.heading(s)),
+        };
+        let text = match self.number(num, style.as_deref()) {
+            Some(label) => label + &text,
+            None => text,
+        };
+        let mut out = vec![Block::Para { text, heading }];
+        out.append(&mut floating);
+        out
+    }
+
+    /// The automatic number of a paragraph: its own `w:numPr`, else its style's.
+    fn number(&mut self, own: Option<NumRef>, style: Option<&str>) -> Option<String> {
+        let from_style = style.and_then(|s| self.styles.numbering(s));
+        let num_id = own
+            .and_then(|n| n.num_id)
+            .or(from_style.and_then(|n| n.num_id))?;
+        let ilvl = own
+            .and_then(|n| n.ilvl)
+            .or(from_style.and_then(|n| n.ilvl))
+            .or_else(|| style.and_then(|s| self.numbering.level_for_style(num_id, s, self.styles)))
+            .unwrap_or(0);
+        self.numbering.label(num_id, ilvl, self.styles)
+    }
+}

@@ -1,0 +1,364 @@
+//! A small document tree built from tokens with the parts of the HTML tree-building rules that
+//! matter for reading text: void elements, implied end tags (p, li, td, tr…), implied table rows,
+//! end tags that close what is open inside them, and stray end tags ignored. Nodes live in an
+//! arena in document order, so a parent always comes before its children.
+
+use crate::source::markup::{Token, Tokenizer};
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Element {
+        name: String,
+        attrs: Vec<(String, String)>,
+    },
+    Text(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub kind: Kind,
+    pub parent: usize,
+    pub children: Vec<usize>,
+}
+
+/// The tree; node 0 is the document.
+pub struct Tree {
+    pub nodes: Vec<Node>,
+}
+
+/// Nesting deeper than this is flattened, so walks over the tree stay shallow.
+pub const MAX_DEPTH: usize = 200;
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "basefont", "bgsound", "frame", "keygen",
+];
+
+/// Start tags that close an open `<p>`.
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+];
+
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+impl Tree {
+    pub fn parse(src: &str) -> Tree {
+        let mut b = Builder {
+            nodes: vec![Node {
+                kind: Kind::Element {
+                    name: "#document".into(),
+                    attrs: Vec::new(),
+                },
+                parent: 0,
+                children: Vec::new(),
+            }],
+            stack: vec![0],
+        };
+        for token in Tokenizer::new(src) {
+            match token {
+                Token::Start {
+                    name,
+                    attrs,
+                    self_closing,
+                } => b.start(name, attrs, self_closing),
+                Token::End { name } => b.end(&name),
+                Token::Text(t) => b.text(t),
+            }
+        }
+        Tree { nodes: b.nodes }
+    }
+
+    pub fn name(&self, i: usize) -> Option<&str> {
+        match &self.nodes[i].kind {
+            Kind::Element { name, .. } => Some(name),
+            Kind::Text(_) => None,
+        }
+    }
+
+    pub fn attr(&self, i: usize, key: &str) -> Option<&str> {
+        match &self.nodes[i].kind {
+            Kind::Element { attrs, .. } => attrs
+                .iter()
+                .find(|(a, _)| a == key)
+                .map(|(_, v)| v.as_str()),
+            Kind::Text(_) => None,
+        }
+    }
+
+    /// The first element with this name, in document order.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        (0..self.nodes.len()).find(|&i| self.name(i) == Some(name))
+    }
+
+    /// True when `i` is `ancestor` or lies inside it.
+    pub fn is_within(&self, mut i: usize, ancestor: usize) -> bool {
+        loop {
+            if i == ancestor {
+                return true;
+            }
+            if i == 0 {
+                return false;
+            }
+            i = self.nodes[i].parent;
+        }
+    }
+}
+
+struct Builder {
+    nodes: Vec<Node>,
+    stack: Vec<usize>,
+}
+
+impl Builder {
+    fn current(&self) -> usize {
+        *self.stack.last().unwrap_or(&0)
+    }
+
+    fn name(&self, i: usize) -> &str {
+        match &self.nodes[i].kind {
+            Kind::Element { name, .. } => name,
+            Kind::Text(_) => "",
+        }
+    }
+
+    /// Position in the stack of the nearest open `names`, not looking past `boundary` elements.
+    fn open(&self, names: &[&str], boundary: &[&str]) -> Option<usize> {
+        for (pos, &i) in self.stack.iter().enumerate().rev() {
+            let n = self.name(i);
+            if names.contains(&n) {
+                return Some(pos);
+            }
+            if boundary.contains(&n) {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn close_to(&mut self, pos: usize) {
+        self.stack.truncate(pos.max(1));
+    }
+
+    fn append(&mut self, kind: Kind) -> usize {
+        let parent = self.current();
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            kind,
+            parent,
+            children: Vec::new(),
+        });
+        self.nodes[parent].children.push(id);
+        id
+    }
+
+    fn push_element(&mut self, name: &str) -> usize {
+        let id = self.append(Kind::Element {
+            name: name.into(),
+            attrs: Vec::new(),
+        });
+        if self.stack.len() < MAX_DEPTH {
+            self.stack.push(id);
+        }
+        id
+    }
+
+    fn start(&mut self, name: String, attrs: Vec<(String, String)>, self_closing: bool) {
+        const TABLE_SCOPE: &[&str] = &["table", "html"];
+        const CELL_SCOPE: &[&str] = &["td", "th", "table", "caption", "button", "html"];
+        let n = name.as_str();
+        if CLOSES_P.contains(&n) {
+            if let Some(p) = self.open(&["p"], CELL_SCOPE) {
+                self.close_to(p);
+            }
+        }
+        match n {
+            "li" => {
+                if let Some(p) = self.open(&["li"], &["ol", "ul", "menu", "td", "th", "table"]) {
+                    self.close_to(p);
+                }
+            }
+            "dd" | "dt" => {
+                if let Some(p) = self.open(&["dd", "dt"], &["dl", "td", "th", "table"]) {
+                    self.close_to(p);
+                }
+            }
+            "td" | "th" => {
+                if let Some(p) = self.open(&["td", "th"], &["tr", "table"]) {
+                    self.close_to(p);
+                }
+                if self.open(&["tr"], TABLE_SCOPE).is_none() && self.open(&["table"], &[]).is_some()
+                {
+                    self.start("tr".into(), Vec::new(), false);
+                }
+            }
+            "tr" => {
+                if let Some(p) = self.open(&["tr"], TABLE_SCOPE) {
+                    self.close_to(p);
+                }
+            }
+            "thead" | "tbody" | "tfoot" => {
+                // A new section closes whatever is open inside the table.
+                if let Some(t) = self.open(&["table"], &[]) {
+                    self.close_to(t + 1);
+                }
+            }
+            "a" => {
+                if let Some(p) = self.open(&["a"], CELL_SCOPE) {
+                    self.close_to(p);
+                }
+            }
+            // A heading does not nest in a heading.
+            h if HEADINGS.contains(&h) && HEADINGS.contains(&self.name(self.current())) => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+        let id = self.push_element(n);
+        if let Kind::Element { attrs: a, .. } = &mut self.nodes[id].kind {
+            *a = attrs;
+        }
+        if (VOID.contains(&n) || self_closing) && self.current() == id {
+            self.stack.pop();
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            // Browsers read </br> as <br>.
+            "br" => self.start("br".into(), Vec::new(), true),
+            "td" | "th" | "tr" | "thead" | "tbody" | "tfoot" | "table" | "caption" => {
+                if let Some(p) = self.open(&[name], &["table", "html"]) {
+                    self.close_to(p);
+                }
+            }
+            h if HEADINGS.contains(&h) => {
+                if let Some(p) = self.open(HEADINGS, &["td", "th", "table", "html"]) {
+                    self.close_to(p);
+                }
+            }
+            _ => {
+                if let Some(p) = self.open(&[name], &["td", "th", "table", "caption", "html"]) {
+                    self.close_to(p);
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, t: String) {
+        let parent = self.current();
+        if let Some(&last) = self.nodes[parent].children.last() {
+            if let Kind::Text(prev) = &mut self.nodes[last].kind {
+                prev.push_str(&t);
+                return;
+            }
+        }
+        self.append(Kind::Text(t));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact rendering of the tree: elements as name(children), text as 'text'.
+    fn show(t: &Tree, i: usize) -> String {
+        match &t.nodes[i].kind {
+            Kind::Text(s) => format!("'{s}'"),
+            Kind::Element { name, .. } => {
+                let inner: Vec<String> = t.nodes[i].children.iter().map(|&c| show(t, c)).collect();
+                if inner.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{name}({})", inner.join(" "))
+                }
+            }
+        }
+    }
+    fn parse(s: &str) -> String {
+        let t = Tree::parse(s);
+        let inner: Vec<String> = t.nodes[0].children.iter().map(|&c| show(&t, c)).collect();
+        inner.join(" ")
+    }
+
+    #[test]
+    fn implied_end_tags() {
+        assert_eq!(parse("<p>a<p>b<div>c</div>"), "p('a') p('b') div('c')");
+        assert_eq!(parse("<ul><li>a<li>b</ul>"), "ul(li('a') li('b'))");
+        assert_eq!(
+            parse("<table><tr><td>a<td>b<tr><td>c</table>x"),
+            "table(tr(td('a') td('b')) tr(td('c'))) 'x'"
+        );
+        // A cell without a row gets one; tbody closes rows.
+        assert_eq!(
+            parse("<table><tbody><td>a</td><tbody><tr><td>b</table>"),
+            "table(tbody(tr(td('a'))) tbody(tr(td('b'))))"
+        );
+    }
+
+    #[test]
+    fn nested_tables_and_stray_end_tags() {
+        assert_eq!(
+            parse("<table><tr><td><table><tr><td>in</td></tr></table>out</td></tr></table>"),
+            "table(tr(td(table(tr(td('in'))) 'out')))"
+        );
+        // </span> inside a cell cannot close a span outside the table.
+        assert_eq!(
+            parse("<span><table><tr><td>a</span>b</td></tr></table>c</span>"),
+            "span(table(tr(td('ab'))) 'c')"
+        );
+        assert_eq!(parse("a</p></div>b<br>c</br>d"), "'ab' br 'c' br 'd'");
+    }
+
+    #[test]
+    fn void_and_self_closing() {
+        assert_eq!(parse("<img src=x>a<o:p/>b<hr>c"), "img 'a' o:p 'b' hr 'c'");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let s = "<div>".repeat(10_000) + "x";
+        let t = Tree::parse(&s);
+        assert_eq!(t.nodes.len(), 10_002);
+        let mut depth = 0;
+        let mut i = t.nodes.len() - 1;
+        while i != 0 {
+            i = t.nodes[i].parent;
+            depth += 1;
+        }
+        assert!(depth <= MAX_DEPTH);
+    }
+}
