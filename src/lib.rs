@@ -12,7 +12,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod source;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;
 
 pub use check::{check, check_str, Options, Outcome};
