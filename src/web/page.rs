@@ -463,6 +463,7 @@ fn load_sample() {
         p.batch.clear();
         p.clear_notice();
         p.el.input.set_value(SAMPLE);
+        p.el.input.set_scroll_top(0);
         p.source = Source::Text;
         p.name = SAMPLE_NAME.into();
         p.check_now();
@@ -896,11 +897,13 @@ impl Page {
             Some(doc) if doc.format == source::InputFormat::Text => {
                 // Text files become editable text.
                 self.el.input.set_value(&doc.text);
+                self.el.input.set_scroll_top(0);
                 self.source = Source::Text;
             }
             Some(doc) => {
                 // The extracted text is shown (locations refer to it); the bytes are checked.
                 self.el.input.set_value(&doc.text);
+                self.el.input.set_scroll_top(0);
                 self.source = Source::Bytes {
                     bytes: bytes.clone(),
                     shown: self.el.input.value(),
