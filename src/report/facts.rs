@@ -309,13 +309,21 @@ fn year_mentions(lines: &[&Line], out: &mut Vec<YearMention>) {
     }
 }
 
+const OLD_FORMAT: [&str; 3] = [
+    "国办公开办函〔2019〕60号",
+    "国办公开办函[2019]60号",
+    "国办公开办函(2019)60号",
+];
+
 fn citations(prose: &Prose, facts: &mut Facts) {
     let t = &prose.text;
-    for pat in [
-        "国办公开办函〔2019〕60号",
-        "国办公开办函[2019]60号",
-        "国办公开办函(2019)60号",
-    ] {
+    // The superseded format is cited by its year; most reports never write 2019.
+    let old_format = if t.contains("2019") {
+        &OLD_FORMAT[..]
+    } else {
+        &[][..]
+    };
+    for &pat in old_format {
         let mut from = 0;
         while let Some(p) = t[from..].find(pat) {
             facts.old_format_citations.push(Citation {
@@ -427,6 +435,9 @@ fn says_nothing(text: &str) -> bool {
 /// Where a sentence speaks of charging for information (信息处理费, or charging in general in a
 /// sentence about disclosure), not of the agency's own 行政事业性收费.
 fn fee_mention(sentence: &str) -> Option<usize> {
+    if !sentence.contains('费') {
+        return None;
+    }
     if let Some(at) = sentence.find("处理费") {
         return Some(at);
     }
