@@ -79,7 +79,8 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
             Ok(d) => Some(report::recognise(&d)),
             Err(e) => {
                 let mut d = read_error(&e);
-                d.message = format!("上一年报告：{}；跨年度检查（X 规则）未进行", d.message);
+                let why = d.message.trim_end_matches('。');
+                d.message = format!("上一年报告{why}；跨年度检查（X 规则）未进行");
                 extra.push(d);
                 None
             }

@@ -1,5 +1,6 @@
 //! Never panic on input, and take time linear in its size: arbitrary bytes and text, fixtures cut
 //! anywhere, lines shuffled, cells damaged, pathological repetitions.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency
 
 use nianbao::{check, check_str, Options};
 use proptest::prelude::*;
