@@ -3,7 +3,9 @@
 //   paste → results drawn for the seed report: the paste's input event → results in the DOM,
 //     and → the next frame painted
 //   check alone inside Chromium: window.nianbao.check(seed), for comparison with native
+//   a ~200 KB .docx (scripts/docx-200k.py): check() and check() + render() on its bytes
 // Usage: node timing.mjs [runs]   (after ./build.sh; reads ../shared/corpus/seed)
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,6 +20,10 @@ const seed = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : readFileSyn
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (xs) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})`;
 
+const benchDir = join(root, 'target/bench');
+execFileSync('python3', [join(root, 'scripts/docx-200k.py'), benchDir], { stdio: 'ignore' });
+const docx = ['report-image.docx', 'report-long.docx'].map((n) => [n, [...readFileSync(join(benchDir, n))]]);
+
 const server = await serve(join(root, 'dist/www'));
 const targets = [['served (localhost, first visit)', server.url], ['single file (file://)', pathToFileURL(join(root, 'dist/nianbao.html')).href]];
 console.log(`report used: ${existsSync(seedPath) ? 'seed 000_ffcb108f41c038dc.txt' : 'www/sample/clean.txt'} (${Buffer.byteLength(seed)} bytes)`);
@@ -26,6 +32,7 @@ for (const [name, url] of targets) {
   const sync = [];
   const frame = [];
   const check = [];
+  const docxTimes = {};
   for (let i = 0; i < runs; i++) {
     const ctx = await launch(); // a fresh profile: no service worker, no cache
     const page = ctx.pages()[0] || await ctx.newPage();
@@ -52,6 +59,20 @@ for (const [name, url] of targets) {
       for (let n = 0; n < 50; n++) window.nianbao.check(text);
       return (performance.now() - t0) / 50;
     }, [seed]));
+    for (const [n, bytes] of docx) {
+      const [c, cr] = await page.evaluate(([b]) => {
+        const bytes = new Uint8Array(b);
+        for (let w = 0; w < 3; w++) window.nianbao.check(bytes);
+        let t0 = performance.now();
+        for (let k = 0; k < 10; k++) window.nianbao.check(bytes);
+        const c = (performance.now() - t0) / 10;
+        t0 = performance.now();
+        for (let k = 0; k < 10; k++) window.nianbao.render(window.nianbao.check(bytes));
+        return [c, (performance.now() - t0) / 10];
+      }, [bytes]);
+      (docxTimes[n] ||= { check: [], render: [] }).check.push(c);
+      docxTimes[n].render.push(cr);
+    }
     await ctx.close();
   }
   console.log(`\n${name}`);
@@ -59,5 +80,9 @@ for (const [name, url] of targets) {
   console.log(`  paste → results in DOM   ${fmt(sync)}   budget ≤ 50 ms`);
   console.log(`  paste → next frame       ${fmt(frame)}`);
   console.log(`  check() alone (wasm)     ${fmt(check)}`);
+  for (const [n, bytes] of docx) {
+    console.log(`  ${n} (${bytes.length} B): check() ${fmt(docxTimes[n].check)}   budget ≤ 20 ms`);
+    console.log(`  ${n}: check() + render() ${fmt(docxTimes[n].render)}`);
+  }
 }
 await server.close();
