@@ -234,7 +234,24 @@ static TRAD: &[(char, char)] = &[
     ('齊', '齐'),
 ];
 
+/// One bit per CJK unified ideograph (U+4E00..U+9FFF): set for the characters in [`TRAD`], so
+/// that the common case, a simplified character, costs one lookup instead of a binary search.
+static TRAD_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut i = 0;
+    while i < TRAD.len() {
+        let off = TRAD[i].0 as u32 - 0x4E00;
+        bits[(off / 64) as usize] |= 1 << (off % 64);
+        i += 1;
+    }
+    bits
+};
+
 fn trad_to_simp(c: char) -> char {
+    let off = c as u32 - 0x4E00; // callers pass U+4E00..=U+9FFF only
+    if TRAD_BITS[(off / 64) as usize] & (1 << (off % 64)) == 0 {
+        return c;
+    }
     match TRAD.binary_search_by(|(t, _)| t.cmp(&c)) {
         Ok(i) => TRAD[i].1,
         Err(_) => c,
@@ -292,6 +309,51 @@ pub fn key(s: &str) -> String {
         prev = c;
     }
     out
+}
+
+/// Byte offset of `needle` in `hay`. For the short keywords of the format this is cheaper than
+/// `str::find`, whose Two-Way preparation costs more than the search itself (notably in wasm).
+/// A match of a whole UTF-8 needle starts on a character boundary of the haystack.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    // Scan for the needle's last byte: in Chinese text the first byte of a character (0xE4..0xE9)
+    // is nearly everywhere, the last one is spread over 64 values.
+    let Some(&last) = n.last() else {
+        return Some(0);
+    };
+    let mut end = n.len() - 1;
+    while end < h.len() {
+        end += h[end..].iter().position(|&b| b == last)?;
+        let start = end + 1 - n.len();
+        if &h[start..=end] == n {
+            return Some(start);
+        }
+        end += 1;
+    }
+    None
+}
+
+/// Byte offset of the last `needle` in `hay` (see [`find`]).
+pub fn rfind(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&last) = n.last() else {
+        return Some(h.len());
+    };
+    let mut end = h.len();
+    while end >= n.len() {
+        let at = h[n.len() - 1..end].iter().rposition(|&b| b == last)? + n.len() - 1;
+        let start = at + 1 - n.len();
+        if &h[start..=at] == n {
+            return Some(start);
+        }
+        end = at;
+    }
+    None
+}
+
+/// `hay` contains `needle` (see [`find`]).
+pub fn has(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
 }
 
 /// Parses a number written with Arabic digits (already folded) or Chinese numerals
@@ -369,6 +431,23 @@ mod tests {
         assert_eq!(key("1．属于国家秘密"), "1.属于国家秘密");
         assert_eq!(key("六、其它需要报告的事项"), "六、其他需要报告的事项");
         assert_eq!(key("**（一）主动公开**"), "(一)主动公开");
+    }
+
+    #[test]
+    fn short_substring_search() {
+        for (hay, needle) in [
+            ("一、本年新收政府信息", "新收"),
+            ("abcabc", "bc"),
+            ("规章", "规章"),
+            ("规", "规章"),
+            ("", "a"),
+            ("无行政诉讼情况", "诉讼"),
+        ] {
+            assert_eq!(find(hay, needle), hay.find(needle), "{hay} {needle}");
+            assert_eq!(rfind(hay, needle), hay.rfind(needle), "{hay} {needle}");
+        }
+        assert!(has("（七）总计", "总计"));
+        assert!(!has("总", "总计"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::model::{AgencyKind, Date, Loc, Period};
 use super::prose::Prose;
+use crate::normalize as nb;
 use crate::normalize::fold;
 use crate::source::Line;
 
@@ -23,7 +24,7 @@ pub fn find_title(front: &[Line]) -> Option<(String, Loc)> {
             block.clear();
             continue;
         }
-        let is_title = text.contains("报告") || text.contains("年报");
+        let is_title = nb::has(&text, "报告") || nb::has(&text, "年报");
         block.push((text, line));
         if is_title {
             let from = block.len().saturating_sub(3);
@@ -91,7 +92,7 @@ pub fn agency_kind(name: &str) -> AgencyKind {
     let n = name.trim();
     if let Some(pos) = n.find("人民政府") {
         let place = &n[..pos];
-        let office = n[pos..].contains("办公厅") || n[pos..].contains("办公室");
+        let office = nb::has(&n[pos..], "办公厅") || nb::has(&n[pos..], "办公室");
         let level = place_level(place);
         return match (office, level) {
             (true, AgencyKind::RegulationMakingGovernment) => AgencyKind::GeneralOffice(true),
@@ -213,7 +214,7 @@ pub fn find_period(prose: &Prose) -> Option<Period> {
             loc: prose.loc_at(at),
             quote: text[ctx_start..].chars().take(60).collect(),
         };
-        if ctx.contains("统计") || ctx.contains("期限") || ctx.contains("周期") {
+        if nb::has(ctx, "统计") || nb::has(ctx, "期限") || nb::has(ctx, "周期") {
             return Some(period);
         }
         fallback.get_or_insert(period);

@@ -9,6 +9,7 @@ pub mod parts;
 pub mod prose;
 pub mod tables;
 
+use crate::normalize as nb;
 use crate::normalize::key;
 use crate::source::{Document, Line};
 use labels::{MARKERS_2019, MARKERS_2021, T2_ROWS_2019, T2_ROWS_2021, T3_ROWS};
@@ -49,14 +50,14 @@ pub fn recognise(doc: &Document) -> Report {
     let t3_anchor = || {
         find_from(0, &|l| {
             let k = line_key(l);
-            k.contains("勾稽") || k.contains("本年新收")
+            nb::has(&k, "勾稽") || nb::has(&k, "本年新收")
         })
     };
     let t4_anchor = |from: usize| {
         find_from(from, &|l| {
             let k = line_key(l);
-            (k.contains("行政复议") && k.chars().count() <= 30 && !k.contains("申请"))
-                || k.contains("尚未审结")
+            (nb::has(&k, "行政复议") && k.chars().count() <= 30 && !nb::has(&k, "申请"))
+                || nb::has(&k, "尚未审结")
         })
     };
     let r3 = part_range(3)
@@ -240,7 +241,7 @@ fn collect_markers(region: &[Line], out: &mut Vec<Marker>) {
                 column: cell.column,
             };
             for (list, v2019) in [(MARKERS_2019, true), (MARKERS_2021, false)] {
-                for m in list.iter().filter(|m| k.contains(*m)) {
+                for m in list.iter().filter(|m| nb::has(&k, *m)) {
                     out.push(Marker {
                         text: m.to_string(),
                         v2019,
@@ -249,7 +250,7 @@ fn collect_markers(region: &[Line], out: &mut Vec<Marker>) {
                 }
             }
             // 处理决定数量 without 本年 is a 2019 marker; 本年处理决定数量 a 2021 one.
-            if k.contains("处理决定数量") && !k.contains("本年处理决定数量") {
+            if nb::has(&k, "处理决定数量") && !nb::has(&k, "本年处理决定数量") {
                 out.push(Marker {
                     text: "处理决定数量".into(),
                     v2019: true,

@@ -4,6 +4,7 @@
 
 use super::labels::{numeral_value, title_form, PARTS};
 use super::model::{Loc, Part, TitleMatch};
+use crate::normalize as nb;
 use crate::normalize::key;
 use crate::source::{Line, LineKind};
 
@@ -88,7 +89,7 @@ fn match_title(title: &str, numbered: bool) -> Option<(u8, TitleMatch)> {
         return None;
     }
     // Free wordings of a numbered heading, recognised by what the part is about.
-    let has = |w: &str| form.contains(w);
+    let has = |w: &str| nb::has(&form, w);
     let m = if has("总体情况") || form == "概述" || form == "总体" {
         (1, TitleMatch::Variant)
     } else if has("主动公开政府信息") {
@@ -143,7 +144,7 @@ pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
         const TOPICS: [&str; 8] = [
             "情况", "事项", "问题", "总体", "概述", "复议", "申请", "主动",
         ];
-        if !TOPICS.iter().any(|t| text.contains(t)) {
+        if !TOPICS.iter().any(|t| nb::has(text, t)) {
             continue;
         }
         let n = split_number(text);

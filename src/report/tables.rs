@@ -13,6 +13,7 @@
 use super::cells::{is_value, read_cell};
 use super::labels::{Group, RowSpec, T3_HEADER_WORDS};
 use super::model::{CellValue, Layout, Loc, ReadIssue, Row, SubtotalRow, Table};
+use crate::normalize as nb;
 use crate::normalize::key;
 use crate::source::Line;
 
@@ -78,12 +79,12 @@ fn classify(spec: &Spec, text: &str) -> Class {
     if is_noise_key(&k) {
         return Class::Noise;
     }
-    if k.contains("勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
+    if nb::has(&k, "勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
     {
         return Class::Text;
     }
     for (i, row) in spec.rows.iter().enumerate() {
-        if row.keywords.iter().any(|kw| k.contains(kw)) {
+        if row.keywords.iter().any(|kw| nb::has(&k, kw)) {
             return Class::Item(i);
         }
     }
@@ -98,11 +99,11 @@ fn classify(spec: &Spec, text: &str) -> Class {
             }
         }
         for g in Group::ALL {
-            if g.keywords().iter().any(|kw| k.contains(kw)) {
+            if g.keywords().iter().any(|kw| nb::has(&k, kw)) {
                 return Class::Group(g);
             }
         }
-        if k.contains("小计") || k.contains("合计") {
+        if nb::has(&k, "小计") || nb::has(&k, "合计") {
             return Class::Subtotal;
         }
         if let Some(&(_, col)) = T3_HEADER_WORDS.iter().find(|(w, _)| *w == k) {
