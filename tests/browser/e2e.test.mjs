@@ -320,6 +320,8 @@ function suite(mode) {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(shots, `${mode}-390.png`) });
       await page.locator('#nb-results .nb-problems').scrollIntoViewIfNeeded();
+      // Problem cards use content-visibility: auto; let the scrolled-to ones paint first.
+      await page.waitForTimeout(300);
       await page.screenshot({ path: join(shots, `${mode}-390-problems.png`) });
       await page.locator('.nb-t3').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(shots, `${mode}-390-table3.png`) });
