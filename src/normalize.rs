@@ -366,21 +366,7 @@ pub fn parse_chinese_int(s: &str) -> Option<i64> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| -> Option<i64> {
-        Some(match c {
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
+    let digit = |c: char| chinese_digit(c).map(i64::from);
     let mut total: i64 = 0;
     let mut section: i64 = 0;
     let mut current: Option<i64> = None;
@@ -405,6 +391,24 @@ pub fn parse_chinese_int(s: &str) -> Option<i64> {
         }
     }
     Some(total + section + current.unwrap_or(0))
+}
+
+/// 零/〇 … 九 (and 两) as a digit.
+pub fn chinese_digit(c: char) -> Option<u8> {
+    let d = match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    };
+    Some(d)
 }
 
 /// Chinese numeral of a part number 1..=10 ("一".."十").

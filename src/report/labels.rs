@@ -628,21 +628,13 @@ pub const ACCOUNTABILITY: &[(&str, &[&str])] = &[
     ("责任追究", &["责任追究", "追责", "问责"]),
 ];
 
-/// Chinese numerals used as part numbers.
+/// Chinese numerals used as part numbers (一 … 十).
 pub fn numeral_value(c: char) -> Option<u8> {
-    Some(match c {
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        _ => return None,
-    })
+    match c {
+        '十' => Some(10),
+        '零' | '〇' | '两' => None,
+        c => crate::normalize::chinese_digit(c),
+    }
 }
 
 #[cfg(test)]

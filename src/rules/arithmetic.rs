@@ -6,7 +6,7 @@ use crate::diagnostic::Severity::*;
 use crate::report::labels::{
     t3_row, Group, T3_COLUMNS, T3_COLUMN_LABELS, T3_ROWS, T4_COLUMN_LABELS,
 };
-use crate::report::{AgencyKind, CellValue, Layout, Report, Table, Value};
+use crate::report::{AgencyKind, CellValue, Layout, Report, Row, Table, Value};
 
 pub const T201: Rule = Rule {
     code: "T201",
@@ -289,29 +289,33 @@ fn t302(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+/// A row whose last cell should be the sum of the others: (values, their sum, the stated total)
+/// when they disagree; None when they agree or a cell holds text.
+fn unbalanced_row(row: &Row) -> Option<(Vec<f64>, f64, f64)> {
+    let v: Vec<f64> = row.cells.iter().map(val).collect::<Option<_>>()?;
+    let (&total, parts) = v.split_last()?;
+    let sum: f64 = parts.iter().sum();
+    ((sum - total).abs() > 1e-9).then(|| (parts.to_vec(), sum, total))
+}
+
 fn t303(ctx: &Context, sink: &mut Sink) {
     let Some(t) = &ctx.report.table3 else { return };
     for row in &t.rows {
-        let vals: Option<Vec<f64>> = row.cells.iter().map(val).collect();
-        let Some(v) = vals else { continue };
-        if v.len() != 7 {
+        let Some((parts, sum, total)) = unbalanced_row(row) else {
             continue;
-        }
-        let sum: f64 = v[..6].iter().sum();
-        if (sum - v[6]).abs() > 1e-9 {
-            let terms: Vec<String> = (0..6).map(|j| num(v[j])).collect();
-            sink.emit(format!(
-                "表三「{}」行：自然人至其他六列之和 {} = {}，应等于「总计」列，实为 {}",
-                short(row.spec.label),
-                terms.join(" + "),
-                num(sum),
-                num(v[6])
-            ))
-            .at(row.cells[6].loc)
-            .cell("table3", row.spec.key, Some("total"))
-            .expected(num(sum))
-            .actual(num(v[6]));
-        }
+        };
+        let terms: Vec<String> = parts.iter().map(|v| num(*v)).collect();
+        sink.emit(format!(
+            "表三「{}」行：自然人至其他六列之和 {} = {}，应等于「总计」列，实为 {}",
+            short(row.spec.label),
+            terms.join(" + "),
+            num(sum),
+            num(total)
+        ))
+        .at(row.cells[6].loc)
+        .cell("table3", row.spec.key, Some("total"))
+        .expected(num(sum))
+        .actual(num(total));
     }
 }
 
@@ -402,24 +406,24 @@ fn t304(ctx: &Context, sink: &mut Sink) {
 fn t401(ctx: &Context, sink: &mut Sink) {
     let Some(t) = &ctx.report.table4 else { return };
     for row in &t.rows {
-        let vals: Option<Vec<f64>> = row.cells.iter().map(val).collect();
-        let Some(v) = vals else { continue };
-        let sum: f64 = v[..4].iter().sum();
-        if (sum - v[4]).abs() > 1e-9 {
-            let terms: Vec<String> = (0..4)
-                .map(|j| format!("{} {}", T4_COLUMN_LABELS[j], num(v[j])))
-                .collect();
-            sink.emit(format!(
-                "表四「{}」：{} = {}，应等于「总计」，实为 {}",
-                row.spec.label,
-                terms.join(" + "),
-                num(sum),
-                num(v[4])
-            ))
-            .at(row.cells[4].loc)
-            .cell("table4", row.spec.key, Some("total"))
-            .expected(num(sum))
-            .actual(num(v[4]));
-        }
+        let Some((parts, sum, total)) = unbalanced_row(row) else {
+            continue;
+        };
+        let terms: Vec<String> = T4_COLUMN_LABELS
+            .iter()
+            .zip(&parts)
+            .map(|(l, v)| format!("{l} {}", num(*v)))
+            .collect();
+        sink.emit(format!(
+            "表四「{}」：{} = {}，应等于「总计」，实为 {}",
+            row.spec.label,
+            terms.join(" + "),
+            num(sum),
+            num(total)
+        ))
+        .at(row.cells[4].loc)
+        .cell("table4", row.spec.key, Some("total"))
+        .expected(num(sum))
+        .actual(num(total));
     }
 }
