@@ -241,7 +241,7 @@ fn collect_markers(region: &[Line], out: &mut Vec<Marker>) {
                 column: cell.column,
             };
             for (list, v2019) in [(MARKERS_2019, true), (MARKERS_2021, false)] {
-                for m in list.iter().filter(|m| nb::has(&k, *m)) {
+                for m in list.iter().filter(|m| nb::has(&k, m)) {
                     out.push(Marker {
                         text: m.to_string(),
                         v2019,
