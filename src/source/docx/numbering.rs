@@ -7,6 +7,7 @@
 use super::styles::Styles;
 use super::xml::{Ev, Reader, Tag};
 use crate::source::numfmt::{self, NumFmt};
+use std::borrow::Cow;
 
 const LEVELS: usize = 9;
 
@@ -121,7 +122,7 @@ impl Numbering {
                         }
                         "numStyleLink" => {
                             if let Some((_, a)) = &mut abs {
-                                a.style_link = t.attr("val").map(str::to_owned);
+                                a.style_link = t.attr("val").map(Cow::into_owned);
                             }
                         }
                         _ => {
@@ -292,22 +293,23 @@ fn level_property(l: &mut Level, t: &Tag) {
             // Word 2010+ may write a custom format ("一, 二, 三, ...") with val="custom".
             let v = t.attr("val").unwrap_or_default();
             l.fmt = if v == "custom" {
-                t.attr("format").map_or(NumFmt::Decimal, custom_format)
+                t.attr("format")
+                    .map_or(NumFmt::Decimal, |f| custom_format(&f))
             } else {
-                NumFmt::from_word(v)
+                NumFmt::from_word(&v)
             };
         }
-        "lvlText" => l.text = Some(t.attr("val").unwrap_or_default().to_owned()),
+        "lvlText" => l.text = Some(t.attr("val").unwrap_or_default().into_owned()),
         "lvlRestart" => l.restart = t.val_num(),
         "isLgl" => l.legal = t.toggle(),
         "suff" => {
-            l.suffix = match t.attr("val") {
+            l.suffix = match t.attr("val").as_deref() {
                 Some("space") => Suffix::Space,
                 Some("nothing") => Suffix::Nothing,
                 _ => Suffix::Tab,
             }
         }
-        "pStyle" => l.style = t.attr("val").map(str::to_owned),
+        "pStyle" => l.style = t.attr("val").map(Cow::into_owned),
         _ => {}
     }
 }

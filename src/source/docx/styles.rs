@@ -2,6 +2,7 @@
 //! gives its paragraphs (Word numbers headings through the heading styles), following `basedOn`.
 
 use super::xml::{Ev, Reader};
+use std::borrow::Cow;
 
 /// A reference to a list level (`w:numPr`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -40,9 +41,9 @@ impl Styles {
             match ev {
                 Ev::Start(t) => {
                     if t.name() == "style" {
-                        let id = t.attr("styleId").unwrap_or_default().to_owned();
+                        let id = t.attr("styleId").unwrap_or_default().into_owned();
                         let para = t.attr("type").is_none_or(|ty| ty == "paragraph");
-                        if para && matches!(t.attr("default"), Some("1" | "true")) {
+                        if para && matches!(t.attr("default").as_deref(), Some("1" | "true")) {
                             styles.default_para = Some(id.clone());
                         }
                         cur = Some((id, Style::default()));
@@ -55,8 +56,8 @@ impl Styles {
                     }
                     let Some((_, s)) = &mut cur else { continue };
                     match t.name() {
-                        "name" => s.name = t.attr("val").unwrap_or_default().to_owned(),
-                        "basedOn" => s.based_on = t.attr("val").map(str::to_owned),
+                        "name" => s.name = t.attr("val").unwrap_or_default().into_owned(),
+                        "basedOn" => s.based_on = t.attr("val").map(Cow::into_owned),
                         "outlineLvl" => s.outline = t.val_num().map(|v| v.min(9) as u8),
                         "numPr" if !t.empty => num_at = Some(depth),
                         "numId" if num_at.is_some() => {

@@ -129,7 +129,7 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
         .children
         .iter()
         .filter_map(|&c| match &tree.nodes[c].kind {
-            Kind::Text(t) => Some(t.as_str()),
+            Kind::Text(t) => Some(t.as_ref()),
             Kind::Element { .. } => None,
         })
         .collect();

@@ -206,7 +206,7 @@ struct List {
 
 /// Turns the tree under the container into blocks.
 struct Flow<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     stats: &'t Stats,
     out: Vec<Block>,
     buf: String,
@@ -220,7 +220,7 @@ struct Flow<'t> {
 }
 
 impl<'t> Flow<'t> {
-    fn new(tree: &'t Tree, stats: &'t Stats) -> Self {
+    fn new(tree: &'t Tree<'t>, stats: &'t Stats) -> Self {
         Flow {
             tree,
             stats,
@@ -288,7 +288,7 @@ impl<'t> Flow<'t> {
                 self.text(t);
                 return;
             }
-            Kind::Element { name, .. } => name.as_str(),
+            Kind::Element { name, .. } => name.as_ref(),
         };
         if !root && (is_skipped(self.tree, i) || self.is_furniture(i, name)) {
             return;

@@ -7,21 +7,75 @@
 //! In XML mode (the parts of a .docx) names keep their case, there are no raw-text elements and
 //! CDATA sections are text: one small tokenizer serves both readers, which keeps the WebAssembly
 //! module smaller than an XML crate would.
+//!
+//! Tokens borrow from the source: names and text are slices unless lowercasing or a character
+//! reference changes them, and attributes are kept as their source span, read when asked for
+//! (most tags of a .docx are never asked). Scanning works on bytes: every delimiter is ASCII, so
+//! a byte position found is always a character boundary.
 
 use super::entities;
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Token {
+pub enum Token<'a> {
     Start {
-        /// Lowercase.
-        name: String,
-        attrs: Vec<(String, String)>,
+        /// Lowercase in HTML.
+        name: Cow<'a, str>,
+        attrs: Attrs<'a>,
         self_closing: bool,
     },
     End {
-        name: String,
+        name: Cow<'a, str>,
     },
-    Text(String),
+    Text(Cow<'a, str>),
+}
+
+/// The attributes of a start tag, as written: parsed again on each lookup, which costs less
+/// than building a list for every tag.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Attrs<'a> {
+    src: &'a str,
+    xml: bool,
+}
+
+impl<'a> Attrs<'a> {
+    /// Attributes as `(name, raw value)` in source order, names as written (duplicates too).
+    fn raw(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let mut scan = Scan::new(self.src);
+        let src = self.src;
+        std::iter::from_fn(move || {
+            let (name, value) = scan.attr()?;
+            Some((&src[name.0..name.1], &src[value.0..value.1]))
+        })
+    }
+
+    /// The value of the first attribute whose name, as written, satisfies `pred` (the first
+    /// of a name counts, as in a browser).
+    pub fn find(&self, pred: &dyn Fn(&str) -> bool) -> Option<Cow<'a, str>> {
+        self.raw()
+            .find(|(name, _)| pred(name))
+            .map(|(_, value)| entities::decode(value))
+    }
+
+    /// The value of attribute `key`; in HTML `key` is lowercase and names match in any case.
+    pub fn get(&self, key: &str) -> Option<Cow<'a, str>> {
+        if self.xml {
+            self.find(&|name| name == key)
+        } else {
+            self.find(&|name| name.eq_ignore_ascii_case(key))
+        }
+    }
+
+    /// Every attribute in source order, duplicates included: names as written, values decoded.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> {
+        self.raw()
+            .map(|(name, value)| (name, entities::decode(value)))
+    }
+
+    /// True in XML mode (names keep their case).
+    pub fn is_xml(&self) -> bool {
+        self.xml
+    }
 }
 
 /// Elements whose content is text up to their end tag.
@@ -29,11 +83,87 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
 
+/// Attribute syntax, shared by the tokenizer (to find where a tag ends) and by lookups (which
+/// scan the tag's attribute span again and so see exactly what the tokenizer saw).
+struct Scan<'a> {
+    b: &'a [u8],
+    pos: usize,
+    /// The last thing read was a `/` just before `>`.
+    self_closing: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn new(s: &'a str) -> Self {
+        Scan {
+            b: s.as_bytes(),
+            pos: 0,
+            self_closing: false,
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while self.b.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    /// The next attribute's name and value as byte ranges; None at the tag's `>` (left at
+    /// `pos`) or at the end of the input.
+    fn attr(&mut self) -> Option<((usize, usize), (usize, usize))> {
+        loop {
+            self.skip_ws();
+            match self.b.get(self.pos)? {
+                b'>' => return None,
+                b'/' => {
+                    self.pos += 1;
+                    self.self_closing = self.b.get(self.pos) == Some(&b'>');
+                }
+                _ => break,
+            }
+        }
+        // The first byte is part of the name even when it is '='.
+        let start = self.pos;
+        self.pos += 1;
+        while let Some(&c) = self.b.get(self.pos) {
+            if c.is_ascii_whitespace() || matches!(c, b'>' | b'/' | b'=') {
+                break;
+            }
+            self.pos += 1;
+        }
+        let name = (start, self.pos);
+        self.skip_ws();
+        let mut value = (self.pos, self.pos);
+        if self.b.get(self.pos) == Some(&b'=') {
+            self.pos += 1;
+            self.skip_ws();
+            let from = self.pos;
+            match self.b.get(from) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let len = self.b.len();
+                    let end = memchr(q, &self.b[from + 1..]).map_or(len, |i| from + 1 + i);
+                    value = (from + 1, end);
+                    self.pos = (end + 1).min(len);
+                }
+                _ => {
+                    while let Some(&c) = self.b.get(self.pos) {
+                        if c.is_ascii_whitespace() || c == b'>' {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    value = (from, self.pos);
+                }
+            }
+        }
+        Some((name, value))
+    }
+}
+
 pub struct Tokenizer<'a> {
     src: &'a str,
     pos: usize,
     /// Set after a raw-text start tag: the name whose end tag ends the text.
-    raw: Option<String>,
+    raw: Option<&'static str>,
     xml: bool,
 }
 
@@ -55,28 +185,20 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    fn case(&self, s: &str) -> String {
-        if self.xml {
-            s.to_owned()
-        } else {
-            s.to_ascii_lowercase()
-        }
-    }
-
-    fn rest(&self) -> &'a str {
-        &self.src[self.pos..]
+    fn bytes(&self) -> &'a [u8] {
+        &self.src.as_bytes()[self.pos..]
     }
 
     /// Skips past `needle` (or to the end).
-    fn skip_past(&mut self, needle: &str) {
-        match self.rest().find(needle) {
+    fn skip_past(&mut self, needle: &[u8]) {
+        match find(self.bytes(), needle) {
             Some(i) => self.pos += i + needle.len(),
             None => self.pos = self.src.len(),
         }
     }
 
-    fn raw_text(&mut self, name: &str) -> Token {
-        let rest = self.rest().as_bytes();
+    fn raw_text(&mut self, name: &str) -> Cow<'a, str> {
+        let rest = self.bytes();
         let mut end = rest.len();
         let mut i = 0;
         while let Some(off) = memchr(b'<', &rest[i..]) {
@@ -94,97 +216,45 @@ impl<'a> Tokenizer<'a> {
             }
             i = at + 1;
         }
-        let text = &self.rest()[..end];
+        let text = &self.src[self.pos..self.pos + end];
         self.pos += end;
-        let text = if name == "textarea" || name == "title" {
-            entities::decode(text).into_owned()
+        if name == "textarea" || name == "title" {
+            entities::decode(text)
         } else {
-            text.to_owned()
-        };
-        Token::Text(text)
-    }
-
-    fn tag_name(&mut self) -> String {
-        let rest = self.rest();
-        let len = rest
-            .bytes()
-            .take_while(|c| !c.is_ascii_whitespace() && *c != b'/' && *c != b'>')
-            .count();
-        self.pos += len;
-        self.case(&rest[..len])
-    }
-
-    fn skip_ws(&mut self) {
-        let n = self
-            .rest()
-            .bytes()
-            .take_while(u8::is_ascii_whitespace)
-            .count();
-        self.pos += n;
-    }
-
-    fn start_tag(&mut self) -> Token {
-        let name = self.tag_name();
-        let mut attrs = Vec::new();
-        let mut self_closing = false;
-        loop {
-            self.skip_ws();
-            let rest = self.rest();
-            match rest.as_bytes().first() {
-                None => break,
-                Some(b'>') => {
-                    self.pos += 1;
-                    break;
-                }
-                Some(b'/') => {
-                    self.pos += 1;
-                    self_closing = self.rest().starts_with('>');
-                    continue;
-                }
-                _ => {}
-            }
-            let len = rest
-                .bytes()
-                .enumerate()
-                .take_while(|&(i, c)| {
-                    !c.is_ascii_whitespace()
-                        && c != b'>'
-                        && (c != b'/' || i == 0)
-                        && (c != b'=' || i == 0)
-                })
-                .count()
-                .max(1);
-            let attr = self.case(&rest[..len]);
-            self.pos += len;
-            self.skip_ws();
-            let mut value = String::new();
-            if self.rest().starts_with('=') {
-                self.pos += 1;
-                self.skip_ws();
-                let rest = self.rest();
-                match rest.as_bytes().first() {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let body = &rest[1..];
-                        let end = body.find(q as char).unwrap_or(body.len());
-                        value = entities::decode(&body[..end]).into_owned();
-                        self.pos += 1 + (end + 1).min(body.len());
-                    }
-                    _ => {
-                        let end = rest
-                            .bytes()
-                            .take_while(|c| !c.is_ascii_whitespace() && *c != b'>')
-                            .count();
-                        value = entities::decode(&rest[..end]).into_owned();
-                        self.pos += end;
-                    }
-                }
-            }
-            if !attrs.iter().any(|(a, _): &(String, String)| *a == attr) {
-                attrs.push((attr, value));
-            }
+            Cow::Borrowed(text)
         }
-        if !self.xml && RAW_TEXT.contains(&name.as_str()) && !self_closing {
-            self.raw = Some(name.clone());
+    }
+
+    /// A tag name, lowercased in HTML (borrowed when already lowercase, as it mostly is).
+    fn tag_name(&mut self) -> Cow<'a, str> {
+        let len = self
+            .bytes()
+            .iter()
+            .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+            .unwrap_or(self.src.len() - self.pos);
+        let name = &self.src[self.pos..self.pos + len];
+        self.pos += len;
+        if self.xml || !name.bytes().any(|c| c.is_ascii_uppercase()) {
+            Cow::Borrowed(name)
+        } else {
+            Cow::Owned(name.to_ascii_lowercase())
+        }
+    }
+
+    fn start_tag(&mut self) -> Token<'a> {
+        let name = self.tag_name();
+        let rest = &self.src[self.pos..];
+        let mut scan = Scan::new(rest);
+        while scan.attr().is_some() {}
+        let attrs = Attrs {
+            src: &rest[..scan.pos],
+            xml: self.xml,
+        };
+        // Past the '>' (the scan stops on it), or at the end of the input.
+        self.pos += (scan.pos + 1).min(rest.len());
+        let self_closing = scan.self_closing;
+        if !self.xml && !self_closing {
+            self.raw = RAW_TEXT.iter().copied().find(|r| *r == name);
         }
         Token::Start {
             name,
@@ -194,61 +264,58 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-impl Iterator for Tokenizer<'_> {
-    type Item = Token;
+impl<'a> Iterator for Tokenizer<'a> {
+    type Item = Token<'a>;
 
-    fn next(&mut self) -> Option<Token> {
+    fn next(&mut self) -> Option<Token<'a>> {
         loop {
             if let Some(name) = self.raw.take() {
-                let t = self.raw_text(&name);
-                if matches!(&t, Token::Text(s) if !s.is_empty()) {
-                    self.raw = None;
+                let t = self.raw_text(name);
+                if !t.is_empty() {
                     // The end tag follows and is read as usual.
-                    return Some(t);
+                    return Some(Token::Text(t));
                 }
             }
-            let rest = self.rest();
-            if rest.is_empty() {
-                return None;
-            }
-            let b = rest.as_bytes();
-            if b[0] != b'<' {
+            let b = self.bytes();
+            let first = *b.first()?;
+            if first != b'<' {
                 let end = memchr(b'<', b).unwrap_or(b.len());
-                let text = &rest[..end];
+                let text = &self.src[self.pos..self.pos + end];
                 self.pos += end;
-                return Some(Token::Text(entities::decode(text).into_owned()));
+                return Some(Token::Text(entities::decode(text)));
             }
-            if rest.starts_with("<!--") {
+            if b.starts_with(b"<!--") {
                 self.pos += 4;
-                if self.rest().starts_with('>') {
+                let b = self.bytes();
+                if b.starts_with(b">") {
                     self.pos += 1;
-                } else if self.rest().starts_with("->") {
+                } else if b.starts_with(b"->") {
                     self.pos += 2;
                 } else {
-                    self.skip_past("-->");
+                    self.skip_past(b"-->");
                 }
                 continue;
             }
-            if self.xml && rest.starts_with("<![CDATA[") {
-                let body = &rest[9..];
-                let end = body.find("]]>").unwrap_or(body.len());
+            if self.xml && b.starts_with(b"<![CDATA[") {
+                let body = &self.src[self.pos + 9..];
+                let end = find(body.as_bytes(), b"]]>").unwrap_or(body.len());
                 self.pos += 9 + (end + 3).min(body.len());
-                return Some(Token::Text(body[..end].to_owned()));
+                return Some(Token::Text(Cow::Borrowed(&body[..end])));
             }
             match b.get(1) {
                 Some(b'!' | b'?') => {
-                    self.skip_past(">");
+                    self.skip_past(b">");
                     continue;
                 }
                 Some(b'/') if b.get(2).is_some_and(u8::is_ascii_alphabetic) => {
                     self.pos += 2;
                     let name = self.tag_name();
-                    self.skip_past(">");
+                    self.skip_past(b">");
                     return Some(Token::End { name });
                 }
                 Some(b'/') => {
                     // "</>" or "</ " : a bogus comment.
-                    self.skip_past(">");
+                    self.skip_past(b">");
                     continue;
                 }
                 Some(c) if c.is_ascii_alphabetic() => {
@@ -257,23 +324,85 @@ impl Iterator for Tokenizer<'_> {
                 }
                 _ => {
                     self.pos += 1;
-                    return Some(Token::Text("<".into()));
+                    return Some(Token::Text(Cow::Borrowed("<")));
                 }
             }
         }
     }
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+/// The first position of `needle` in `hay`.
+pub(crate) fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&c| c == needle)
+}
+
+/// The first position of `needle` (not empty) in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr(needle[0], &hay[from..]) {
+        let at = from + i;
+        if hay[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::Tokenizer;
+
+    /// Tokens as owned values, attributes as a browser keeps them, for comparison.
+    #[derive(Debug, PartialEq)]
+    enum Token {
+        Start {
+            name: String,
+            attrs: Vec<(String, String)>,
+            self_closing: bool,
+        },
+        End {
+            name: String,
+        },
+        Text(String),
+    }
+
+    fn owned(t: super::Token) -> Token {
+        match t {
+            super::Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => Token::Start {
+                name: name.into_owned(),
+                attrs: attrs_vec(&attrs),
+                self_closing,
+            },
+            super::Token::End { name } => Token::End {
+                name: name.into_owned(),
+            },
+            super::Token::Text(t) => Token::Text(t.into_owned()),
+        }
+    }
+
+    /// The first of each name (lowercased in HTML), as a lookup sees them.
+    fn attrs_vec(attrs: &super::Attrs) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (name, value) in attrs.iter() {
+            let name = if attrs.is_xml() {
+                name.to_owned()
+            } else {
+                name.to_ascii_lowercase()
+            };
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, value.into_owned()));
+            }
+        }
+        out
+    }
 
     fn tokens(s: &str) -> Vec<Token> {
-        Tokenizer::new(s).collect()
+        Tokenizer::new(s).map(owned).collect()
     }
     fn start(name: &str, attrs: &[(&str, &str)]) -> Token {
         Token::Start {
@@ -368,6 +497,7 @@ mod tests {
         let t: Vec<Token> = Tokenizer::xml(
             "<?xml version=\"1.0\"?><w:p w:rsidR=\"1\"><w:t>a&amp;b</w:t><w:tab/><w:t><![CDATA[<x>]]></w:t><w:title>t</w:title></w:p>",
         )
+        .map(owned)
         .collect();
         assert_eq!(
             t,
