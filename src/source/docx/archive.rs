@@ -215,38 +215,57 @@ impl<'a> Archive<'a> {
         } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
             utf16(rest, u16::from_be_bytes)
         } else {
-            let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            String::from_utf8(rest.to_vec()).ok()
+            let mut bytes = bytes;
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            // In place: the part is not copied.
+            String::from_utf8(bytes).ok()
         };
         text.map(Some)
             .ok_or_else(|| damaged(&format!("部件 {name} 不是有效的 UTF-8/UTF-16 文本")))
     }
 }
 
-/// CRC-32 (IEEE), as zip stores it.
+/// CRC-32 (IEEE), as zip stores it, eight bytes at a time ("slicing by 8"). The tables are
+/// computed here rather than stored: 8 KB of tables would cost more in the WebAssembly module
+/// than the few microseconds they take to build.
 fn crc32(data: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut t = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            t[i] = c;
-            i += 1;
+    let mut t = [[0u32; 256]; 8];
+    for (i, slot) in t[0].iter_mut().enumerate() {
+        let mut c = i as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
-        t
-    };
-    !data.iter().fold(!0u32, |c, &b| {
-        TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8)
-    })
+        *slot = c;
+    }
+    for i in 0..256 {
+        for k in 1..8 {
+            let prev = t[k - 1][i];
+            t[k][i] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
+        }
+    }
+    let mut c = !0u32;
+    let mut chunks = data.chunks_exact(8);
+    for w in &mut chunks {
+        let lo = c ^ u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        c = t[7][(lo & 0xFF) as usize]
+            ^ t[6][((lo >> 8) & 0xFF) as usize]
+            ^ t[5][((lo >> 16) & 0xFF) as usize]
+            ^ t[4][(lo >> 24) as usize]
+            ^ t[3][w[4] as usize]
+            ^ t[2][w[5] as usize]
+            ^ t[1][w[6] as usize]
+            ^ t[0][w[7] as usize];
+    }
+    for &b in chunks.remainder() {
+        c = t[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
+    }
+    !c
 }
 
 fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Option<String> {
@@ -268,5 +287,10 @@ mod tests {
     fn crc32_matches_the_standard() {
         assert_eq!(crc32(b""), 0);
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        // Whole 8-byte blocks plus a remainder.
+        assert_eq!(
+            crc32(b"The quick brown fox jumps over the lazy dog"),
+            0x414F_A339
+        );
     }
 }
