@@ -5,7 +5,9 @@
 //! refused (a zip bomb), CRCs are checked, and every failure is reported in Chinese.
 
 use super::super::ReadError;
-use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
+use miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 
 /// The most a document may inflate to, all entries read together (design.md).
 pub const MAX_INFLATED: u64 = 100 * 1024 * 1024;
@@ -189,7 +191,7 @@ impl<'a> Archive<'a> {
         let limit = usize::try_from(self.budget + 1).unwrap_or(usize::MAX);
         let out = match e.method {
             0 => data.to_vec(),
-            8 => decompress_to_vec_with_limit(data, limit).map_err(|err| match err.status {
+            8 => inflate(data, e.size, limit).map_err(|status| match status {
                 TINFLStatus::HasMoreOutput => too_big(),
                 _ => damaged("压缩数据无法解压"),
             })?,
@@ -224,6 +226,36 @@ impl<'a> Archive<'a> {
         };
         text.map(Some)
             .ok_or_else(|| damaged(&format!("部件 {name} 不是有效的 UTF-8/UTF-16 文本")))
+    }
+}
+
+/// Inflates raw DEFLATE data into at most `limit` bytes, as miniz_oxide's
+/// `decompress_to_vec_with_limit` does, but starting with room for the size the directory
+/// declares (`HasMoreOutput` when the data needs more than `limit`): a part the directory
+/// describes truly is inflated without growing and copying the buffer.
+fn inflate(data: &[u8], declared: u64, limit: usize) -> Result<Vec<u8>, TINFLStatus> {
+    let first = usize::try_from(declared)
+        .unwrap_or(limit)
+        .clamp(64, limit.max(64));
+    let mut out = vec![0u8; first.min(limit)];
+    let mut state = Box::<DecompressorOxide>::default();
+    let (mut input, mut at) = (data, 0);
+    loop {
+        let flags = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, used, written) = decompress(&mut state, input, &mut out, at, flags);
+        at += written;
+        match status {
+            TINFLStatus::Done => {
+                out.truncate(at);
+                return Ok(out);
+            }
+            TINFLStatus::HasMoreOutput if out.len() < limit => {
+                input = input.get(used..).unwrap_or_default();
+                let grown = out.len().saturating_mul(2).clamp(64, limit);
+                out.resize(grown, 0);
+            }
+            status => return Err(status),
+        }
     }
 }
 

@@ -17,6 +17,10 @@ struct Style {
     based_on: Option<String>,
     outline: Option<u8>,
     num: Option<NumRef>,
+    /// What `heading` and `numbering` answer, worked out once through `basedOn` after parsing
+    /// (they are asked for every paragraph).
+    heading: Option<u8>,
+    numbering: Option<NumRef>,
 }
 
 #[derive(Debug, Default)]
@@ -87,6 +91,12 @@ impl Styles {
             }
         }
         styles.list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for i in 0..styles.list.len() {
+            let id = &styles.list[i].0;
+            let (heading, numbering) = (styles.resolve_heading(id), styles.resolve_numbering(id));
+            let s = &mut styles.list[i].1;
+            (s.heading, s.numbering) = (heading, numbering);
+        }
         styles
     }
 
@@ -116,6 +126,15 @@ impl Styles {
 
     /// The outline level (1-based) paragraphs of this style have, if they are headings.
     pub fn heading(&self, id: &str) -> Option<u8> {
+        self.get(id).and_then(|s| s.heading)
+    }
+
+    /// The numbering the style gives (nearest definition in the chain).
+    pub fn numbering(&self, id: &str) -> Option<NumRef> {
+        self.get(id).and_then(|s| s.numbering)
+    }
+
+    fn resolve_heading(&self, id: &str) -> Option<u8> {
         for s in self.chain(id) {
             if let Some(o) = s.outline {
                 return (o < 9).then_some(o + 1);
@@ -127,8 +146,7 @@ impl Styles {
         None
     }
 
-    /// The numbering the style gives (nearest definition in the chain).
-    pub fn numbering(&self, id: &str) -> Option<NumRef> {
+    fn resolve_numbering(&self, id: &str) -> Option<NumRef> {
         let mut out = NumRef::default();
         for s in self.chain(id) {
             if let Some(n) = s.num {

@@ -17,20 +17,21 @@ pub enum Ev<'a> {
 
 #[derive(Debug)]
 pub struct Tag<'a> {
-    name: Cow<'a, str>,
+    /// The local name, found once: it is compared often.
+    name: &'a str,
     attrs: Attrs<'a>,
     pub empty: bool,
 }
 
 impl<'a> Tag<'a> {
     /// The local name (`w:tbl` → "tbl").
-    pub fn name(&self) -> &str {
-        local(&self.name)
+    pub fn name(&self) -> &'a str {
+        self.name
     }
 
     /// An attribute by local name (`w:val` → "val").
     pub fn attr(&self, key: &str) -> Option<Cow<'a, str>> {
-        self.attrs.find(&|k| local(k) == key)
+        self.attrs.find(&|k| &k[local_start(k)..] == key)
     }
 
     /// `w:val` as a number.
@@ -47,11 +48,14 @@ impl<'a> Tag<'a> {
     }
 }
 
-fn local(name: &str) -> &str {
-    match name.bytes().rposition(|c| c == b':') {
-        Some(i) => &name[i + 1..],
-        None => name,
+/// Where the local name starts: after the last ':' (ASCII, so a character boundary).
+fn local_start(name: &str) -> usize {
+    let b = name.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b[i - 1] != b':' {
+        i -= 1;
     }
+    i
 }
 
 /// The events of an XML part.
@@ -73,7 +77,7 @@ impl<'a> Iterator for Reader<'a> {
                 attrs,
                 self_closing,
             } => Ev::Start(Tag {
-                name,
+                name: &name[local_start(name)..],
                 attrs,
                 empty: self_closing,
             }),

@@ -97,8 +97,8 @@ impl<'a> Tree<'a> {
                     name,
                     attrs,
                     self_closing,
-                } => b.start(name, attrs, self_closing),
-                Token::End { name } => b.end(&name),
+                } => b.start(lower(name), attrs, self_closing),
+                Token::End { name } => b.end(&lower(name)),
                 Token::Text(t) => b.text(t),
             }
         }
@@ -136,6 +136,15 @@ impl<'a> Tree<'a> {
             }
             i = self.nodes[i].parent;
         }
+    }
+}
+
+/// A name lowercased (borrowed when it already is, as it mostly is).
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
     }
 }
 

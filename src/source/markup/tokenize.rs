@@ -16,16 +16,17 @@
 use super::entities;
 use std::borrow::Cow;
 
+/// A token. Names are as written: HTML names compare in any case (the HTML tree lowercases
+/// them), XML names keep theirs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Token<'a> {
     Start {
-        /// Lowercase in HTML.
-        name: Cow<'a, str>,
+        name: &'a str,
         attrs: Attrs<'a>,
         self_closing: bool,
     },
     End {
-        name: Cow<'a, str>,
+        name: &'a str,
     },
     Text(Cow<'a, str>),
 }
@@ -101,62 +102,63 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn skip_ws(&mut self) {
-        while self.b.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
-            self.pos += 1;
-        }
-    }
-
     /// The next attribute's name and value as byte ranges; None at the tag's `>` (left at
     /// `pos`) or at the end of the input.
     fn attr(&mut self) -> Option<((usize, usize), (usize, usize))> {
+        let b = self.b;
+        let mut i = self.pos;
         loop {
-            self.skip_ws();
-            match self.b.get(self.pos)? {
-                b'>' => return None,
-                b'/' => {
-                    self.pos += 1;
-                    self.self_closing = self.b.get(self.pos) == Some(&b'>');
-                }
-                _ => break,
+            i = skip_ws(b, i);
+            if i >= b.len() || b[i] == b'>' {
+                self.pos = i;
+                return None;
             }
-        }
-        // The first byte is part of the name even when it is '='.
-        let start = self.pos;
-        self.pos += 1;
-        while let Some(&c) = self.b.get(self.pos) {
-            if c.is_ascii_whitespace() || matches!(c, b'>' | b'/' | b'=') {
+            if b[i] != b'/' {
                 break;
             }
-            self.pos += 1;
+            i += 1;
+            self.self_closing = i < b.len() && b[i] == b'>';
         }
-        let name = (start, self.pos);
-        self.skip_ws();
-        let mut value = (self.pos, self.pos);
-        if self.b.get(self.pos) == Some(&b'=') {
-            self.pos += 1;
-            self.skip_ws();
-            let from = self.pos;
-            match self.b.get(from) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let len = self.b.len();
-                    let end = memchr(q, &self.b[from + 1..]).map_or(len, |i| from + 1 + i);
-                    value = (from + 1, end);
-                    self.pos = (end + 1).min(len);
+        // The first byte is part of the name even when it is '='.
+        let start = i;
+        i += 1;
+        while i < b.len() && !(is_ws(b[i]) || matches!(b[i], b'>' | b'/' | b'=')) {
+            i += 1;
+        }
+        let name = (start, i);
+        i = skip_ws(b, i);
+        let mut value = (i, i);
+        if i < b.len() && b[i] == b'=' {
+            i = skip_ws(b, i + 1);
+            if i < b.len() && matches!(b[i], b'"' | b'\'') {
+                let end = find_byte(b, i + 1, b[i]);
+                value = (i + 1, end);
+                i = (end + 1).min(b.len());
+            } else {
+                let from = i;
+                while i < b.len() && !(is_ws(b[i]) || b[i] == b'>') {
+                    i += 1;
                 }
-                _ => {
-                    while let Some(&c) = self.b.get(self.pos) {
-                        if c.is_ascii_whitespace() || c == b'>' {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
-                    value = (from, self.pos);
-                }
+                value = (from, i);
             }
         }
+        self.pos = i;
         Some((name, value))
     }
+}
+
+/// White space as HTML and XML define it (that of `u8::is_ascii_whitespace`).
+#[inline(always)]
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0C' | b'\r')
+}
+
+#[inline(always)]
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_ws(b[i]) {
+        i += 1;
+    }
+    i
 }
 
 pub struct Tokenizer<'a> {
@@ -185,39 +187,34 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    fn bytes(&self) -> &'a [u8] {
-        &self.src.as_bytes()[self.pos..]
-    }
-
     /// Skips past `needle` (or to the end).
     fn skip_past(&mut self, needle: &[u8]) {
-        match find(self.bytes(), needle) {
-            Some(i) => self.pos += i + needle.len(),
-            None => self.pos = self.src.len(),
-        }
+        let b = self.src.as_bytes();
+        let at = find(b, self.pos, needle);
+        self.pos = (at + needle.len()).min(b.len());
     }
 
     fn raw_text(&mut self, name: &str) -> Cow<'a, str> {
-        let rest = self.bytes();
-        let mut end = rest.len();
-        let mut i = 0;
-        while let Some(off) = memchr(b'<', &rest[i..]) {
-            let at = i + off;
-            let tail = &rest[at..];
-            if tail.len() >= 2 + name.len()
-                && tail[1] == b'/'
-                && tail[2..2 + name.len()].eq_ignore_ascii_case(name.as_bytes())
-                && tail
-                    .get(2 + name.len())
-                    .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+        let b = self.src.as_bytes();
+        let n = name.as_bytes();
+        let mut at = self.pos;
+        loop {
+            at = find_byte(b, at, b'<');
+            let tail = &b[at..];
+            if tail.is_empty()
+                || tail.len() >= 2 + n.len()
+                    && tail[1] == b'/'
+                    && tail[2..2 + n.len()].eq_ignore_ascii_case(n)
+                    && tail
+                        .get(2 + n.len())
+                        .is_none_or(|&c| is_ws(c) || c == b'>' || c == b'/')
             {
-                end = at;
                 break;
             }
-            i = at + 1;
+            at += 1;
         }
-        let text = &self.src[self.pos..self.pos + end];
-        self.pos += end;
+        let text = &self.src[self.pos..at];
+        self.pos = at;
         if name == "textarea" || name == "title" {
             entities::decode(text)
         } else {
@@ -225,36 +222,39 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// A tag name, lowercased in HTML (borrowed when already lowercase, as it mostly is).
-    fn tag_name(&mut self) -> Cow<'a, str> {
-        let len = self
-            .bytes()
-            .iter()
-            .position(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
-            .unwrap_or(self.src.len() - self.pos);
-        let name = &self.src[self.pos..self.pos + len];
-        self.pos += len;
-        if self.xml || !name.bytes().any(|c| c.is_ascii_uppercase()) {
-            Cow::Borrowed(name)
-        } else {
-            Cow::Owned(name.to_ascii_lowercase())
+    /// A tag name, as written.
+    fn tag_name(&mut self) -> &'a str {
+        let b = self.src.as_bytes();
+        let from = self.pos;
+        let mut i = from;
+        while i < b.len() && !(is_ws(b[i]) || b[i] == b'/' || b[i] == b'>') {
+            i += 1;
         }
+        self.pos = i;
+        &self.src[from..i]
     }
 
     fn start_tag(&mut self) -> Token<'a> {
         let name = self.tag_name();
-        let rest = &self.src[self.pos..];
-        let mut scan = Scan::new(rest);
+        let from = self.pos;
+        let mut scan = Scan {
+            b: self.src.as_bytes(),
+            pos: from,
+            self_closing: false,
+        };
         while scan.attr().is_some() {}
         let attrs = Attrs {
-            src: &rest[..scan.pos],
+            src: &self.src[from..scan.pos],
             xml: self.xml,
         };
         // Past the '>' (the scan stops on it), or at the end of the input.
-        self.pos += (scan.pos + 1).min(rest.len());
+        self.pos = (scan.pos + 1).min(self.src.len());
         let self_closing = scan.self_closing;
         if !self.xml && !self_closing {
-            self.raw = RAW_TEXT.iter().copied().find(|r| *r == name);
+            self.raw = RAW_TEXT
+                .iter()
+                .copied()
+                .find(|r| r.eq_ignore_ascii_case(name));
         }
         Token::Start {
             name,
@@ -268,6 +268,7 @@ impl<'a> Iterator for Tokenizer<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
+        let b = self.src.as_bytes();
         loop {
             if let Some(name) = self.raw.take() {
                 let t = self.raw_text(name);
@@ -276,77 +277,100 @@ impl<'a> Iterator for Tokenizer<'a> {
                     return Some(Token::Text(t));
                 }
             }
-            let b = self.bytes();
-            let first = *b.first()?;
-            if first != b'<' {
-                let end = memchr(b'<', b).unwrap_or(b.len());
-                let text = &self.src[self.pos..self.pos + end];
-                self.pos += end;
-                return Some(Token::Text(entities::decode(text)));
+            let pos = self.pos;
+            if pos >= b.len() {
+                return None;
             }
-            if b.starts_with(b"<!--") {
-                self.pos += 4;
-                let b = self.bytes();
-                if b.starts_with(b">") {
+            if b[pos] != b'<' {
+                let end = find_byte(b, pos, b'<');
+                self.pos = end;
+                return Some(Token::Text(entities::decode(&self.src[pos..end])));
+            }
+            let rest = &b[pos..];
+            let second = if rest.len() > 1 { rest[1] } else { 0 };
+            if second.is_ascii_alphabetic() {
+                self.pos = pos + 1;
+                return Some(self.start_tag());
+            }
+            if second == b'/' {
+                if rest.len() > 2 && rest[2].is_ascii_alphabetic() {
+                    self.pos = pos + 2;
+                    let name = self.tag_name();
+                    self.skip_past(b">");
+                    return Some(Token::End { name });
+                }
+                // "</>" or "</ " : a bogus comment.
+                self.skip_past(b">");
+                continue;
+            }
+            if rest.starts_with(b"<!--") {
+                self.pos = pos + 4;
+                if rest[4..].starts_with(b">") {
                     self.pos += 1;
-                } else if b.starts_with(b"->") {
+                } else if rest[4..].starts_with(b"->") {
                     self.pos += 2;
                 } else {
                     self.skip_past(b"-->");
                 }
                 continue;
             }
-            if self.xml && b.starts_with(b"<![CDATA[") {
-                let body = &self.src[self.pos + 9..];
-                let end = find(body.as_bytes(), b"]]>").unwrap_or(body.len());
-                self.pos += 9 + (end + 3).min(body.len());
+            if self.xml && rest.starts_with(b"<![CDATA[") {
+                let body = &self.src[pos + 9..];
+                let end = find(body.as_bytes(), 0, b"]]>");
+                self.pos = pos + 9 + (end + 3).min(body.len());
                 return Some(Token::Text(Cow::Borrowed(&body[..end])));
             }
-            match b.get(1) {
-                Some(b'!' | b'?') => {
-                    self.skip_past(b">");
-                    continue;
-                }
-                Some(b'/') if b.get(2).is_some_and(u8::is_ascii_alphabetic) => {
-                    self.pos += 2;
-                    let name = self.tag_name();
-                    self.skip_past(b">");
-                    return Some(Token::End { name });
-                }
-                Some(b'/') => {
-                    // "</>" or "</ " : a bogus comment.
-                    self.skip_past(b">");
-                    continue;
-                }
-                Some(c) if c.is_ascii_alphabetic() => {
-                    self.pos += 1;
-                    return Some(self.start_tag());
-                }
-                _ => {
-                    self.pos += 1;
-                    return Some(Token::Text(Cow::Borrowed("<")));
-                }
+            if second == b'!' || second == b'?' {
+                self.skip_past(b">");
+                continue;
             }
+            self.pos = pos + 1;
+            return Some(Token::Text(Cow::Borrowed("<")));
         }
     }
+}
+
+/// The position of the first `needle` in `b` at or after `from`, or `b.len()`. Eight bytes at a
+/// time (a zero-byte test on a word): text runs and raw text can be long.
+fn find_byte(b: &[u8], from: usize, needle: u8) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let pattern = LO * u64::from(needle);
+    let mut i = from;
+    while let Some(word) = b.get(i..i + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // The lowest flagged byte is the first equal one (a borrow only flags bytes above it).
+        let hit = x.wrapping_sub(LO) & !x & HI;
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] != needle {
+        i += 1;
+    }
+    i.min(b.len())
 }
 
 /// The first position of `needle` in `hay`.
 pub(crate) fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
+    let i = find_byte(hay, 0, needle);
+    (i < hay.len()).then_some(i)
 }
 
-/// The first position of `needle` (not empty) in `hay`.
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = memchr(needle[0], &hay[from..]) {
-        let at = from + i;
-        if hay[at..].starts_with(needle) {
-            return Some(at);
+/// The position of the first `needle` (not empty) in `b` at or after `from`, or `b.len()`.
+fn find(b: &[u8], from: usize, needle: &[u8]) -> usize {
+    let mut at = from;
+    loop {
+        at = find_byte(b, at, needle[0]);
+        if at >= b.len() || b[at..].starts_with(needle) {
+            return at;
         }
-        from = at + 1;
+        at += 1;
     }
-    None
 }
 
 #[cfg(test)]
@@ -367,6 +391,7 @@ mod tests {
         Text(String),
     }
 
+    /// An HTML token as the tree sees it: names lowercased.
     fn owned(t: super::Token) -> Token {
         match t {
             super::Token::Start {
@@ -374,12 +399,31 @@ mod tests {
                 attrs,
                 self_closing,
             } => Token::Start {
-                name: name.into_owned(),
+                name: name.to_ascii_lowercase(),
                 attrs: attrs_vec(&attrs),
                 self_closing,
             },
             super::Token::End { name } => Token::End {
-                name: name.into_owned(),
+                name: name.to_ascii_lowercase(),
+            },
+            super::Token::Text(t) => Token::Text(t.into_owned()),
+        }
+    }
+
+    /// An XML token: names as written.
+    fn owned_xml(t: super::Token) -> Token {
+        match t {
+            super::Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => Token::Start {
+                name: name.to_owned(),
+                attrs: attrs_vec(&attrs),
+                self_closing,
+            },
+            super::Token::End { name } => Token::End {
+                name: name.to_owned(),
             },
             super::Token::Text(t) => Token::Text(t.into_owned()),
         }
@@ -497,7 +541,7 @@ mod tests {
         let t: Vec<Token> = Tokenizer::xml(
             "<?xml version=\"1.0\"?><w:p w:rsidR=\"1\"><w:t>a&amp;b</w:t><w:tab/><w:t><![CDATA[<x>]]></w:t><w:title>t</w:title></w:p>",
         )
-        .map(owned)
+        .map(owned_xml)
         .collect();
         assert_eq!(
             t,
@@ -520,6 +564,27 @@ mod tests {
                 end("w:p")
             ]
         );
+    }
+
+    #[test]
+    fn byte_search_finds_the_first_match_at_any_offset() {
+        // Word-at-a-time search: every alignment, matches before, inside and after a word,
+        // bytes that differ from the needle by one bit (0x3C ^ 0x80 is 0xBC, a UTF-8
+        // continuation byte).
+        let hay: Vec<u8> = (0..40u8)
+            .map(|i| if i % 3 == 0 { 0xBC } else { b'a' + i % 26 })
+            .collect();
+        for from in 0..hay.len() {
+            for at in from..hay.len() {
+                let mut h = hay.clone();
+                h[at] = b'<';
+                if at + 5 < h.len() {
+                    h[at + 5] = b'<';
+                }
+                assert_eq!(super::find_byte(&h, from, b'<'), at, "from {from}, at {at}");
+            }
+            assert_eq!(super::find_byte(&hay, from, b'<'), hay.len());
+        }
     }
 
     #[test]
