@@ -229,9 +229,16 @@ impl Builder {
 fn cell_text(blocks: &[Block]) -> String {
     let mut s = String::new();
     for b in blocks {
-        let part = match b {
-            Block::Para { text, .. } => collapse(text),
-            Block::Table(rows) => collapse(
+        // Collapsed straight into `s`; a part that comes out empty takes its separator back.
+        let before = s.len();
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let start = s.len();
+        match b {
+            Block::Para { text, .. } => collapse_into(&mut s, text),
+            Block::Table(rows) => collapse_into(
+                &mut s,
                 &rows
                     .iter()
                     .flatten()
@@ -239,14 +246,10 @@ fn cell_text(blocks: &[Block]) -> String {
                     .collect::<Vec<_>>()
                     .join(" "),
             ),
-        };
-        if part.is_empty() {
-            continue;
         }
-        if !s.is_empty() {
-            s.push(' ');
+        if s.len() == start {
+            s.truncate(before);
         }
-        s.push_str(&part);
     }
     s
 }
@@ -255,10 +258,17 @@ fn cell_text(blocks: &[Block]) -> String {
 /// stay on its row's line and must not open a new cell.
 fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    collapse_into(&mut out, s);
+    out
+}
+
+/// [`collapse`], appended to `out`.
+fn collapse_into(out: &mut String, s: &str) {
+    let start = out.len();
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() && c != '\u{3000}' || c == '\u{FEFF}' {
-            space = !out.is_empty();
+            space = out.len() > start;
         } else {
             if space {
                 out.push(' ');
@@ -267,7 +277,6 @@ fn collapse(s: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 #[cfg(test)]

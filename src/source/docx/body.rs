@@ -59,6 +59,7 @@ pub fn parse(
         numbering,
         depth: 0,
         incomplete: false,
+        spare: (String::new(), Vec::new()),
     };
     let (blocks, _) = body.container(Kind::Document);
     if body.incomplete {
@@ -90,6 +91,8 @@ struct Body<'x, 's, 'n> {
     depth: usize,
     /// The part ended while elements were open: it was cut short.
     incomplete: bool,
+    /// Buffers the paragraph reader reuses (a paragraph nested in one takes fresh ones).
+    spare: (String, Vec<Open>),
 }
 
 /// What the paragraph reader needs to know of an element open inside a paragraph.
@@ -290,13 +293,14 @@ impl<'x> Body<'x, '_, '_> {
     }
 
     fn paragraph(&mut self, out: &mut Vec<Block>) {
-        let mut text = String::new();
+        // The text, and the elements open inside the paragraph.
+        let (mut text, mut open) = std::mem::take(&mut self.spare);
+        text.clear();
+        open.clear();
         let mut floating: Vec<Block> = Vec::new();
         let mut style: Option<Cow<'x, str>> = None;
         let mut num: Option<NumRef> = None;
         let mut outline: Option<u8> = None;
-        // The elements open inside the paragraph.
-        let mut open: Vec<Open> = Vec::new();
         let mut hidden_run = false;
         // Complex fields: true while in the instruction part of an open field.
         let mut fields: Vec<bool> = Vec::new();
@@ -397,12 +401,13 @@ impl<'x> Body<'x, '_, '_> {
             Some(o) => (o < 9).then_some(o + 1),
             None => style.and_then(|s| styles.heading(s)),
         };
-        let text = match self.number(num, style) {
-            Some(label) => label + &text,
-            None => text,
-        };
-        out.push(Block::Para { text, heading });
+        let label = self.number(num, style);
+        out.push(Block::Para {
+            text: label.unwrap_or_default() + &text,
+            heading,
+        });
         out.append(&mut floating);
+        self.spare = (text, open);
     }
 
     /// The automatic number of a paragraph: its own `w:numPr`, else its style's.

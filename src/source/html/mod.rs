@@ -179,10 +179,30 @@ const BLOCK: &[&str] = &[
 
 /// Hidden by its attributes (`hidden`, `display:none`, Word's `mso-hide:all`).
 fn is_hidden(tree: &Tree, i: usize) -> bool {
-    if tree.attr(i, "hidden").is_some() {
-        return true;
+    let Some(attrs) = tree.attrs(i) else {
+        return false;
+    };
+    // One pass over the attributes: `hidden` anywhere, and the first `style`.
+    let mut style = None;
+    for (name, value) in attrs.iter() {
+        if name.eq_ignore_ascii_case("hidden") {
+            return true;
+        }
+        if style.is_none() && name.eq_ignore_ascii_case("style") {
+            style = Some(value);
+        }
     }
-    tree.attr(i, "style").is_some_and(|s| {
+    style.is_some_and(|s| {
+        // Each declaration looked for has a value starting with n, a or h after its colon:
+        // most styles have none, and are not squashed.
+        let mut after_colon = s.split(':').skip(1);
+        if !after_colon.any(|v| {
+            v.chars()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'n' | 'a' | 'h'))
+        }) {
+            return false;
+        }
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -192,7 +212,8 @@ fn is_hidden(tree: &Tree, i: usize) -> bool {
     })
 }
 
-/// What the reader never shows: dropped elements and hidden ones.
+/// What the reader never shows: dropped elements and hidden ones. (Worked out once per node,
+/// in [`Stats::compute`]; read from `Stats::skipped` afterwards.)
 fn is_skipped(tree: &Tree, i: usize) -> bool {
     tree.name(i).is_some_and(|n| DROPPED.contains(&n)) || is_hidden(tree, i)
 }
@@ -290,7 +311,7 @@ impl<'t> Flow<'t> {
             }
             Kind::Element { name, .. } => name.as_ref(),
         };
-        if !root && (is_skipped(self.tree, i) || self.is_furniture(i, name)) {
+        if !root && (self.stats.skipped[i] || self.is_furniture(i, name)) {
             return;
         }
         match name {
@@ -423,7 +444,7 @@ impl<'t> Flow<'t> {
     /// Rows of table `i` (through thead/tbody/tfoot); captions and stray content go to `before`.
     fn collect_rows(&self, i: usize, rows: &mut Vec<Vec<TableCell>>, before: &mut Flow<'t>) {
         for &c in &self.tree.nodes[i].children {
-            if is_skipped(self.tree, c) {
+            if self.stats.skipped[c] {
                 continue;
             }
             match self.tree.name(c) {
@@ -441,7 +462,8 @@ impl<'t> Flow<'t> {
     fn row(&self, tr: usize) -> Vec<TableCell> {
         let mut cells = Vec::new();
         for &c in &self.tree.nodes[tr].children {
-            if !matches!(self.tree.name(c), Some("td" | "th")) || is_hidden(self.tree, c) {
+            // (A cell is never dropped by name: skipped means hidden.)
+            if !matches!(self.tree.name(c), Some("td" | "th")) || self.stats.skipped[c] {
                 continue;
             }
             let mut sub = Flow::new(self.tree, self.stats);

@@ -112,6 +112,14 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// An element's attributes.
+    pub fn attrs(&self, i: usize) -> Option<Attrs<'a>> {
+        match &self.nodes[i].kind {
+            Kind::Element { attrs, .. } => Some(*attrs),
+            Kind::Text(_) => None,
+        }
+    }
+
     /// An attribute's value; `key` is lowercase.
     pub fn attr(&self, i: usize, key: &str) -> Option<Cow<'a, str>> {
         match &self.nodes[i].kind {

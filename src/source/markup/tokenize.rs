@@ -121,10 +121,7 @@ impl<'a> Scan<'a> {
         }
         // The first byte is part of the name even when it is '='.
         let start = i;
-        i += 1;
-        while i < b.len() && !(is_ws(b[i]) || matches!(b[i], b'>' | b'/' | b'=')) {
-            i += 1;
-        }
+        i = scan_to(b, i + 1, ENDS_ATTR_NAME);
         let name = (start, i);
         i = skip_ws(b, i);
         let mut value = (i, i);
@@ -136,9 +133,7 @@ impl<'a> Scan<'a> {
                 i = (end + 1).min(b.len());
             } else {
                 let from = i;
-                while i < b.len() && !(is_ws(b[i]) || b[i] == b'>') {
-                    i += 1;
-                }
+                i = scan_to(b, i, ENDS_VALUE);
                 value = (from, i);
             }
         }
@@ -147,10 +142,41 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// White space as HTML and XML define it (that of `u8::is_ascii_whitespace`).
+/// Byte classes for the scanning loops: one table lookup per byte. White space is that of
+/// HTML and XML (and of `u8::is_ascii_whitespace`).
+const WS: u8 = 1;
+/// Ends an attribute name: white space, `>`, `/`, `=`.
+const ENDS_ATTR_NAME: u8 = 2;
+/// Ends an unquoted attribute value: white space, `>`.
+const ENDS_VALUE: u8 = 4;
+/// Ends a tag name: white space, `/`, `>`.
+const ENDS_TAG_NAME: u8 = 8;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let ws = [b' ', b'\t', b'\n', b'\x0C', b'\r'];
+    let mut k = 0;
+    while k < ws.len() {
+        t[ws[k] as usize] = WS | ENDS_ATTR_NAME | ENDS_VALUE | ENDS_TAG_NAME;
+        k += 1;
+    }
+    t[b'>' as usize] = ENDS_ATTR_NAME | ENDS_VALUE | ENDS_TAG_NAME;
+    t[b'/' as usize] = ENDS_ATTR_NAME | ENDS_TAG_NAME;
+    t[b'=' as usize] = ENDS_ATTR_NAME;
+    t
+};
+
 #[inline(always)]
 fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\x0C' | b'\r')
+    CLASS[c as usize] & WS != 0
+}
+
+/// The first position at or after `i` whose byte is of `class`, or `b.len()`.
+#[inline(always)]
+fn scan_to(b: &[u8], mut i: usize, class: u8) -> usize {
+    while i < b.len() && CLASS[b[i] as usize] & class == 0 {
+        i += 1;
+    }
+    i
 }
 
 #[inline(always)]
@@ -224,14 +250,9 @@ impl<'a> Tokenizer<'a> {
 
     /// A tag name, as written.
     fn tag_name(&mut self) -> &'a str {
-        let b = self.src.as_bytes();
         let from = self.pos;
-        let mut i = from;
-        while i < b.len() && !(is_ws(b[i]) || b[i] == b'/' || b[i] == b'>') {
-            i += 1;
-        }
-        self.pos = i;
-        &self.src[from..i]
+        self.pos = scan_to(self.src.as_bytes(), from, ENDS_TAG_NAME);
+        &self.src[from..self.pos]
     }
 
     fn start_tag(&mut self) -> Token<'a> {
