@@ -262,20 +262,29 @@ fn collapse(s: &str) -> String {
     out
 }
 
-/// [`collapse`], appended to `out`.
+/// [`collapse`], appended to `out`; the text between white space is copied a run at a time.
 fn collapse_into(out: &mut String, s: &str) {
     let start = out.len();
     let mut space = false;
-    for c in s.chars() {
+    // Start of the run of kept characters not yet copied.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() && c != '\u{3000}' || c == '\u{FEFF}' {
-            space = out.len() > start;
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
+            if run < i {
+                if space {
+                    out.push(' ');
+                }
+                out.push_str(&s[run..i]);
             }
-            out.push(c);
+            run = i + c.len_utf8();
+            space = out.len() > start;
         }
+    }
+    if run < s.len() {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
     }
 }
 
@@ -399,6 +408,41 @@ mod tests {
             doc.text,
             "一、总体情况\n第一行\n行政许可 0\n本年新 制作数量\t1 2\n"
         );
+    }
+
+    #[test]
+    fn collapse_keeps_ideographic_spaces_and_drops_the_rest() {
+        // The definition, a character at a time.
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() && c != '\u{3000}' || c == '\u{FEFF}' {
+                    space = !out.is_empty();
+                } else {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push(c);
+                }
+            }
+            out
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            "  本年 \t新\n\n制作  ",
+            "\u{3000}第一\u{3000}",
+            "\u{FEFF}x\u{A0}\u{A0}y\u{FEFF}",
+            "a\u{2003}b c\r\n",
+        ] {
+            assert_eq!(collapse(s), reference(s), "{s:?}");
+            let mut out = String::from("前 ");
+            collapse_into(&mut out, s);
+            assert_eq!(out, format!("前 {}", reference(s)), "{s:?}");
+        }
     }
 
     #[test]
