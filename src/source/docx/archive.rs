@@ -232,12 +232,15 @@ impl<'a> Archive<'a> {
 /// Inflates raw DEFLATE data into at most `limit` bytes, as miniz_oxide's
 /// `decompress_to_vec_with_limit` does, but starting with room for the size the directory
 /// declares (`HasMoreOutput` when the data needs more than `limit`): a part the directory
-/// describes truly is inflated without growing and copying the buffer.
+/// describes truly is inflated without growing and copying the buffer. DEFLATE expands at most
+/// 1032 times: a larger declared size is a lie, and is not given that much memory.
 fn inflate(data: &[u8], declared: u64, limit: usize) -> Result<Vec<u8>, TINFLStatus> {
     let first = usize::try_from(declared)
-        .unwrap_or(limit)
-        .clamp(64, limit.max(64));
-    let mut out = vec![0u8; first.min(limit)];
+        .unwrap_or(usize::MAX)
+        .min(data.len().saturating_mul(1032))
+        .max(64)
+        .min(limit);
+    let mut out = vec![0u8; first];
     let mut state = Box::<DecompressorOxide>::default();
     let (mut input, mut at) = (data, 0);
     loop {
@@ -314,6 +317,40 @@ fn normalise(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inflates_whatever_size_the_directory_declares() {
+        use flate2::{write::DeflateEncoder, Compression};
+        use std::io::Write;
+        // Compressible text and incompressible bytes, from a few bytes to several buffer
+        // doublings.
+        let text = "<w:p><w:r><w:t>政府信息公开</w:t></w:r></w:p>".repeat(3000);
+        let mut x = 7u32;
+        let noise: Vec<u8> = (0..70_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        for data in [&b"a"[..], text.as_bytes(), &noise] {
+            for level in [0, 1, 9] {
+                let mut enc = DeflateEncoder::new(Vec::new(), Compression::new(level));
+                enc.write_all(data).unwrap();
+                let packed = enc.finish().unwrap();
+                let n = data.len() as u64;
+                // True, too small, too large and absurd declared sizes.
+                for declared in [n, 0, n / 3, n * 5, u64::MAX] {
+                    let out = inflate(&packed, declared, usize::MAX).unwrap();
+                    assert!(out == data, "level {level}, declared {declared}");
+                }
+                // Exactly the limit is read; one byte more than the limit is too much.
+                assert!(inflate(&packed, n, data.len()).is_ok());
+                let short = inflate(&packed, n, data.len() - 1);
+                assert!(matches!(short, Err(TINFLStatus::HasMoreOutput)));
+            }
+        }
+        assert!(inflate(b"\xFF\xFF\xFF", 10, usize::MAX).is_err());
+    }
 
     #[test]
     fn crc32_matches_the_standard() {
