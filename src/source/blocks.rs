@@ -149,7 +149,11 @@ impl Builder {
 
     /// Expands merged cells: each row as the texts of its grid columns.
     fn grid(&mut self, rows: &[Vec<TableCell>]) -> Vec<Vec<String>> {
-        let mut grid: Vec<Vec<Option<String>>> = vec![Vec::new(); rows.len()];
+        // Room for a row's own cells (spans may add more).
+        let mut grid: Vec<Vec<Option<String>>> = rows
+            .iter()
+            .map(|row| Vec::with_capacity(row.len()))
+            .collect();
         for (r, row) in rows.iter().enumerate() {
             let mut c = 0;
             for cell in row {
@@ -166,11 +170,12 @@ impl Builder {
                 } else {
                     self.span_budget -= extra;
                 }
-                let text = if cell.covered {
+                // The text goes to the cell's first position (free: `c` skipped taken ones).
+                let mut text = Some(if cell.covered {
                     String::new()
                 } else {
                     cell_text(&cell.blocks)
-                };
+                });
                 for (dr, grid_row) in grid[r..r + rowspan].iter_mut().enumerate() {
                     if grid_row.len() < c + colspan {
                         grid_row.resize(c + colspan, None);
@@ -178,7 +183,7 @@ impl Builder {
                     for (dc, slot) in grid_row[c..c + colspan].iter_mut().enumerate() {
                         if slot.is_none() {
                             *slot = Some(if dr == 0 && dc == 0 {
-                                text.clone()
+                                text.take().unwrap_or_default()
                             } else {
                                 String::new()
                             });
@@ -201,13 +206,13 @@ impl Builder {
         let number = self.next_line;
         let mut out = Vec::with_capacity(width);
         let mut column = 1u32;
-        let mut line = String::new();
+        // The row's line is written straight into the document text.
         for (i, t) in cells.into_iter().enumerate() {
             if i > 0 {
-                line.push('\t');
+                self.text.push('\t');
                 column += 1;
             }
-            line.push_str(&t);
+            self.text.push_str(&t);
             let len = t.chars().count() as u32;
             out.push(Cell {
                 text: t,
@@ -216,7 +221,8 @@ impl Builder {
             });
             column += len;
         }
-        self.push_text_line(&line);
+        self.text.push('\n');
+        self.next_line += 1;
         self.lines.push(Line {
             kind: LineKind::TableRow(table),
             number,

@@ -45,8 +45,12 @@ impl<'a> Attrs<'a> {
         let mut scan = Scan::new(self.src);
         let src = self.src;
         std::iter::from_fn(move || {
-            let (name, value) = scan.attr()?;
-            Some((&src[name.0..name.1], &src[value.0..value.1]))
+            scan.attr().then(|| {
+                (
+                    &src[scan.name.0..scan.name.1],
+                    &src[scan.value.0..scan.value.1],
+                )
+            })
         })
     }
 
@@ -91,27 +95,36 @@ struct Scan<'a> {
     pos: usize,
     /// The last thing read was a `/` just before `>`.
     self_closing: bool,
+    /// The last attribute read: its name and value as byte ranges.
+    name: (usize, usize),
+    value: (usize, usize),
 }
 
 impl<'a> Scan<'a> {
     fn new(s: &'a str) -> Self {
+        Scan::at(s.as_bytes(), 0)
+    }
+
+    fn at(b: &'a [u8], pos: usize) -> Self {
         Scan {
-            b: s.as_bytes(),
-            pos: 0,
+            b,
+            pos,
             self_closing: false,
+            name: (0, 0),
+            value: (0, 0),
         }
     }
 
-    /// The next attribute's name and value as byte ranges; None at the tag's `>` (left at
+    /// Reads the next attribute into `name` and `value`; false at the tag's `>` (left at
     /// `pos`) or at the end of the input.
-    fn attr(&mut self) -> Option<((usize, usize), (usize, usize))> {
+    fn attr(&mut self) -> bool {
         let b = self.b;
         let mut i = self.pos;
         loop {
             i = skip_ws(b, i);
             if i >= b.len() || b[i] == b'>' {
                 self.pos = i;
-                return None;
+                return false;
             }
             if b[i] != b'/' {
                 break;
@@ -138,7 +151,8 @@ impl<'a> Scan<'a> {
             }
         }
         self.pos = i;
-        Some((name, value))
+        (self.name, self.value) = (name, value);
+        true
     }
 }
 
@@ -170,10 +184,26 @@ fn is_ws(c: u8) -> bool {
     CLASS[c as usize] & WS != 0
 }
 
-/// The first position at or after `i` whose byte is of `class`, or `b.len()`.
-#[inline(always)]
+/// The first position at or after `i` whose byte is of `class`, or `b.len()`. Four bytes a
+/// round: names are short, but there are very many of them.
 fn scan_to(b: &[u8], mut i: usize, class: u8) -> usize {
-    while i < b.len() && CLASS[b[i] as usize] & class == 0 {
+    let hit = |c: u8| CLASS[c as usize] & class != 0;
+    while let Some(&[c0, c1, c2, c3]) = b.get(i..i + 4) {
+        if hit(c0) {
+            return i;
+        }
+        if hit(c1) {
+            return i + 1;
+        }
+        if hit(c2) {
+            return i + 2;
+        }
+        if hit(c3) {
+            return i + 3;
+        }
+        i += 4;
+    }
+    while i < b.len() && !hit(b[i]) {
         i += 1;
     }
     i
@@ -216,7 +246,12 @@ impl<'a> Tokenizer<'a> {
     /// Skips past `needle` (or to the end).
     fn skip_past(&mut self, needle: &[u8]) {
         let b = self.src.as_bytes();
-        let at = find(b, self.pos, needle);
+        // An end tag's '>' mostly follows its name at once.
+        let at = if b[self.pos..].starts_with(needle) {
+            self.pos
+        } else {
+            find(b, self.pos, needle)
+        };
         self.pos = (at + needle.len()).min(b.len());
     }
 
@@ -258,12 +293,8 @@ impl<'a> Tokenizer<'a> {
     fn start_tag(&mut self) -> Token<'a> {
         let name = self.tag_name();
         let from = self.pos;
-        let mut scan = Scan {
-            b: self.src.as_bytes(),
-            pos: from,
-            self_closing: false,
-        };
-        while scan.attr().is_some() {}
+        let mut scan = Scan::at(self.src.as_bytes(), from);
+        while scan.attr() {}
         let attrs = Attrs {
             src: &self.src[from..scan.pos],
             xml: self.xml,
