@@ -195,9 +195,10 @@ fn is_hidden(tree: &Tree, i: usize) -> bool {
     style.is_some_and(|s| {
         // Each declaration looked for has a value starting with n, a or h after its colon:
         // most styles have none, and are not squashed.
-        let mut after_colon = s.split(':').skip(1);
-        if !after_colon.any(|v| {
-            v.chars()
+        let mut colons = s.bytes().enumerate().filter(|&(_, c)| c == b':');
+        if !colons.any(|(i, _)| {
+            s[i + 1..]
+                .chars()
                 .find(|c| !c.is_whitespace())
                 .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'n' | 'a' | 'h'))
         }) {
