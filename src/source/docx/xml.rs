@@ -2,8 +2,7 @@
 //! name (the `w:` prefix varies between producers), attributes by local name. Events borrow
 //! from the part's text.
 
-use crate::source::markup::tokenize::Attrs;
-use crate::source::markup::{Token, Tokenizer};
+use crate::source::markup::{Attrs, Token, Tokenizer};
 use std::borrow::Cow;
 
 /// An XML event.
