@@ -149,7 +149,11 @@ impl Builder {
 
     /// Expands merged cells: each row as the texts of its grid columns.
     fn grid(&mut self, rows: &[Vec<TableCell>]) -> Vec<Vec<String>> {
-        let mut grid: Vec<Vec<Option<String>>> = vec![Vec::new(); rows.len()];
+        // Room for a row's own cells (spans may add more).
+        let mut grid: Vec<Vec<Option<String>>> = rows
+            .iter()
+            .map(|row| Vec::with_capacity(row.len()))
+            .collect();
         for (r, row) in rows.iter().enumerate() {
             let mut c = 0;
             for cell in row {
@@ -166,11 +170,12 @@ impl Builder {
                 } else {
                     self.span_budget -= extra;
                 }
-                let text = if cell.covered {
+                // The text goes to the cell's first position (free: `c` skipped taken ones).
+                let mut text = Some(if cell.covered {
                     String::new()
                 } else {
                     cell_text(&cell.blocks)
-                };
+                });
                 for (dr, grid_row) in grid[r..r + rowspan].iter_mut().enumerate() {
                     if grid_row.len() < c + colspan {
                         grid_row.resize(c + colspan, None);
@@ -178,7 +183,7 @@ impl Builder {
                     for (dc, slot) in grid_row[c..c + colspan].iter_mut().enumerate() {
                         if slot.is_none() {
                             *slot = Some(if dr == 0 && dc == 0 {
-                                text.clone()
+                                text.take().unwrap_or_default()
                             } else {
                                 String::new()
                             });
@@ -201,13 +206,13 @@ impl Builder {
         let number = self.next_line;
         let mut out = Vec::with_capacity(width);
         let mut column = 1u32;
-        let mut line = String::new();
+        // The row's line is written straight into the document text.
         for (i, t) in cells.into_iter().enumerate() {
             if i > 0 {
-                line.push('\t');
+                self.text.push('\t');
                 column += 1;
             }
-            line.push_str(&t);
+            self.text.push_str(&t);
             let len = t.chars().count() as u32;
             out.push(Cell {
                 text: t,
@@ -216,7 +221,8 @@ impl Builder {
             });
             column += len;
         }
-        self.push_text_line(&line);
+        self.text.push('\n');
+        self.next_line += 1;
         self.lines.push(Line {
             kind: LineKind::TableRow(table),
             number,
@@ -229,9 +235,16 @@ impl Builder {
 fn cell_text(blocks: &[Block]) -> String {
     let mut s = String::new();
     for b in blocks {
-        let part = match b {
-            Block::Para { text, .. } => collapse(text),
-            Block::Table(rows) => collapse(
+        // Collapsed straight into `s`; a part that comes out empty takes its separator back.
+        let before = s.len();
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let start = s.len();
+        match b {
+            Block::Para { text, .. } => collapse_into(&mut s, text),
+            Block::Table(rows) => collapse_into(
+                &mut s,
                 &rows
                     .iter()
                     .flatten()
@@ -239,14 +252,10 @@ fn cell_text(blocks: &[Block]) -> String {
                     .collect::<Vec<_>>()
                     .join(" "),
             ),
-        };
-        if part.is_empty() {
-            continue;
         }
-        if !s.is_empty() {
-            s.push(' ');
+        if s.len() == start {
+            s.truncate(before);
         }
-        s.push_str(&part);
     }
     s
 }
@@ -255,19 +264,34 @@ fn cell_text(blocks: &[Block]) -> String {
 /// stay on its row's line and must not open a new cell.
 fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    collapse_into(&mut out, s);
+    out
+}
+
+/// [`collapse`], appended to `out`; the text between white space is copied a run at a time.
+fn collapse_into(out: &mut String, s: &str) {
+    let start = out.len();
     let mut space = false;
-    for c in s.chars() {
+    // Start of the run of kept characters not yet copied.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() && c != '\u{3000}' || c == '\u{FEFF}' {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
+            if run < i {
+                if space {
+                    out.push(' ');
+                }
+                out.push_str(&s[run..i]);
             }
-            out.push(c);
+            run = i + c.len_utf8();
+            space = out.len() > start;
         }
     }
-    out
+    if run < s.len() {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
+    }
 }
 
 #[cfg(test)]
@@ -390,6 +414,41 @@ mod tests {
             doc.text,
             "一、总体情况\n第一行\n行政许可 0\n本年新 制作数量\t1 2\n"
         );
+    }
+
+    #[test]
+    fn collapse_keeps_ideographic_spaces_and_drops_the_rest() {
+        // The definition, a character at a time.
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() && c != '\u{3000}' || c == '\u{FEFF}' {
+                    space = !out.is_empty();
+                } else {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    out.push(c);
+                }
+            }
+            out
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            "  本年 \t新\n\n制作  ",
+            "\u{3000}第一\u{3000}",
+            "\u{FEFF}x\u{A0}\u{A0}y\u{FEFF}",
+            "a\u{2003}b c\r\n",
+        ] {
+            assert_eq!(collapse(s), reference(s), "{s:?}");
+            let mut out = String::from("前 ");
+            collapse_into(&mut out, s);
+            assert_eq!(out, format!("前 {}", reference(s)), "{s:?}");
+        }
     }
 
     #[test]

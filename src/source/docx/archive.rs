@@ -5,7 +5,9 @@
 //! refused (a zip bomb), CRCs are checked, and every failure is reported in Chinese.
 
 use super::super::ReadError;
-use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
+use miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 
 /// The most a document may inflate to, all entries read together (design.md).
 pub const MAX_INFLATED: u64 = 100 * 1024 * 1024;
@@ -189,7 +191,7 @@ impl<'a> Archive<'a> {
         let limit = usize::try_from(self.budget + 1).unwrap_or(usize::MAX);
         let out = match e.method {
             0 => data.to_vec(),
-            8 => decompress_to_vec_with_limit(data, limit).map_err(|err| match err.status {
+            8 => inflate(data, e.size, limit).map_err(|status| match status {
                 TINFLStatus::HasMoreOutput => too_big(),
                 _ => damaged("压缩数据无法解压"),
             })?,
@@ -215,38 +217,90 @@ impl<'a> Archive<'a> {
         } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
             utf16(rest, u16::from_be_bytes)
         } else {
-            let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            String::from_utf8(rest.to_vec()).ok()
+            let mut bytes = bytes;
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            // In place: the part is not copied.
+            String::from_utf8(bytes).ok()
         };
         text.map(Some)
             .ok_or_else(|| damaged(&format!("部件 {name} 不是有效的 UTF-8/UTF-16 文本")))
     }
 }
 
-/// CRC-32 (IEEE), as zip stores it.
-fn crc32(data: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut t = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
+/// Inflates raw DEFLATE data into at most `limit` bytes, as miniz_oxide's
+/// `decompress_to_vec_with_limit` does, but starting with room for the size the directory
+/// declares (`HasMoreOutput` when the data needs more than `limit`): a part the directory
+/// describes truly is inflated without growing and copying the buffer. DEFLATE expands at most
+/// 1032 times: a larger declared size is a lie, and is not given that much memory.
+fn inflate(data: &[u8], declared: u64, limit: usize) -> Result<Vec<u8>, TINFLStatus> {
+    let first = usize::try_from(declared)
+        .unwrap_or(usize::MAX)
+        .min(data.len().saturating_mul(1032))
+        .max(64)
+        .min(limit);
+    let mut out = vec![0u8; first];
+    let mut state = Box::<DecompressorOxide>::default();
+    let (mut input, mut at) = (data, 0);
+    loop {
+        let flags = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, used, written) = decompress(&mut state, input, &mut out, at, flags);
+        at += written;
+        match status {
+            TINFLStatus::Done => {
+                out.truncate(at);
+                return Ok(out);
             }
-            t[i] = c;
-            i += 1;
+            TINFLStatus::HasMoreOutput if out.len() < limit => {
+                input = input.get(used..).unwrap_or_default();
+                let grown = out.len().saturating_mul(2).clamp(64, limit);
+                out.resize(grown, 0);
+            }
+            status => return Err(status),
         }
-        t
-    };
-    !data.iter().fold(!0u32, |c, &b| {
-        TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8)
-    })
+    }
+}
+
+/// CRC-32 (IEEE), as zip stores it, eight bytes at a time ("slicing by 8"). The tables are
+/// computed here rather than stored: 8 KB of tables would cost more in the WebAssembly module
+/// than the few microseconds they take to build.
+fn crc32(data: &[u8]) -> u32 {
+    let mut t = [[0u32; 256]; 8];
+    for (i, slot) in t[0].iter_mut().enumerate() {
+        let mut c = i as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+        }
+        *slot = c;
+    }
+    for i in 0..256 {
+        for k in 1..8 {
+            let prev = t[k - 1][i];
+            t[k][i] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
+        }
+    }
+    let mut c = !0u32;
+    let mut chunks = data.chunks_exact(8);
+    for w in &mut chunks {
+        let lo = c ^ u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        c = t[7][(lo & 0xFF) as usize]
+            ^ t[6][((lo >> 8) & 0xFF) as usize]
+            ^ t[5][((lo >> 16) & 0xFF) as usize]
+            ^ t[4][(lo >> 24) as usize]
+            ^ t[3][w[4] as usize]
+            ^ t[2][w[5] as usize]
+            ^ t[1][w[6] as usize]
+            ^ t[0][w[7] as usize];
+    }
+    for &b in chunks.remainder() {
+        c = t[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
+    }
+    !c
 }
 
 fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Option<String> {
@@ -265,8 +319,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn inflates_whatever_size_the_directory_declares() {
+        use flate2::{write::DeflateEncoder, Compression};
+        use std::io::Write;
+        // Compressible text and incompressible bytes, from a few bytes to several buffer
+        // doublings.
+        let text = "<w:p><w:r><w:t>政府信息公开</w:t></w:r></w:p>".repeat(3000);
+        let mut x = 7u32;
+        let noise: Vec<u8> = (0..70_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        for data in [&b"a"[..], text.as_bytes(), &noise] {
+            for level in [0, 1, 9] {
+                let mut enc = DeflateEncoder::new(Vec::new(), Compression::new(level));
+                enc.write_all(data).unwrap();
+                let packed = enc.finish().unwrap();
+                let n = data.len() as u64;
+                // True, too small, too large and absurd declared sizes.
+                for declared in [n, 0, n / 3, n * 5, u64::MAX] {
+                    let out = inflate(&packed, declared, usize::MAX).unwrap();
+                    assert!(out == data, "level {level}, declared {declared}");
+                }
+                // Exactly the limit is read; one byte more than the limit is too much.
+                assert!(inflate(&packed, n, data.len()).is_ok());
+                let short = inflate(&packed, n, data.len() - 1);
+                assert!(matches!(short, Err(TINFLStatus::HasMoreOutput)));
+            }
+        }
+        assert!(inflate(b"\xFF\xFF\xFF", 10, usize::MAX).is_err());
+    }
+
+    #[test]
     fn crc32_matches_the_standard() {
         assert_eq!(crc32(b""), 0);
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        // Whole 8-byte blocks plus a remainder.
+        assert_eq!(
+            crc32(b"The quick brown fox jumps over the lazy dog"),
+            0x414F_A339
+        );
     }
 }

@@ -8,6 +8,7 @@ use super::numbering::Numbering;
 use super::styles::{NumRef, Styles};
 use super::xml::{Ev, Reader, Tag};
 use crate::source::blocks::{Block, TableCell};
+use std::borrow::Cow;
 
 /// Nesting (tables in cells, text boxes in paragraphs) deeper than this is skipped.
 const MAX_NESTING: usize = 32;
@@ -58,6 +59,7 @@ pub fn parse(
         numbering,
         depth: 0,
         incomplete: false,
+        spare: (String::new(), Vec::new()),
     };
     let (blocks, _) = body.container(Kind::Document);
     if body.incomplete {
@@ -89,10 +91,24 @@ struct Body<'x, 's, 'n> {
     depth: usize,
     /// The part ended while elements were open: it was cut short.
     incomplete: bool,
+    /// Buffers the paragraph reader reuses (a paragraph nested in one takes fresh ones).
+    spare: (String, Vec<Open>),
 }
 
-impl Body<'_, '_, '_> {
-    fn next(&mut self) -> Option<Ev> {
+/// What the paragraph reader needs to know of an element open inside a paragraph.
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    /// `pPr`: paragraph properties.
+    PPr,
+    /// `rPr`: run properties.
+    RPr,
+    /// `t`: text.
+    T,
+    Other,
+}
+
+impl<'x> Body<'x, '_, '_> {
+    fn next(&mut self) -> Option<Ev<'x>> {
         self.r.next()
     }
 
@@ -128,8 +144,8 @@ impl Body<'_, '_, '_> {
             match ev {
                 Ev::Start(t) if t.empty => {}
                 Ev::Start(t) => match t.name() {
-                    "p" => out.extend(self.nested(|b| b.paragraph())),
-                    "tbl" => out.extend(self.nested(|b| b.table())),
+                    "p" => self.nested(&mut out, Self::paragraph),
+                    "tbl" => self.nested(&mut out, Self::table),
                     "tcPr" if kind == Kind::Cell && nest == 0 => props = self.cell_props(),
                     n if SKIPPED.contains(&n) => self.skip(),
                     _ => nest += 1,
@@ -147,16 +163,21 @@ impl Body<'_, '_, '_> {
         (out, props)
     }
 
-    /// Runs `f` one nesting level deeper, or skips the element when too deep.
-    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Vec<Block>) -> Vec<Block> {
+    /// Runs `f` one nesting level deeper, or skips the element when too deep. (A function
+    /// pointer, not a generic: one copy of this in the WebAssembly module.)
+    fn nested(&mut self, out: &mut Vec<Block>, f: fn(&mut Self, &mut Vec<Block>)) {
         if self.depth >= MAX_NESTING {
             self.skip();
-            return Vec::new();
+            return;
         }
         self.depth += 1;
-        let r = f(self);
+        f(self, out);
         self.depth -= 1;
-        r
+    }
+
+    /// `w:txbxContent`: its blocks.
+    fn text_box(&mut self, out: &mut Vec<Block>) {
+        out.append(&mut self.container(Kind::Other).0);
     }
 
     fn cell_props(&mut self) -> CellProps {
@@ -188,7 +209,7 @@ impl Body<'_, '_, '_> {
         p
     }
 
-    fn table(&mut self) -> Vec<Block> {
+    fn table(&mut self, out: &mut Vec<Block>) {
         let mut rows = Vec::new();
         let mut nest = 0usize;
         while let Some(ev) = self.next() {
@@ -204,7 +225,7 @@ impl Body<'_, '_, '_> {
                 Ev::Text(_) => {}
             }
         }
-        vec![Block::Table(rows)]
+        out.push(Block::Table(rows));
     }
 
     fn row(&mut self) -> Vec<TableCell> {
@@ -271,14 +292,15 @@ impl Body<'_, '_, '_> {
         cells
     }
 
-    fn paragraph(&mut self) -> Vec<Block> {
-        let mut text = String::new();
+    fn paragraph(&mut self, out: &mut Vec<Block>) {
+        // The text, and the elements open inside the paragraph.
+        let (mut text, mut open) = std::mem::take(&mut self.spare);
+        text.clear();
+        open.clear();
         let mut floating: Vec<Block> = Vec::new();
-        let mut style: Option<String> = None;
+        let mut style: Option<Cow<'x, str>> = None;
         let mut num: Option<NumRef> = None;
         let mut outline: Option<u8> = None;
-        // Local names of the elements open inside the paragraph.
-        let mut open: Vec<String> = Vec::new();
         let mut hidden_run = false;
         // Complex fields: true while in the instruction part of an open field.
         let mut fields: Vec<bool> = Vec::new();
@@ -286,10 +308,10 @@ impl Body<'_, '_, '_> {
             match ev {
                 Ev::Start(t) => {
                     let n = t.name();
-                    if open.iter().any(|o| o == "pPr") {
+                    if open.contains(&Open::PPr) {
                         // Paragraph properties: style, list, outline level.
                         match n {
-                            "pStyle" if open.len() == 1 => style = t.attr("val").map(str::to_owned),
+                            "pStyle" if open.len() == 1 => style = t.attr("val"),
                             "numId" => num.get_or_insert_with(NumRef::default).num_id = t.val_num(),
                             "ilvl" => {
                                 num.get_or_insert_with(NumRef::default).ilvl =
@@ -302,7 +324,7 @@ impl Body<'_, '_, '_> {
                             }
                             _ => {}
                         }
-                    } else if open.last().is_some_and(|o| o == "rPr") {
+                    } else if open.last() == Some(&Open::RPr) {
                         // Run properties: hidden text.
                         match n {
                             "vanish" | "webHidden" | "specVanish" => hidden_run |= t.toggle(),
@@ -320,7 +342,7 @@ impl Body<'_, '_, '_> {
                             "tab" | "ptab" if visible => text.push('\t'),
                             "br" | "cr" if visible => text.push('\n'),
                             "noBreakHyphen" if visible => text.push('-'),
-                            "fldChar" => match t.attr("fldCharType") {
+                            "fldChar" => match t.attr("fldCharType").as_deref() {
                                 Some("begin") => fields.push(true),
                                 Some("separate") => {
                                     if let Some(f) = fields.last_mut() {
@@ -333,17 +355,16 @@ impl Body<'_, '_, '_> {
                                 _ => {}
                             },
                             "txbxContent" if !t.empty => {
-                                let blocks = self.nested(|b| b.container(Kind::Other).0);
-                                floating.extend(blocks);
+                                self.nested(&mut floating, Self::text_box);
                                 continue;
                             }
                             // Not valid inside a paragraph; read as blocks of their own.
                             "p" if !t.empty => {
-                                floating.extend(self.nested(|b| b.paragraph()));
+                                self.nested(&mut floating, Self::paragraph);
                                 continue;
                             }
                             "tbl" if !t.empty => {
-                                floating.extend(self.nested(|b| b.table()));
+                                self.nested(&mut floating, Self::table);
                                 continue;
                             }
                             n if SKIPPED.contains(&n) => {
@@ -354,11 +375,16 @@ impl Body<'_, '_, '_> {
                         }
                     }
                     if !t.empty {
-                        open.push(n.to_owned());
+                        open.push(match n {
+                            "pPr" => Open::PPr,
+                            "rPr" => Open::RPr,
+                            "t" => Open::T,
+                            _ => Open::Other,
+                        });
                     }
                 }
                 Ev::Text(s) => {
-                    let in_t = open.last().is_some_and(|o| o == "t");
+                    let in_t = open.last() == Some(&Open::T);
                     if in_t && !hidden_run && !fields.last().copied().unwrap_or(false) {
                         text.push_str(&s);
                     }
@@ -369,18 +395,19 @@ impl Body<'_, '_, '_> {
                 }
             }
         }
-        let style = style.or_else(|| self.styles.default_para.clone());
+        let styles = self.styles;
+        let style = style.as_deref().or(styles.default_para.as_deref());
         let heading = match outline {
             Some(o) => (o < 9).then_some(o + 1),
-            None => style.as_deref().and_then(|s| self.styles.heading(s)),
+            None => style.and_then(|s| styles.heading(s)),
         };
-        let text = match self.number(num, style.as_deref()) {
-            Some(label) => label + &text,
-            None => text,
-        };
-        let mut out = vec![Block::Para { text, heading }];
+        let label = self.number(num, style);
+        out.push(Block::Para {
+            text: label.unwrap_or_default() + &text,
+            heading,
+        });
         out.append(&mut floating);
-        out
+        self.spare = (text, open);
     }
 
     /// The automatic number of a paragraph: its own `w:numPr`, else its style's.

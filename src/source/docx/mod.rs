@@ -94,9 +94,9 @@ fn target(rels: &str, dir: &str, kind: &str) -> Option<String> {
         Ev::Start(t)
             if t.name() == "Relationship"
                 && t.attr("Type").is_some_and(|ty| ty.ends_with(kind))
-                && t.attr("TargetMode") != Some("External") =>
+                && t.attr("TargetMode").as_deref() != Some("External") =>
         {
-            t.attr("Target").map(|target| resolve(dir, target))
+            t.attr("Target").map(|target| resolve(dir, &target))
         }
         _ => None,
     })

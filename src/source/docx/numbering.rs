@@ -7,6 +7,7 @@
 use super::styles::Styles;
 use super::xml::{Ev, Reader, Tag};
 use crate::source::numfmt::{self, NumFmt};
+use std::borrow::Cow;
 
 const LEVELS: usize = 9;
 
@@ -121,7 +122,7 @@ impl Numbering {
                         }
                         "numStyleLink" => {
                             if let Some((_, a)) = &mut abs {
-                                a.style_link = t.attr("val").map(str::to_owned);
+                                a.style_link = t.attr("val").map(Cow::into_owned);
                             }
                         }
                         _ => {
@@ -184,12 +185,12 @@ impl Numbering {
         Some(a)
     }
 
-    fn level(&self, num_id: u32, abs: u32, ilvl: usize) -> Option<Level> {
+    fn level(&self, num_id: u32, abs: u32, ilvl: usize) -> Option<&Level> {
         let over = find(&self.nums, num_id).and_then(|n| n.overrides.iter().find(|o| o.0 == ilvl));
         if let Some((_, _, Some(l))) = over {
-            return Some(l.clone());
+            return Some(l);
         }
-        find(&self.abstracts, abs)?.levels.get(ilvl)?.clone()
+        find(&self.abstracts, abs)?.levels.get(ilvl)?.as_ref()
     }
 
     /// The level of `num_id` whose `w:pStyle` is `style` (a heading style tied to a level).
@@ -212,8 +213,17 @@ impl Numbering {
         }
         let ilvl = (ilvl as usize).min(LEVELS - 1);
         let abs = self.abstract_of(num_id, styles)?;
-        let levels: Vec<Option<Level>> = (0..LEVELS).map(|i| self.level(num_id, abs, i)).collect();
-        let this = levels[ilvl].clone()?;
+        // What the counters need of each level, copied (the counters change below): start,
+        // format, restart.
+        let mut levels = [None; LEVELS];
+        for (i, slot) in levels.iter_mut().enumerate() {
+            *slot = self
+                .level(num_id, abs, i)
+                .map(|l| (l.start, l.fmt, l.restart));
+        }
+        let this = self.level(num_id, abs, ilvl)?;
+        let (this_fmt, this_start, legal, suffix) = (this.fmt, this.start, this.legal, this.suffix);
+        let template = this.text.clone();
         let counters = &mut self.counters[position(&self.abstracts, abs)?];
         let n = position(&self.nums, num_id)?;
         if !self.used[n] {
@@ -229,13 +239,13 @@ impl Numbering {
                 }
             }
         }
-        if this.fmt == NumFmt::Bullet {
+        if this_fmt == NumFmt::Bullet {
             return None;
         }
-        let value = counters[ilvl].map_or(this.start, |v| v + 1);
+        let value = counters[ilvl].map_or(this_start, |v| v + 1);
         counters[ilvl] = Some(value);
         for (k, l) in levels.iter().enumerate().skip(ilvl + 1) {
-            let restart = match l.as_ref().and_then(|l| l.restart) {
+            let restart = match l.and_then(|(_, _, restart)| restart) {
                 None => true,
                 Some(0) => false,
                 Some(after) => ilvl < after as usize,
@@ -244,7 +254,7 @@ impl Numbering {
                 counters[k] = None;
             }
         }
-        let template = this.text.as_deref()?;
+        let template = template?;
         let mut label = String::new();
         let mut chars = template.chars().peekable();
         while let Some(c) = chars.next() {
@@ -256,12 +266,13 @@ impl Numbering {
                 }
             };
             chars.next();
-            let l = levels[level].clone().unwrap_or_default();
-            let v = counters[level].unwrap_or(l.start).max(0) as u32;
-            let fmt = if this.legal && l.fmt != NumFmt::None {
+            // A level not defined counts as the default level (from 1, decimal).
+            let (start, fmt, _) = levels[level].unwrap_or((1, NumFmt::Decimal, None));
+            let v = counters[level].unwrap_or(start).max(0) as u32;
+            let fmt = if legal && fmt != NumFmt::None {
                 NumFmt::Decimal
             } else {
-                l.fmt
+                fmt
             };
             label.push_str(&numfmt::format(v, fmt));
         }
@@ -274,7 +285,7 @@ impl Numbering {
             .chars()
             .last()
             .is_some_and(|c| matches!(c, '、' | '．' | '。' | '）' | '」' | '】' | '：' | '〕'));
-        if this.suffix != Suffix::Nothing && !ends_cjk {
+        if suffix != Suffix::Nothing && !ends_cjk {
             label.push(' ');
         }
         Some(label)
@@ -292,22 +303,23 @@ fn level_property(l: &mut Level, t: &Tag) {
             // Word 2010+ may write a custom format ("一, 二, 三, ...") with val="custom".
             let v = t.attr("val").unwrap_or_default();
             l.fmt = if v == "custom" {
-                t.attr("format").map_or(NumFmt::Decimal, custom_format)
+                t.attr("format")
+                    .map_or(NumFmt::Decimal, |f| custom_format(&f))
             } else {
-                NumFmt::from_word(v)
+                NumFmt::from_word(&v)
             };
         }
-        "lvlText" => l.text = Some(t.attr("val").unwrap_or_default().to_owned()),
+        "lvlText" => l.text = Some(t.attr("val").unwrap_or_default().into_owned()),
         "lvlRestart" => l.restart = t.val_num(),
         "isLgl" => l.legal = t.toggle(),
         "suff" => {
-            l.suffix = match t.attr("val") {
+            l.suffix = match t.attr("val").as_deref() {
                 Some("space") => Suffix::Space,
                 Some("nothing") => Suffix::Nothing,
                 _ => Suffix::Tab,
             }
         }
-        "pStyle" => l.style = t.attr("val").map(str::to_owned),
+        "pStyle" => l.style = t.attr("val").map(Cow::into_owned),
         _ => {}
     }
 }

@@ -2,6 +2,7 @@
 //! gives its paragraphs (Word numbers headings through the heading styles), following `basedOn`.
 
 use super::xml::{Ev, Reader};
+use std::borrow::Cow;
 
 /// A reference to a list level (`w:numPr`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -16,6 +17,10 @@ struct Style {
     based_on: Option<String>,
     outline: Option<u8>,
     num: Option<NumRef>,
+    /// What `heading` and `numbering` answer, worked out once through `basedOn` after parsing
+    /// (they are asked for every paragraph).
+    heading: Option<u8>,
+    numbering: Option<NumRef>,
 }
 
 #[derive(Debug, Default)]
@@ -40,9 +45,9 @@ impl Styles {
             match ev {
                 Ev::Start(t) => {
                     if t.name() == "style" {
-                        let id = t.attr("styleId").unwrap_or_default().to_owned();
+                        let id = t.attr("styleId").unwrap_or_default().into_owned();
                         let para = t.attr("type").is_none_or(|ty| ty == "paragraph");
-                        if para && matches!(t.attr("default"), Some("1" | "true")) {
+                        if para && matches!(t.attr("default").as_deref(), Some("1" | "true")) {
                             styles.default_para = Some(id.clone());
                         }
                         cur = Some((id, Style::default()));
@@ -55,8 +60,8 @@ impl Styles {
                     }
                     let Some((_, s)) = &mut cur else { continue };
                     match t.name() {
-                        "name" => s.name = t.attr("val").unwrap_or_default().to_owned(),
-                        "basedOn" => s.based_on = t.attr("val").map(str::to_owned),
+                        "name" => s.name = t.attr("val").unwrap_or_default().into_owned(),
+                        "basedOn" => s.based_on = t.attr("val").map(Cow::into_owned),
                         "outlineLvl" => s.outline = t.val_num().map(|v| v.min(9) as u8),
                         "numPr" if !t.empty => num_at = Some(depth),
                         "numId" if num_at.is_some() => {
@@ -86,6 +91,12 @@ impl Styles {
             }
         }
         styles.list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for i in 0..styles.list.len() {
+            let id = &styles.list[i].0;
+            let (heading, numbering) = (styles.resolve_heading(id), styles.resolve_numbering(id));
+            let s = &mut styles.list[i].1;
+            (s.heading, s.numbering) = (heading, numbering);
+        }
         styles
     }
 
@@ -115,6 +126,15 @@ impl Styles {
 
     /// The outline level (1-based) paragraphs of this style have, if they are headings.
     pub fn heading(&self, id: &str) -> Option<u8> {
+        self.get(id).and_then(|s| s.heading)
+    }
+
+    /// The numbering the style gives (nearest definition in the chain).
+    pub fn numbering(&self, id: &str) -> Option<NumRef> {
+        self.get(id).and_then(|s| s.numbering)
+    }
+
+    fn resolve_heading(&self, id: &str) -> Option<u8> {
         for s in self.chain(id) {
             if let Some(o) = s.outline {
                 return (o < 9).then_some(o + 1);
@@ -126,8 +146,7 @@ impl Styles {
         None
     }
 
-    /// The numbering the style gives (nearest definition in the chain).
-    pub fn numbering(&self, id: &str) -> Option<NumRef> {
+    fn resolve_numbering(&self, id: &str) -> Option<NumRef> {
         let mut out = NumRef::default();
         for s in self.chain(id) {
             if let Some(n) = s.num {

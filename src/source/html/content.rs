@@ -32,6 +32,8 @@ const SITE_LINKS: usize = 3;
 
 pub struct Stats {
     pub of: Vec<Count>,
+    /// The node itself is skipped ([`is_skipped`]; not inherited).
+    pub skipped: Vec<bool>,
     /// The node is skipped or lies inside a skipped or link element.
     pub hidden_or_link: Vec<bool>,
 }
@@ -40,12 +42,14 @@ impl Stats {
     pub fn compute(tree: &Tree) -> Stats {
         let n = tree.nodes.len();
         let mut of = vec![Count::default(); n];
+        let mut own = vec![false; n];
         let mut skipped = vec![false; n];
         let mut hidden_or_link = vec![false; n];
         // Parents precede children: one forward pass for inherited flags…
         for i in 1..n {
             let p = tree.nodes[i].parent;
-            skipped[i] = skipped[p] || is_skipped(tree, i);
+            own[i] = is_skipped(tree, i);
+            skipped[i] = skipped[p] || own[i];
             hidden_or_link[i] = hidden_or_link[p] || skipped[i] || tree.name(i) == Some("a");
         }
         // …one backward pass for sums…
@@ -95,7 +99,11 @@ impl Stats {
             let c = of[i].content;
             of[tree.nodes[i].parent].content += c;
         }
-        Stats { of, hidden_or_link }
+        Stats {
+            of,
+            skipped: own,
+            hidden_or_link,
+        }
     }
 }
 
@@ -129,7 +137,7 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
         .children
         .iter()
         .filter_map(|&c| match &tree.nodes[c].kind {
-            Kind::Text(t) => Some(t.as_str()),
+            Kind::Text(t) => Some(t.as_ref()),
             Kind::Element { .. } => None,
         })
         .collect();

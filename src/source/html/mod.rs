@@ -179,10 +179,31 @@ const BLOCK: &[&str] = &[
 
 /// Hidden by its attributes (`hidden`, `display:none`, Word's `mso-hide:all`).
 fn is_hidden(tree: &Tree, i: usize) -> bool {
-    if tree.attr(i, "hidden").is_some() {
-        return true;
+    let Some(attrs) = tree.attrs(i) else {
+        return false;
+    };
+    // One pass over the attributes: `hidden` anywhere, and the first `style`.
+    let mut style = None;
+    for (name, value) in attrs.iter() {
+        if name.eq_ignore_ascii_case("hidden") {
+            return true;
+        }
+        if style.is_none() && name.eq_ignore_ascii_case("style") {
+            style = Some(value);
+        }
     }
-    tree.attr(i, "style").is_some_and(|s| {
+    style.is_some_and(|s| {
+        // Each declaration looked for has a value starting with n, a or h after its colon:
+        // most styles have none, and are not squashed.
+        let mut colons = s.bytes().enumerate().filter(|&(_, c)| c == b':');
+        if !colons.any(|(i, _)| {
+            s[i + 1..]
+                .chars()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'n' | 'a' | 'h'))
+        }) {
+            return false;
+        }
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -192,7 +213,8 @@ fn is_hidden(tree: &Tree, i: usize) -> bool {
     })
 }
 
-/// What the reader never shows: dropped elements and hidden ones.
+/// What the reader never shows: dropped elements and hidden ones. (Worked out once per node,
+/// in [`Stats::compute`]; read from `Stats::skipped` afterwards.)
 fn is_skipped(tree: &Tree, i: usize) -> bool {
     tree.name(i).is_some_and(|n| DROPPED.contains(&n)) || is_hidden(tree, i)
 }
@@ -206,7 +228,7 @@ struct List {
 
 /// Turns the tree under the container into blocks.
 struct Flow<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     stats: &'t Stats,
     out: Vec<Block>,
     buf: String,
@@ -220,7 +242,7 @@ struct Flow<'t> {
 }
 
 impl<'t> Flow<'t> {
-    fn new(tree: &'t Tree, stats: &'t Stats) -> Self {
+    fn new(tree: &'t Tree<'t>, stats: &'t Stats) -> Self {
         Flow {
             tree,
             stats,
@@ -288,9 +310,9 @@ impl<'t> Flow<'t> {
                 self.text(t);
                 return;
             }
-            Kind::Element { name, .. } => name.as_str(),
+            Kind::Element { name, .. } => name.as_ref(),
         };
-        if !root && (is_skipped(self.tree, i) || self.is_furniture(i, name)) {
+        if !root && (self.stats.skipped[i] || self.is_furniture(i, name)) {
             return;
         }
         match name {
@@ -423,7 +445,7 @@ impl<'t> Flow<'t> {
     /// Rows of table `i` (through thead/tbody/tfoot); captions and stray content go to `before`.
     fn collect_rows(&self, i: usize, rows: &mut Vec<Vec<TableCell>>, before: &mut Flow<'t>) {
         for &c in &self.tree.nodes[i].children {
-            if is_skipped(self.tree, c) {
+            if self.stats.skipped[c] {
                 continue;
             }
             match self.tree.name(c) {
@@ -441,7 +463,8 @@ impl<'t> Flow<'t> {
     fn row(&self, tr: usize) -> Vec<TableCell> {
         let mut cells = Vec::new();
         for &c in &self.tree.nodes[tr].children {
-            if !matches!(self.tree.name(c), Some("td" | "th")) || is_hidden(self.tree, c) {
+            // (A cell is never dropped by name: skipped means hidden.)
+            if !matches!(self.tree.name(c), Some("td" | "th")) || self.stats.skipped[c] {
                 continue;
             }
             let mut sub = Flow::new(self.tree, self.stats);

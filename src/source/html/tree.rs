@@ -1,29 +1,32 @@
 //! A small document tree built from tokens with the parts of the HTML tree-building rules that
 //! matter for reading text: void elements, implied end tags (p, li, td, tr…), implied table rows,
 //! end tags that close what is open inside them, and stray end tags ignored. Nodes live in an
-//! arena in document order, so a parent always comes before its children.
+//! arena in document order, so a parent always comes before its children. Names, attributes and
+//! text borrow from the source where they can.
 
-use crate::source::markup::{Token, Tokenizer};
+use crate::source::markup::{Attrs, Token, Tokenizer};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug)]
-pub enum Kind {
+pub enum Kind<'a> {
     Element {
-        name: String,
-        attrs: Vec<(String, String)>,
+        /// Lowercase.
+        name: Cow<'a, str>,
+        attrs: Attrs<'a>,
     },
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
 #[derive(Clone, Debug)]
-pub struct Node {
-    pub kind: Kind,
+pub struct Node<'a> {
+    pub kind: Kind<'a>,
     pub parent: usize,
     pub children: Vec<usize>,
 }
 
 /// The tree; node 0 is the document.
-pub struct Tree {
-    pub nodes: Vec<Node>,
+pub struct Tree<'a> {
+    pub nodes: Vec<Node<'a>>,
 }
 
 /// Nesting deeper than this is flattened, so walks over the tree stay shallow.
@@ -75,13 +78,13 @@ const CLOSES_P: &[&str] = &[
 
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
-impl Tree {
-    pub fn parse(src: &str) -> Tree {
+impl<'a> Tree<'a> {
+    pub fn parse(src: &'a str) -> Tree<'a> {
         let mut b = Builder {
             nodes: vec![Node {
                 kind: Kind::Element {
-                    name: "#document".into(),
-                    attrs: Vec::new(),
+                    name: Cow::Borrowed("#document"),
+                    attrs: Attrs::default(),
                 },
                 parent: 0,
                 children: Vec::new(),
@@ -94,8 +97,8 @@ impl Tree {
                     name,
                     attrs,
                     self_closing,
-                } => b.start(name, attrs, self_closing),
-                Token::End { name } => b.end(&name),
+                } => b.start(lower(name), attrs, self_closing),
+                Token::End { name } => b.end(&lower(name)),
                 Token::Text(t) => b.text(t),
             }
         }
@@ -109,12 +112,18 @@ impl Tree {
         }
     }
 
-    pub fn attr(&self, i: usize, key: &str) -> Option<&str> {
+    /// An element's attributes.
+    pub fn attrs(&self, i: usize) -> Option<Attrs<'a>> {
         match &self.nodes[i].kind {
-            Kind::Element { attrs, .. } => attrs
-                .iter()
-                .find(|(a, _)| a == key)
-                .map(|(_, v)| v.as_str()),
+            Kind::Element { attrs, .. } => Some(*attrs),
+            Kind::Text(_) => None,
+        }
+    }
+
+    /// An attribute's value; `key` is lowercase.
+    pub fn attr(&self, i: usize, key: &str) -> Option<Cow<'a, str>> {
+        match &self.nodes[i].kind {
+            Kind::Element { attrs, .. } => attrs.get(key),
             Kind::Text(_) => None,
         }
     }
@@ -138,12 +147,21 @@ impl Tree {
     }
 }
 
-struct Builder {
-    nodes: Vec<Node>,
+/// A name lowercased (borrowed when it already is, as it mostly is).
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+struct Builder<'a> {
+    nodes: Vec<Node<'a>>,
     stack: Vec<usize>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn current(&self) -> usize {
         *self.stack.last().unwrap_or(&0)
     }
@@ -173,7 +191,7 @@ impl Builder {
         self.stack.truncate(pos.max(1));
     }
 
-    fn append(&mut self, kind: Kind) -> usize {
+    fn append(&mut self, kind: Kind<'a>) -> usize {
         let parent = self.current();
         let id = self.nodes.len();
         self.nodes.push(Node {
@@ -185,21 +203,18 @@ impl Builder {
         id
     }
 
-    fn push_element(&mut self, name: &str) -> usize {
-        let id = self.append(Kind::Element {
-            name: name.into(),
-            attrs: Vec::new(),
-        });
+    fn push_element(&mut self, name: Cow<'a, str>, attrs: Attrs<'a>) -> usize {
+        let id = self.append(Kind::Element { name, attrs });
         if self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
         }
         id
     }
 
-    fn start(&mut self, name: String, attrs: Vec<(String, String)>, self_closing: bool) {
+    fn start(&mut self, name: Cow<'a, str>, attrs: Attrs<'a>, self_closing: bool) {
         const TABLE_SCOPE: &[&str] = &["table", "html"];
         const CELL_SCOPE: &[&str] = &["td", "th", "table", "caption", "button", "html"];
-        let n = name.as_str();
+        let n: &str = &name;
         if CLOSES_P.contains(&n) {
             if let Some(p) = self.open(&["p"], CELL_SCOPE) {
                 self.close_to(p);
@@ -222,7 +237,7 @@ impl Builder {
                 }
                 if self.open(&["tr"], TABLE_SCOPE).is_none() && self.open(&["table"], &[]).is_some()
                 {
-                    self.start("tr".into(), Vec::new(), false);
+                    self.start(Cow::Borrowed("tr"), Attrs::default(), false);
                 }
             }
             "tr" => {
@@ -247,11 +262,9 @@ impl Builder {
             }
             _ => {}
         }
-        let id = self.push_element(n);
-        if let Kind::Element { attrs: a, .. } = &mut self.nodes[id].kind {
-            *a = attrs;
-        }
-        if (VOID.contains(&n) || self_closing) && self.current() == id {
+        let void = VOID.contains(&n);
+        let id = self.push_element(name, attrs);
+        if (void || self_closing) && self.current() == id {
             self.stack.pop();
         }
     }
@@ -259,7 +272,7 @@ impl Builder {
     fn end(&mut self, name: &str) {
         match name {
             // Browsers read </br> as <br>.
-            "br" => self.start("br".into(), Vec::new(), true),
+            "br" => self.start(Cow::Borrowed("br"), Attrs::default(), true),
             "td" | "th" | "tr" | "thead" | "tbody" | "tfoot" | "table" | "caption" => {
                 if let Some(p) = self.open(&[name], &["table", "html"]) {
                     self.close_to(p);
@@ -278,11 +291,11 @@ impl Builder {
         }
     }
 
-    fn text(&mut self, t: String) {
+    fn text(&mut self, t: Cow<'a, str>) {
         let parent = self.current();
         if let Some(&last) = self.nodes[parent].children.last() {
             if let Kind::Text(prev) = &mut self.nodes[last].kind {
-                prev.push_str(&t);
+                prev.to_mut().push_str(&t);
                 return;
             }
         }
@@ -301,7 +314,7 @@ mod tests {
             Kind::Element { name, .. } => {
                 let inner: Vec<String> = t.nodes[i].children.iter().map(|&c| show(t, c)).collect();
                 if inner.is_empty() {
-                    name.clone()
+                    name.to_string()
                 } else {
                     format!("{name}({})", inner.join(" "))
                 }

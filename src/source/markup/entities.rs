@@ -2,6 +2,7 @@
 //! 0x80–0x9F) and the named ones that occur in office and web documents. An unknown name is left
 //! as written, as a browser does.
 
+use super::tokenize::memchr;
 use std::borrow::Cow;
 
 /// Named references, sorted by name for binary search.
@@ -178,33 +179,51 @@ fn named(name: &str) -> Option<&'static str> {
         .map(|i| NAMED[i].1)
 }
 
-/// Decodes the character references in `s`.
+/// Decodes the character references in `s` (borrowed when it has none).
 pub fn decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    let Some(first) = memchr(b'&', s.as_bytes()) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        match reference(after) {
-            Some((text, used)) => {
-                out.push_str(&text);
-                rest = &after[used..];
+    out.push_str(&s[..first]);
+    let mut rest = &s[first..];
+    // `rest` starts with '&'.
+    loop {
+        let after = &rest[1..];
+        rest = match reference(after) {
+            Some((Ref::Char(c), used)) => {
+                out.push(c);
+                &after[used..]
+            }
+            Some((Ref::Str(t), used)) => {
+                out.push_str(t);
+                &after[used..]
             }
             None => {
                 out.push('&');
-                rest = after;
+                after
             }
+        };
+        match memchr(b'&', rest.as_bytes()) {
+            Some(amp) => {
+                out.push_str(&rest[..amp]);
+                rest = &rest[amp..];
+            }
+            None => break,
         }
     }
     out.push_str(rest);
     Cow::Owned(out)
 }
 
+/// What a reference stands for.
+enum Ref {
+    Char(char),
+    Str(&'static str),
+}
+
 /// The reference at the start of `s` (just after '&'): its text and the bytes it used.
-fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
+fn reference(s: &str) -> Option<(Ref, usize)> {
     let b = s.as_bytes();
     if b.first() == Some(&b'#') {
         let (hex, start) = match b.get(1) {
@@ -233,7 +252,7 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
             v => char::from_u32(v).unwrap_or('\u{FFFD}'),
         };
         let used = end + usize::from(b.get(end) == Some(&b';'));
-        return Some((Cow::Owned(c.to_string()), used));
+        return Some((Ref::Char(c), used));
     }
     let len = b
         .iter()
@@ -245,7 +264,7 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
     }
     let name = &s[..len];
     if b.get(len) == Some(&b';') {
-        return named(name).map(|t| (Cow::Borrowed(t), len + 1));
+        return named(name).map(|t| (Ref::Str(t), len + 1));
     }
     // Without ';': only the legacy names, and not inside what looks like a URL parameter.
     let legacy = LEGACY.iter().find(|l| name.starts_with(*l))?;
@@ -254,7 +273,7 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
     {
         return None;
     }
-    named(legacy).map(|t| (Cow::Borrowed(t), legacy.len()))
+    named(legacy).map(|t| (Ref::Str(t), legacy.len()))
 }
 
 #[cfg(test)]

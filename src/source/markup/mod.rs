@@ -4,4 +4,4 @@
 pub mod entities;
 pub mod tokenize;
 
-pub use tokenize::{Token, Tokenizer};
+pub use tokenize::{Attrs, Token, Tokenizer};

@@ -7,21 +7,80 @@
 //! In XML mode (the parts of a .docx) names keep their case, there are no raw-text elements and
 //! CDATA sections are text: one small tokenizer serves both readers, which keeps the WebAssembly
 //! module smaller than an XML crate would.
+//!
+//! Tokens borrow from the source: names and text are slices unless lowercasing or a character
+//! reference changes them, and attributes are kept as their source span, read when asked for
+//! (most tags of a .docx are never asked). Scanning works on bytes: every delimiter is ASCII, so
+//! a byte position found is always a character boundary.
 
 use super::entities;
+use std::borrow::Cow;
 
+/// A token. Names are as written: HTML names compare in any case (the HTML tree lowercases
+/// them), XML names keep theirs.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Token {
+pub enum Token<'a> {
     Start {
-        /// Lowercase.
-        name: String,
-        attrs: Vec<(String, String)>,
+        name: &'a str,
+        attrs: Attrs<'a>,
         self_closing: bool,
     },
     End {
-        name: String,
+        name: &'a str,
     },
-    Text(String),
+    Text(Cow<'a, str>),
+}
+
+/// The attributes of a start tag, as written: parsed again on each lookup, which costs less
+/// than building a list for every tag.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Attrs<'a> {
+    src: &'a str,
+    xml: bool,
+}
+
+impl<'a> Attrs<'a> {
+    /// Attributes as `(name, raw value)` in source order, names as written (duplicates too).
+    fn raw(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let mut scan = Scan::new(self.src);
+        let src = self.src;
+        std::iter::from_fn(move || {
+            scan.attr().then(|| {
+                (
+                    &src[scan.name.0..scan.name.1],
+                    &src[scan.value.0..scan.value.1],
+                )
+            })
+        })
+    }
+
+    /// The value of the first attribute whose name, as written, satisfies `pred` (the first
+    /// of a name counts, as in a browser).
+    pub fn find(&self, pred: &dyn Fn(&str) -> bool) -> Option<Cow<'a, str>> {
+        self.raw()
+            .find(|(name, _)| pred(name))
+            .map(|(_, value)| entities::decode(value))
+    }
+
+    /// The value of attribute `key`; in HTML `key` is lowercase and names match in any case.
+    pub fn get(&self, key: &str) -> Option<Cow<'a, str>> {
+        if self.xml {
+            self.find(&|name| name == key)
+        } else {
+            self.find(&|name| name.eq_ignore_ascii_case(key))
+        }
+    }
+
+    /// Every attribute in source order, duplicates included: names as written, values decoded.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, Cow<'a, str>)> {
+        self.raw()
+            .map(|(name, value)| (name, entities::decode(value)))
+    }
+
+    /// True in XML mode (names keep their case).
+    pub fn is_xml(&self) -> bool {
+        self.xml
+    }
 }
 
 /// Elements whose content is text up to their end tag.
@@ -29,11 +88,140 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
 
+/// Attribute syntax, shared by the tokenizer (to find where a tag ends) and by lookups (which
+/// scan the tag's attribute span again and so see exactly what the tokenizer saw).
+struct Scan<'a> {
+    b: &'a [u8],
+    pos: usize,
+    /// The last thing read was a `/` just before `>`.
+    self_closing: bool,
+    /// The last attribute read: its name and value as byte ranges.
+    name: (usize, usize),
+    value: (usize, usize),
+}
+
+impl<'a> Scan<'a> {
+    fn new(s: &'a str) -> Self {
+        Scan::at(s.as_bytes(), 0)
+    }
+
+    fn at(b: &'a [u8], pos: usize) -> Self {
+        Scan {
+            b,
+            pos,
+            self_closing: false,
+            name: (0, 0),
+            value: (0, 0),
+        }
+    }
+
+    /// Reads the next attribute into `name` and `value`; false at the tag's `>` (left at
+    /// `pos`) or at the end of the input.
+    fn attr(&mut self) -> bool {
+        let b = self.b;
+        let mut i = self.pos;
+        loop {
+            i = skip_ws(b, i);
+            if i >= b.len() || b[i] == b'>' {
+                self.pos = i;
+                return false;
+            }
+            if b[i] != b'/' {
+                break;
+            }
+            i += 1;
+            self.self_closing = i < b.len() && b[i] == b'>';
+        }
+        // The first byte is part of the name even when it is '='.
+        let start = i;
+        i = scan_to(b, i + 1, ENDS_ATTR_NAME);
+        let name = (start, i);
+        i = skip_ws(b, i);
+        let mut value = (i, i);
+        if i < b.len() && b[i] == b'=' {
+            i = skip_ws(b, i + 1);
+            if i < b.len() && matches!(b[i], b'"' | b'\'') {
+                let end = find_byte(b, i + 1, b[i]);
+                value = (i + 1, end);
+                i = (end + 1).min(b.len());
+            } else {
+                let from = i;
+                i = scan_to(b, i, ENDS_VALUE);
+                value = (from, i);
+            }
+        }
+        self.pos = i;
+        (self.name, self.value) = (name, value);
+        true
+    }
+}
+
+/// Byte classes for the scanning loops: one table lookup per byte. White space is that of
+/// HTML and XML (and of `u8::is_ascii_whitespace`).
+const WS: u8 = 1;
+/// Ends an attribute name: white space, `>`, `/`, `=`.
+const ENDS_ATTR_NAME: u8 = 2;
+/// Ends an unquoted attribute value: white space, `>`.
+const ENDS_VALUE: u8 = 4;
+/// Ends a tag name: white space, `/`, `>`.
+const ENDS_TAG_NAME: u8 = 8;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let ws = [b' ', b'\t', b'\n', b'\x0C', b'\r'];
+    let mut k = 0;
+    while k < ws.len() {
+        t[ws[k] as usize] = WS | ENDS_ATTR_NAME | ENDS_VALUE | ENDS_TAG_NAME;
+        k += 1;
+    }
+    t[b'>' as usize] = ENDS_ATTR_NAME | ENDS_VALUE | ENDS_TAG_NAME;
+    t[b'/' as usize] = ENDS_ATTR_NAME | ENDS_TAG_NAME;
+    t[b'=' as usize] = ENDS_ATTR_NAME;
+    t
+};
+
+#[inline(always)]
+fn is_ws(c: u8) -> bool {
+    CLASS[c as usize] & WS != 0
+}
+
+/// The first position at or after `i` whose byte is of `class`, or `b.len()`. Four bytes a
+/// round: names are short, but there are very many of them.
+fn scan_to(b: &[u8], mut i: usize, class: u8) -> usize {
+    let hit = |c: u8| CLASS[c as usize] & class != 0;
+    while let Some(&[c0, c1, c2, c3]) = b.get(i..i + 4) {
+        if hit(c0) {
+            return i;
+        }
+        if hit(c1) {
+            return i + 1;
+        }
+        if hit(c2) {
+            return i + 2;
+        }
+        if hit(c3) {
+            return i + 3;
+        }
+        i += 4;
+    }
+    while i < b.len() && !hit(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+#[inline(always)]
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_ws(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 pub struct Tokenizer<'a> {
     src: &'a str,
     pos: usize,
     /// Set after a raw-text start tag: the name whose end tag ends the text.
-    raw: Option<String>,
+    raw: Option<&'static str>,
     xml: bool,
 }
 
@@ -55,136 +243,70 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    fn case(&self, s: &str) -> String {
-        if self.xml {
-            s.to_owned()
-        } else {
-            s.to_ascii_lowercase()
-        }
-    }
-
-    fn rest(&self) -> &'a str {
-        &self.src[self.pos..]
-    }
-
     /// Skips past `needle` (or to the end).
-    fn skip_past(&mut self, needle: &str) {
-        match self.rest().find(needle) {
-            Some(i) => self.pos += i + needle.len(),
-            None => self.pos = self.src.len(),
-        }
+    fn skip_past(&mut self, needle: &[u8]) {
+        let b = self.src.as_bytes();
+        // An end tag's '>' mostly follows its name at once.
+        let at = if b[self.pos..].starts_with(needle) {
+            self.pos
+        } else {
+            find(b, self.pos, needle)
+        };
+        self.pos = (at + needle.len()).min(b.len());
     }
 
-    fn raw_text(&mut self, name: &str) -> Token {
-        let rest = self.rest().as_bytes();
-        let mut end = rest.len();
-        let mut i = 0;
-        while let Some(off) = memchr(b'<', &rest[i..]) {
-            let at = i + off;
-            let tail = &rest[at..];
-            if tail.len() >= 2 + name.len()
-                && tail[1] == b'/'
-                && tail[2..2 + name.len()].eq_ignore_ascii_case(name.as_bytes())
-                && tail
-                    .get(2 + name.len())
-                    .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+    fn raw_text(&mut self, name: &str) -> Cow<'a, str> {
+        let b = self.src.as_bytes();
+        let n = name.as_bytes();
+        let mut at = self.pos;
+        loop {
+            at = find_byte(b, at, b'<');
+            let tail = &b[at..];
+            if tail.is_empty()
+                || tail.len() >= 2 + n.len()
+                    && tail[1] == b'/'
+                    && tail[2..2 + n.len()].eq_ignore_ascii_case(n)
+                    && tail
+                        .get(2 + n.len())
+                        .is_none_or(|&c| is_ws(c) || c == b'>' || c == b'/')
             {
-                end = at;
                 break;
             }
-            i = at + 1;
+            at += 1;
         }
-        let text = &self.rest()[..end];
-        self.pos += end;
-        let text = if name == "textarea" || name == "title" {
-            entities::decode(text).into_owned()
+        let text = &self.src[self.pos..at];
+        self.pos = at;
+        if name == "textarea" || name == "title" {
+            entities::decode(text)
         } else {
-            text.to_owned()
-        };
-        Token::Text(text)
-    }
-
-    fn tag_name(&mut self) -> String {
-        let rest = self.rest();
-        let len = rest
-            .bytes()
-            .take_while(|c| !c.is_ascii_whitespace() && *c != b'/' && *c != b'>')
-            .count();
-        self.pos += len;
-        self.case(&rest[..len])
-    }
-
-    fn skip_ws(&mut self) {
-        let n = self
-            .rest()
-            .bytes()
-            .take_while(u8::is_ascii_whitespace)
-            .count();
-        self.pos += n;
-    }
-
-    fn start_tag(&mut self) -> Token {
-        let name = self.tag_name();
-        let mut attrs = Vec::new();
-        let mut self_closing = false;
-        loop {
-            self.skip_ws();
-            let rest = self.rest();
-            match rest.as_bytes().first() {
-                None => break,
-                Some(b'>') => {
-                    self.pos += 1;
-                    break;
-                }
-                Some(b'/') => {
-                    self.pos += 1;
-                    self_closing = self.rest().starts_with('>');
-                    continue;
-                }
-                _ => {}
-            }
-            let len = rest
-                .bytes()
-                .enumerate()
-                .take_while(|&(i, c)| {
-                    !c.is_ascii_whitespace()
-                        && c != b'>'
-                        && (c != b'/' || i == 0)
-                        && (c != b'=' || i == 0)
-                })
-                .count()
-                .max(1);
-            let attr = self.case(&rest[..len]);
-            self.pos += len;
-            self.skip_ws();
-            let mut value = String::new();
-            if self.rest().starts_with('=') {
-                self.pos += 1;
-                self.skip_ws();
-                let rest = self.rest();
-                match rest.as_bytes().first() {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let body = &rest[1..];
-                        let end = body.find(q as char).unwrap_or(body.len());
-                        value = entities::decode(&body[..end]).into_owned();
-                        self.pos += 1 + (end + 1).min(body.len());
-                    }
-                    _ => {
-                        let end = rest
-                            .bytes()
-                            .take_while(|c| !c.is_ascii_whitespace() && *c != b'>')
-                            .count();
-                        value = entities::decode(&rest[..end]).into_owned();
-                        self.pos += end;
-                    }
-                }
-            }
-            if !attrs.iter().any(|(a, _): &(String, String)| *a == attr) {
-                attrs.push((attr, value));
-            }
+            Cow::Borrowed(text)
         }
-        if !self.xml && RAW_TEXT.contains(&name.as_str()) && !self_closing {
-            self.raw = Some(name.clone());
+    }
+
+    /// A tag name, as written.
+    fn tag_name(&mut self) -> &'a str {
+        let from = self.pos;
+        self.pos = scan_to(self.src.as_bytes(), from, ENDS_TAG_NAME);
+        &self.src[from..self.pos]
+    }
+
+    fn start_tag(&mut self) -> Token<'a> {
+        let name = self.tag_name();
+        let from = self.pos;
+        let mut scan = Scan::at(self.src.as_bytes(), from);
+        while scan.attr() {}
+        let attrs = Attrs {
+            src: &self.src[from..scan.pos],
+            xml: self.xml,
+        };
+        // Past the '>' (the scan stops on it), or at the end of the input.
+        self.pos = (scan.pos + 1).min(self.src.len());
+        let self_closing = scan.self_closing;
+        if !self.xml && !self_closing {
+            self.raw = RAW_TEXT
+                .iter()
+                .copied()
+                .find(|r| r.eq_ignore_ascii_case(name));
         }
         Token::Start {
             name,
@@ -194,86 +316,189 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-impl Iterator for Tokenizer<'_> {
-    type Item = Token;
+impl<'a> Iterator for Tokenizer<'a> {
+    type Item = Token<'a>;
 
-    fn next(&mut self) -> Option<Token> {
+    fn next(&mut self) -> Option<Token<'a>> {
+        let b = self.src.as_bytes();
         loop {
             if let Some(name) = self.raw.take() {
-                let t = self.raw_text(&name);
-                if matches!(&t, Token::Text(s) if !s.is_empty()) {
-                    self.raw = None;
+                let t = self.raw_text(name);
+                if !t.is_empty() {
                     // The end tag follows and is read as usual.
-                    return Some(t);
+                    return Some(Token::Text(t));
                 }
             }
-            let rest = self.rest();
-            if rest.is_empty() {
+            let pos = self.pos;
+            if pos >= b.len() {
                 return None;
             }
-            let b = rest.as_bytes();
-            if b[0] != b'<' {
-                let end = memchr(b'<', b).unwrap_or(b.len());
-                let text = &rest[..end];
-                self.pos += end;
-                return Some(Token::Text(entities::decode(text).into_owned()));
+            if b[pos] != b'<' {
+                let end = find_byte(b, pos, b'<');
+                self.pos = end;
+                return Some(Token::Text(entities::decode(&self.src[pos..end])));
             }
-            if rest.starts_with("<!--") {
-                self.pos += 4;
-                if self.rest().starts_with('>') {
+            let rest = &b[pos..];
+            let second = if rest.len() > 1 { rest[1] } else { 0 };
+            if second.is_ascii_alphabetic() {
+                self.pos = pos + 1;
+                return Some(self.start_tag());
+            }
+            if second == b'/' {
+                if rest.len() > 2 && rest[2].is_ascii_alphabetic() {
+                    self.pos = pos + 2;
+                    let name = self.tag_name();
+                    self.skip_past(b">");
+                    return Some(Token::End { name });
+                }
+                // "</>" or "</ " : a bogus comment.
+                self.skip_past(b">");
+                continue;
+            }
+            if rest.starts_with(b"<!--") {
+                self.pos = pos + 4;
+                if rest[4..].starts_with(b">") {
                     self.pos += 1;
-                } else if self.rest().starts_with("->") {
+                } else if rest[4..].starts_with(b"->") {
                     self.pos += 2;
                 } else {
-                    self.skip_past("-->");
+                    self.skip_past(b"-->");
                 }
                 continue;
             }
-            if self.xml && rest.starts_with("<![CDATA[") {
-                let body = &rest[9..];
-                let end = body.find("]]>").unwrap_or(body.len());
-                self.pos += 9 + (end + 3).min(body.len());
-                return Some(Token::Text(body[..end].to_owned()));
+            if self.xml && rest.starts_with(b"<![CDATA[") {
+                let body = &self.src[pos + 9..];
+                let end = find(body.as_bytes(), 0, b"]]>");
+                self.pos = pos + 9 + (end + 3).min(body.len());
+                return Some(Token::Text(Cow::Borrowed(&body[..end])));
             }
-            match b.get(1) {
-                Some(b'!' | b'?') => {
-                    self.skip_past(">");
-                    continue;
-                }
-                Some(b'/') if b.get(2).is_some_and(u8::is_ascii_alphabetic) => {
-                    self.pos += 2;
-                    let name = self.tag_name();
-                    self.skip_past(">");
-                    return Some(Token::End { name });
-                }
-                Some(b'/') => {
-                    // "</>" or "</ " : a bogus comment.
-                    self.skip_past(">");
-                    continue;
-                }
-                Some(c) if c.is_ascii_alphabetic() => {
-                    self.pos += 1;
-                    return Some(self.start_tag());
-                }
-                _ => {
-                    self.pos += 1;
-                    return Some(Token::Text("<".into()));
-                }
+            if second == b'!' || second == b'?' {
+                self.skip_past(b">");
+                continue;
             }
+            self.pos = pos + 1;
+            return Some(Token::Text(Cow::Borrowed("<")));
         }
     }
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
+/// The position of the first `needle` in `b` at or after `from`, or `b.len()`. Eight bytes at a
+/// time (a zero-byte test on a word): text runs and raw text can be long.
+fn find_byte(b: &[u8], from: usize, needle: u8) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let pattern = LO * u64::from(needle);
+    let mut i = from;
+    while let Some(word) = b.get(i..i + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // The lowest flagged byte is the first equal one (a borrow only flags bytes above it).
+        let hit = x.wrapping_sub(LO) & !x & HI;
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] != needle {
+        i += 1;
+    }
+    i.min(b.len())
+}
+
+/// The first position of `needle` in `hay`.
+pub(crate) fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    let i = find_byte(hay, 0, needle);
+    (i < hay.len()).then_some(i)
+}
+
+/// The position of the first `needle` (not empty) in `b` at or after `from`, or `b.len()`.
+fn find(b: &[u8], from: usize, needle: &[u8]) -> usize {
+    let mut at = from;
+    loop {
+        at = find_byte(b, at, needle[0]);
+        if at >= b.len() || b[at..].starts_with(needle) {
+            return at;
+        }
+        at += 1;
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::Tokenizer;
+
+    /// Tokens as owned values, attributes as a browser keeps them, for comparison.
+    #[derive(Debug, PartialEq)]
+    enum Token {
+        Start {
+            name: String,
+            attrs: Vec<(String, String)>,
+            self_closing: bool,
+        },
+        End {
+            name: String,
+        },
+        Text(String),
+    }
+
+    /// An HTML token as the tree sees it: names lowercased.
+    fn owned(t: super::Token) -> Token {
+        match t {
+            super::Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => Token::Start {
+                name: name.to_ascii_lowercase(),
+                attrs: attrs_vec(&attrs),
+                self_closing,
+            },
+            super::Token::End { name } => Token::End {
+                name: name.to_ascii_lowercase(),
+            },
+            super::Token::Text(t) => Token::Text(t.into_owned()),
+        }
+    }
+
+    /// An XML token: names as written.
+    fn owned_xml(t: super::Token) -> Token {
+        match t {
+            super::Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => Token::Start {
+                name: name.to_owned(),
+                attrs: attrs_vec(&attrs),
+                self_closing,
+            },
+            super::Token::End { name } => Token::End {
+                name: name.to_owned(),
+            },
+            super::Token::Text(t) => Token::Text(t.into_owned()),
+        }
+    }
+
+    /// The first of each name (lowercased in HTML), as a lookup sees them.
+    fn attrs_vec(attrs: &super::Attrs) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (name, value) in attrs.iter() {
+            let name = if attrs.is_xml() {
+                name.to_owned()
+            } else {
+                name.to_ascii_lowercase()
+            };
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, value.into_owned()));
+            }
+        }
+        out
+    }
 
     fn tokens(s: &str) -> Vec<Token> {
-        Tokenizer::new(s).collect()
+        Tokenizer::new(s).map(owned).collect()
     }
     fn start(name: &str, attrs: &[(&str, &str)]) -> Token {
         Token::Start {
@@ -368,6 +593,7 @@ mod tests {
         let t: Vec<Token> = Tokenizer::xml(
             "<?xml version=\"1.0\"?><w:p w:rsidR=\"1\"><w:t>a&amp;b</w:t><w:tab/><w:t><![CDATA[<x>]]></w:t><w:title>t</w:title></w:p>",
         )
+        .map(owned_xml)
         .collect();
         assert_eq!(
             t,
@@ -390,6 +616,27 @@ mod tests {
                 end("w:p")
             ]
         );
+    }
+
+    #[test]
+    fn byte_search_finds_the_first_match_at_any_offset() {
+        // Word-at-a-time search: every alignment, matches before, inside and after a word,
+        // bytes that differ from the needle by one bit (0x3C ^ 0x80 is 0xBC, a UTF-8
+        // continuation byte).
+        let hay: Vec<u8> = (0..40u8)
+            .map(|i| if i % 3 == 0 { 0xBC } else { b'a' + i % 26 })
+            .collect();
+        for from in 0..hay.len() {
+            for at in from..hay.len() {
+                let mut h = hay.clone();
+                h[at] = b'<';
+                if at + 5 < h.len() {
+                    h[at + 5] = b'<';
+                }
+                assert_eq!(super::find_byte(&h, from, b'<'), at, "from {from}, at {at}");
+            }
+            assert_eq!(super::find_byte(&hay, from, b'<'), hay.len());
+        }
     }
 
     #[test]
