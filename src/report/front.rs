@@ -212,7 +212,6 @@ pub fn find_period(prose: &Prose) -> Option<Period> {
             start,
             end,
             loc: prose.loc_at(at),
-            quote: text[ctx_start..].chars().take(60).collect(),
         };
         if nb::has(ctx, "统计") || nb::has(ctx, "期限") || nb::has(ctx, "周期") {
             return Some(period);

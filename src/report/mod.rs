@@ -225,7 +225,6 @@ pub fn recognise(doc: &Document) -> Report {
         table4,
         facts,
         issues,
-        line_count: doc.text.lines().count() as u32,
     }
 }
 

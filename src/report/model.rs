@@ -199,7 +199,6 @@ pub struct Period {
     pub start: Date,
     pub end: Date,
     pub loc: Loc,
-    pub quote: String,
 }
 
 /// A count stated in the text (format.md §6).
@@ -360,8 +359,6 @@ pub struct Report {
     pub table4: Option<Table>,
     pub facts: Facts,
     pub issues: Vec<ReadIssue>,
-    /// Number of lines of the document text (for rendering).
-    pub line_count: u32,
 }
 
 impl Report {

@@ -114,9 +114,12 @@ fn k003(ctx: &Context, sink: &mut Sink) {
         .at(five.loc)
         .part(5);
     } else if !r.facts.improvement_found {
-        sink.emit("第五部分只写了存在的问题，没有写改进措施或改进情况")
-            .at(five.loc)
-            .part(5);
+        let msg = if r.facts.problems_found {
+            "第五部分只写了存在的问题，没有写改进措施或改进情况"
+        } else {
+            "第五部分既没有写明存在的主要问题，也没有写改进措施或改进情况"
+        };
+        sink.emit(msg).at(five.loc).part(5);
     }
 }
 

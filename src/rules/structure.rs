@@ -395,8 +395,9 @@ fn s009(ctx: &Context, sink: &mut Sink) {
     let found = r.parts.len();
     // When the introduction names the six parts of the format, a missing part is S001's to report.
     if intro.count != 6 && intro.count != found {
+        let said: String = intro.quote.chars().take(50).collect();
         sink.emit(format!(
-            "引言称报告共 {} 部分，但规范格式为六部分，正文找到 {} 部分",
+            "引言称报告共 {} 部分（「{said}…」），但规范格式为六部分，正文找到 {} 部分",
             intro.count, found
         ))
         .at(intro.loc)
