@@ -40,11 +40,7 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
         if !marks.is_empty() {
             out.push("<ul class=\"nb-ann\">");
             for d in marks {
-                let (class, icon) = if d.dismissed.is_some() {
-                    ("nb-dismissed", "✓")
-                } else {
-                    (d.severity.class(), d.severity.icon())
-                };
+                let (class, icon) = d.mark();
                 out.push(&format!(
                     "<li class=\"{class}\"><span class=\"nb-ico\" aria-hidden=\"true\">{icon}</span> <a href=\"#{p}p{}\" class=\"nb-back\">{} {}</a> {}</li>",
                     d.idx,

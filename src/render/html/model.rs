@@ -66,6 +66,17 @@ pub struct Diag<'a> {
     pub target: Option<String>,
 }
 
+impl Diag<'_> {
+    /// The CSS class and icon of its mark: its severity's, or a tick once dismissed.
+    pub fn mark(&self) -> (&'static str, &'static str) {
+        if self.dismissed.is_some() {
+            ("nb-dismissed", "✓")
+        } else {
+            (self.severity.class(), self.severity.icon())
+        }
+    }
+}
+
 pub fn str_of<'a>(v: &'a Json, k: &str) -> Option<&'a str> {
     v.get(k).and_then(Json::as_str)
 }

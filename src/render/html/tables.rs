@@ -340,11 +340,7 @@ fn table_notes(out: &mut Out, view: &View, prefix: &str, table: &str) {
         "<ul class=\"nb-table-notes\" id=\"{prefix}{id}\" tabindex=\"-1\">"
     ));
     for d in marks {
-        let (class, icon) = if d.dismissed.is_some() {
-            ("nb-dismissed", "✓")
-        } else {
-            (d.severity.class(), d.severity.icon())
-        };
+        let (class, icon) = d.mark();
         out.push(&format!(
             "<li class=\"{class}\"><span class=\"nb-ico\" aria-hidden=\"true\">{icon}</span> {} <a href=\"#{prefix}p{}\" class=\"nb-back\"><code>{}</code></a> {}</li>",
             d.severity.label(),
