@@ -10,7 +10,15 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 ./build.sh --no-open
 
-say "cargo test（引擎、命令行、HTML 渲染）"
+say "格式与静态检查（rustfmt、clippy：本机与 wasm32）"
+if ! cargo fmt --version >/dev/null 2>&1; then rustup component add rustfmt; fi
+if ! cargo clippy --version >/dev/null 2>&1; then rustup component add clippy; fi
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+# The wasm32 build: the library (with src/web) and the browser tests.
+cargo clippy --lib --test browser --target wasm32-unknown-unknown -- -D warnings
+
+say "cargo test（引擎、命令行、HTML 渲染、层次、文档）"
 cargo test --all-targets
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

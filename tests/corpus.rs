@@ -58,6 +58,7 @@ fn part_numbers(r: &Value) -> Vec<u64> {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn hongze_2023() {
     let Some(c) = check("hongze-2023.pdf.txt") else {
         return;
@@ -130,6 +131,7 @@ fn hongze_2023() {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn hongze_2024() {
     let Some(c) = check("hongze-2024.pdf.txt") else {
         return;
@@ -191,6 +193,7 @@ fn hongze_2024() {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn huaian_2024() {
     let Some(c) = check("huaian-2024.pdf.txt") else {
         return;
@@ -247,6 +250,7 @@ fn huaian_2024() {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn shanghai_gov_office_2025() {
     let Some(c) = check("shanghai-gov-office-2025.md") else {
         return;
@@ -310,6 +314,7 @@ fn shanghai_gov_office_2025() {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn shanghai_stcsm_2024() {
     let Some(c) = check("shanghai-stcsm-2024.md") else {
         return;
@@ -364,6 +369,7 @@ fn shanghai_stcsm_2024() {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn shuyang_2025() {
     let Some(c) = check("shuyang-2025.ocr.txt") else {
         return;

@@ -387,6 +387,7 @@ fn expected_t3(nonzero: &[(&str, [i64; 7])]) -> Vec<(String, Vec<i64>)> {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn corpus_pingtan_2022() {
     let Some(bytes) = corpus("pingtan-2022.html") else {
         return;
@@ -459,6 +460,7 @@ fn corpus_pingtan_2022() {
 }
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn corpus_pingtan_xzspj_2025() {
     let Some(bytes) = corpus("pingtan-xzspj-2025.html") else {
         return;

@@ -412,6 +412,7 @@ fn clean_previous_year_report_is_clean_and_pairs_cleanly() {
 // The seed report of the corpus (skipped when ../shared/corpus is absent).
 
 #[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
 fn seed_report() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/seed/000_ffcb108f41c038dc.txt");
@@ -1162,4 +1163,74 @@ fn p001_text_that_is_not_a_report() {
     assert!(o.diagnostics[0]
         .message
         .contains("不是政府信息公开工作年度报告"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// docs/rules.md is generated from RULES, with each rule's example taken from the message its
+// COVERAGE fixture produces; this test fails when the file is stale.
+// Regenerate it with: NIANBAO_UPDATE_DOCS=1 cargo test --test rules docs_rules_md
+
+fn rules_markdown() -> String {
+    use nianbao::rules::RULES;
+    let mut md = String::from(
+        "# 规则目录 · Rule catalogue\n\n\
+         <!-- Generated from `RULES` (src/rules/mod.rs) by tests/rules.rs; do not edit by hand.\n     \
+         Regenerate: NIANBAO_UPDATE_DOCS=1 cargo test --test rules docs_rules_md -->\n\n\
+         Codes are a public contract: a code never changes meaning, and a retired rule keeps its code\n\
+         reserved. Severity: **error** — the report breaks the format or its own arithmetic;\n\
+         **warning** — probably wrong or non-standard, a person should look; **info** — advice.\n\
+         Any rule can be ignored by code (`--ignore`, `ignore` in the JavaScript options).\n\n\
+         | Code | Name | Severity | What it checks |\n|---|---|---|---|\n",
+    );
+    for r in RULES {
+        md.push_str(&format!(
+            "| [{c}](#{l}) | `{n}` | {s} | {sum} |\n",
+            c = r.code,
+            l = r.code.to_lowercase(),
+            n = r.name,
+            s = r.severity.as_str(),
+            sum = r.summary.replace('|', "\\|")
+        ));
+    }
+    for r in RULES {
+        md.push_str(&format!(
+            "\n## {}\n\n`{}` · {}（{}）\n\n{}\n\n{}\n",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.severity.label(),
+            r.summary,
+            r.doc
+        ));
+        let Some((_, input)) = COVERAGE.iter().find(|(c, _)| *c == r.code) else {
+            continue; // every_registered_rule_has_a_triggering_fixture reports it
+        };
+        let out = run(*input);
+        if let Some(d) = out.diagnostics.iter().find(|d| d.code == r.code) {
+            let source = match input {
+                Input::File(f) => format!("`tests/fixtures/{f}`"),
+                Input::Pair(f, prev) => {
+                    format!("`tests/fixtures/{f}`，上一年度报告 `tests/fixtures/{prev}`")
+                }
+                Input::Bytes(_) => "一个 PNG 图片文件".to_string(),
+            };
+            md.push_str(&format!("\n示例（{source}）：\n\n> {}\n", d.message));
+        }
+    }
+    md
+}
+
+#[test]
+fn docs_rules_md_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let want = rules_markdown();
+    if std::env::var_os("NIANBAO_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).expect("write docs/rules.md");
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/rules.md is stale: run NIANBAO_UPDATE_DOCS=1 cargo test --test rules docs_rules_md"
+    );
 }
