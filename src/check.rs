@@ -38,6 +38,10 @@ pub fn check_str(text: &str, options: &Options) -> Outcome {
 /// Why an input could not be read, as a diagnostic.
 pub fn read_error(e: &ReadError) -> Diagnostic {
     match e {
+        // A reader that stops at the cap + 1 byte does not know the real size.
+        ReadError::TooLarge(n) if *n <= source::MAX_INPUT_BYTES + 1 => {
+            rules::unreadable("P001", "文件过大，超过 50 MB 的上限，未检查".into())
+        }
         ReadError::TooLarge(n) => rules::unreadable(
             "P001",
             format!(

@@ -723,3 +723,92 @@ fn rules_explains_one_rule() {
         assert!(!text.contains("T302"), "only the one rule");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Streams, pipes and limits (as ripgrep behaves)
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_0() {
+    use std::io::Read;
+    // Enough output to fill the pipe: the reader closes it after the first bytes.
+    let file = fx("rule-T301.txt");
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(std::iter::repeat_n(file.as_str(), 400))
+        .collect();
+    let mut child = bin()
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn nianbao");
+    let mut head = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut head)
+        .expect("the first bytes");
+    // Dropping the read end closes the pipe.
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "quiet: {}", stderr(&o));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_is_exit_2() {
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let o = bin()
+        .args(["check", &fx("clean-2021.txt")])
+        .stdout(Stdio::from(full))
+        .output()
+        .expect("run");
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("无法写入"), "{}", stderr(&o));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_input_is_refused_after_the_cap() {
+    // /dev/zero never ends: only 50 MB + 1 byte is read, then P001.
+    let o = run(&["check", "--format", "json", "/dev/zero"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let d = &v["reports"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "P001");
+    assert!(d["message"].as_str().unwrap_or("").contains("50 MB"), "{d}");
+}
+
+#[test]
+fn standard_input_over_the_cap_is_refused() {
+    let mut child = bin()
+        .args(["check", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn nianbao");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // The program stops reading at the cap, so the writer may see a closed pipe: that is fine.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..60 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let o = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["reports"][0]["diagnostics"][0]["code"], "P001");
+}
+
+#[test]
+fn a_directory_is_an_input_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let o = run(&["check", dir.to_str().expect("path")]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("无法读取"), "{}", stderr(&o));
+}
