@@ -20,6 +20,16 @@ impl Severity {
         }
     }
 
+    /// Reads the JSON form; anything unknown is the mildest severity (input from JavaScript is
+    /// not trusted to be well formed).
+    pub fn parse_lossy(s: &str) -> Severity {
+        match s {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+
     /// The word shown to users.
     pub fn label(self) -> &'static str {
         match self {

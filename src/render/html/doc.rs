@@ -1,7 +1,7 @@
 //! The document text as read, with line numbers; lines that diagnostics point at are marked and
 //! followed by their messages. Tabs (cell boundaries) get a visible mark that is not copied.
 
-use super::model::View;
+use super::model::{Look, View};
 use super::{escape, Options, Out};
 
 pub fn render(out: &mut Out, view: &View, opts: &Options) {

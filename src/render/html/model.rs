@@ -6,37 +6,25 @@ use super::tables;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub enum Sev {
-    Error,
-    Warning,
-    Info,
+/// The one severity type of the engine; the renderer adds how it looks.
+pub use crate::diagnostic::Severity as Sev;
+
+/// How a severity is drawn: a class for the colour, and an icon so that it never depends on
+/// colour alone.
+pub trait Look {
+    fn class(self) -> &'static str;
+    fn icon(self) -> &'static str;
 }
 
-impl Sev {
-    fn parse(s: &str) -> Sev {
-        match s {
-            "error" => Sev::Error,
-            "warning" => Sev::Warning,
-            _ => Sev::Info,
-        }
-    }
-    pub fn class(self) -> &'static str {
+impl Look for Sev {
+    fn class(self) -> &'static str {
         match self {
             Sev::Error => "nb-error",
             Sev::Warning => "nb-warning",
             Sev::Info => "nb-info",
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Sev::Error => "错误",
-            Sev::Warning => "警告",
-            Sev::Info => "提示",
-        }
-    }
-    /// The icon that goes with the colour, so that severity never depends on colour alone.
-    pub fn icon(self) -> &'static str {
+    fn icon(self) -> &'static str {
         match self {
             Sev::Error => "✖",
             Sev::Warning => "▲",
@@ -116,7 +104,7 @@ impl<'a> View<'a> {
                 Diag {
                     idx,
                     code: str_of(d, "code").unwrap_or("?"),
-                    severity: Sev::parse(str_of(d, "severity").unwrap_or("")),
+                    severity: Sev::parse_lossy(str_of(d, "severity").unwrap_or("")),
                     message: str_of(d, "message").unwrap_or(""),
                     line: u64_of(loc, "line").filter(|&l| l >= 1),
                     column: u64_of(loc, "column"),

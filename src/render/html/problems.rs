@@ -1,6 +1,6 @@
 //! The summary and the list of problems, grouped by part and table.
 
-use super::model::{Diag, Sev, View};
+use super::model::{Diag, Look, Sev, View};
 use super::tables::{place, table_name};
 use super::{escape, Options, Out};
 use crate::report::labels::PARTS;

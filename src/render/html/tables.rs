@@ -1,7 +1,7 @@
 //! Tables 二, 三 and 四 redrawn in the official layout (format.md §2–§4), from the `report` object
 //! of the result, with the cells that diagnostics point at marked.
 
-use super::model::View;
+use super::model::{Look, View};
 use super::{escape, Out};
 use crate::report::labels::{
     Group, RowSpec, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_COLUMN_LABELS, T3_ROWS, T4_COLUMNS,
