@@ -190,7 +190,7 @@ pub fn order(rows: &[Row], sort: Option<(Column, bool)>, only_errors: bool) -> V
         .filter(|&i| !only_errors || rows[i].errors > 0)
         .collect();
     if let Some((col, desc)) = sort {
-        idx.sort_by(|&a, &b| {
+        let cmp = |a: usize, b: usize| {
             let (a, b) = (&rows[a], &rows[b]);
             let o = match col {
                 Column::File => a.file.cmp(&b.file),
@@ -209,7 +209,16 @@ pub fn order(rows: &[Row], sort: Option<(Column, bool)>, only_errors: bool) -> V
             } else {
                 o
             }
-        });
+        };
+        // A stable insertion sort: a batch is tens of reports, and the library's generic sort
+        // would add kilobytes to the wasm module for this one comparator.
+        for i in 1..idx.len() {
+            let mut j = i;
+            while j > 0 && cmp(idx[j - 1], idx[j]) == std::cmp::Ordering::Greater {
+                idx.swap(j - 1, j);
+                j -= 1;
+            }
+        }
     }
     idx
 }

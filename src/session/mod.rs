@@ -92,6 +92,8 @@ pub enum Msg {
     ShowBatch,
     Sort(Column),
     OnlyErrors(bool),
+    /// The notice was closed.
+    CloseNotice,
 }
 
 /// One checked report.
@@ -303,7 +305,7 @@ impl Session {
         s.undo = s
             .host
             .load(KEY_UNDO)
-            .and_then(|v| serde_json::from_str(&v).ok())
+            .and_then(|v| snapshots_from_str(&v))
             .unwrap_or_default();
         s.name = s.host.load(KEY_DRAFT_NAME).unwrap_or_else(|| TYPED.into());
         if recovered {
@@ -320,11 +322,7 @@ impl Session {
         }
         s.set_previous_text(s.prev_text.clone(), None);
         s.check_main();
-        if let Some(files) = s
-            .host
-            .load(KEY_BATCH)
-            .and_then(|v| serde_json::from_str::<Vec<StoredFile>>(&v).ok())
-        {
+        if let Some(files) = s.host.load(KEY_BATCH).and_then(|v| files_from_str(&v)) {
             s.batch = s.check_batch(files.into_iter().map(file_in).collect());
             let view = s.host.load(KEY_VIEW).unwrap_or_default();
             match view.strip_prefix("entry:").and_then(|i| i.parse().ok()) {
@@ -520,6 +518,7 @@ impl Session {
                 self.only_errors = on;
                 self.redraw();
             }
+            Msg::CloseNotice => self.notice = None,
         }
     }
 
@@ -807,7 +806,7 @@ impl Session {
             return true;
         }
         let files: Vec<StoredFile> = self.batch.iter().map(Entry::stored).collect();
-        let s = serde_json::to_string(&files).unwrap_or_default();
+        let s = files_to_string(&files);
         if s.len() <= MAX_STORED_CHARS && self.host.save(KEY_BATCH, &s) {
             true
         } else {
@@ -856,7 +855,7 @@ impl Session {
         while keep > 0 {
             let part = &self.undo[self.undo.len() - keep..];
             if part.iter().map(Snapshot::size).sum::<usize>() <= MAX_STORED_CHARS {
-                let s = serde_json::to_string(part).unwrap_or_default();
+                let s = snapshots_to_string(part);
                 if self.host.save(KEY_UNDO, &s) {
                     return;
                 }

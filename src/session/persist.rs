@@ -2,7 +2,7 @@
 //! that a reloaded .docx is still checked as .docx), a batch, the undo history. Bytes travel as
 //! base64 (hand-written: a dozen lines against a crate in the wasm module).
 
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value as Json};
 
 pub const KEY_DRAFT: &str = "nianbao.draft";
 pub const KEY_DRAFT_NAME: &str = "nianbao.draft.name";
@@ -22,28 +22,23 @@ pub const KEY_DISMISSED_OLD: &str = "nianbao.dismissed";
 pub const MAX_STORED_CHARS: usize = 2_400_000;
 
 /// One file as stored: its name and bytes, or the size that made it too large to read.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoredFile {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub too_large: Option<usize>,
 }
 
 /// What a replacing action replaced, so that 「撤销」 brings it back exactly.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     /// What replaced it (「示例」, 「打开文件」…), for the status line.
     pub what: String,
     pub text: String,
     pub name: String,
     /// Base64 of the file the text was extracted from.
-    #[serde(default)]
     pub bytes: Option<String>,
-    #[serde(default)]
     pub previous: String,
-    #[serde(default)]
     pub batch: Vec<StoredFile>,
 }
 
@@ -63,6 +58,70 @@ impl Snapshot {
                 .map(|f| f.name.len() + f.data.as_ref().map_or(0, String::len))
                 .sum::<usize>()
     }
+}
+
+// Stored as JSON through `serde_json::Value` (already in the module for `render()`), not serde
+// derives, which would add their own parsers to the wasm module.
+
+fn str_of(v: &Json, k: &str) -> Option<String> {
+    v.get(k).and_then(Json::as_str).map(str::to_owned)
+}
+
+impl StoredFile {
+    fn to_json(&self) -> Json {
+        json!({"name": self.name, "data": self.data, "too_large": self.too_large})
+    }
+
+    fn from_json(v: &Json) -> Option<StoredFile> {
+        Some(StoredFile {
+            name: str_of(v, "name")?,
+            data: str_of(v, "data"),
+            too_large: v
+                .get("too_large")
+                .and_then(Json::as_u64)
+                .map(|n| n as usize),
+        })
+    }
+}
+
+impl Snapshot {
+    fn to_json(&self) -> Json {
+        json!({"what": self.what, "text": self.text, "name": self.name, "bytes": self.bytes,
+            "previous": self.previous, "batch": self.batch.iter().map(StoredFile::to_json).collect::<Vec<_>>()})
+    }
+
+    fn from_json(v: &Json) -> Option<Snapshot> {
+        Some(Snapshot {
+            what: str_of(v, "what")?,
+            text: str_of(v, "text")?,
+            name: str_of(v, "name")?,
+            bytes: str_of(v, "bytes"),
+            previous: str_of(v, "previous").unwrap_or_default(),
+            batch: files_of(v.get("batch")?)?,
+        })
+    }
+}
+
+fn files_of(v: &Json) -> Option<Vec<StoredFile>> {
+    v.as_array()?.iter().map(StoredFile::from_json).collect()
+}
+
+pub fn files_to_string(files: &[StoredFile]) -> String {
+    Json::Array(files.iter().map(StoredFile::to_json).collect()).to_string()
+}
+
+/// None for anything that is not a stored batch (storage may hold anything).
+pub fn files_from_str(s: &str) -> Option<Vec<StoredFile>> {
+    files_of(&serde_json::from_str(s).ok()?)
+}
+
+pub fn snapshots_to_string(snaps: &[Snapshot]) -> String {
+    Json::Array(snaps.iter().map(Snapshot::to_json).collect()).to_string()
+}
+
+pub fn snapshots_from_str(s: &str) -> Option<Vec<Snapshot>> {
+    let v: Json = serde_json::from_str(s).ok()?;
+    v.as_array()?.iter().map(Snapshot::from_json).collect()
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -128,5 +187,37 @@ mod tests {
         let all: Vec<u8> = (0..=255).collect();
         assert_eq!(unbase64(&base64(&all)), Some(all));
         assert_eq!(unbase64("Zm9v!"), None);
+    }
+
+    #[test]
+    fn stored_forms_read_back_and_refuse_garbage() {
+        let snap = Snapshot {
+            what: "示例".into(),
+            text: "草稿\n".into(),
+            name: "a.txt".into(),
+            bytes: Some("Zm9v".into()),
+            previous: String::new(),
+            batch: vec![
+                StoredFile {
+                    name: "甲".into(),
+                    data: Some("Zg==".into()),
+                    too_large: None,
+                },
+                StoredFile {
+                    name: "乙".into(),
+                    data: None,
+                    too_large: Some(60_000_000),
+                },
+            ],
+        };
+        let s = snapshots_to_string(std::slice::from_ref(&snap));
+        assert_eq!(snapshots_from_str(&s), Some(vec![snap.clone()]));
+        assert_eq!(
+            files_from_str(&files_to_string(&snap.batch)),
+            Some(snap.batch)
+        );
+        assert_eq!(snapshots_from_str("{\"x\":1}"), None);
+        assert_eq!(files_from_str("[{\"data\":\"Zg==\"}]"), None);
+        assert_eq!(files_from_str("not json"), None);
     }
 }

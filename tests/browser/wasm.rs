@@ -276,6 +276,17 @@ fn page_controller_checks_jumps_and_dismisses() {
         document().active_element().map(|e| e.id()).as_deref(),
         Some("c-table3-partial-total")
     );
+    // The caret of the text area is on the problem's line (without taking the focus).
+    let line = SAMPLE
+        .lines()
+        .position(|l| l.contains("（二）部分公开"))
+        .expect("the row in the sample");
+    let start: usize = SAMPLE
+        .lines()
+        .take(line)
+        .map(|l| l.encode_utf16().count() + 1)
+        .sum();
+    assert_eq!(ta.selection_start().unwrap(), Some(start as u32));
 
     // Dismissing a problem asks for a reason, moves it to 已忽略, and remembers it.
     let t303 = results
@@ -314,7 +325,7 @@ fn page_controller_checks_jumps_and_dismisses() {
         .unwrap()
         .contains("忽略原因：<b>已核实</b>"));
     assert!(storage
-        .get_item("nianbao.dismissed")
+        .get_item("nianbao.dismissed.v2")
         .unwrap()
         .unwrap()
         .contains("已核实"));
