@@ -62,6 +62,7 @@ impl Session {
             result: Rc::new(result),
             checked_at: self.host.clock(),
             compared_with,
+            refused: None,
         }
     }
 
@@ -174,15 +175,21 @@ impl Session {
                     let o = Input::Bytes(&b).check(None);
                     self.entry(f.name, Some(Rc::new(b)), o, None)
                 }
-                FileContent::TooLarge(size) => self.entry(f.name, None, too_large(size), None),
-                FileContent::Unreadable(why) => self.entry(
-                    f.name,
-                    None,
-                    unreadable(ReadError::Unsupported(format!(
-                        "浏览器未能读取文件（{why}）"
-                    ))),
-                    None,
-                ),
+                FileContent::TooLarge(size) => Entry {
+                    refused: Some(Refused::TooLarge(size)),
+                    ..self.entry(f.name, None, too_large(size), None)
+                },
+                FileContent::Unreadable(why) => Entry {
+                    refused: Some(Refused::Unreadable(why.clone())),
+                    ..self.entry(
+                        f.name,
+                        None,
+                        unreadable(ReadError::Unsupported(format!(
+                            "浏览器未能读取文件（{why}）"
+                        ))),
+                        None,
+                    )
+                },
             })
             .collect();
         self.pair_batch(&mut entries);

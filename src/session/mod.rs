@@ -16,7 +16,7 @@ pub mod place;
 
 use crate::check::Outcome;
 use crate::render::overview;
-use crate::source::{self, InputFormat, MAX_INPUT_BYTES};
+use crate::source::{self, InputFormat};
 use overview::Column;
 use pairing::Identity;
 use persist::*;
@@ -112,6 +112,14 @@ pub struct Entry {
     pub checked_at: String,
     /// The report it was compared with as last year's (X rules).
     pub compared_with: Option<String>,
+    /// Why a file of a batch was not read (kept, so that a reload says the same).
+    pub refused: Option<Refused>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refused {
+    TooLarge(usize),
+    Unreadable(String),
 }
 
 impl Entry {
@@ -134,9 +142,13 @@ impl Entry {
         StoredFile {
             name: self.name.clone(),
             data: self.bytes.as_ref().map(|b| base64(b)),
-            too_large: match self.bytes {
-                Some(_) => None,
-                None => Some(MAX_INPUT_BYTES + 1),
+            too_large: match &self.refused {
+                Some(Refused::TooLarge(n)) => Some(*n),
+                _ => None,
+            },
+            unreadable: match &self.refused {
+                Some(Refused::Unreadable(why)) => Some(why.clone()),
+                _ => None,
             },
         }
     }
@@ -515,10 +527,15 @@ impl Session {
 }
 
 fn file_in(f: StoredFile) -> FileIn {
-    let content = match (f.data.as_deref().and_then(unbase64), f.too_large) {
-        (Some(b), _) => FileContent::Bytes(b),
-        (None, Some(n)) => FileContent::TooLarge(n),
-        (None, None) => FileContent::Unreadable("本机保存的内容已损坏".into()),
+    let content = match (
+        f.data.as_deref().and_then(unbase64),
+        f.too_large,
+        f.unreadable,
+    ) {
+        (Some(b), _, _) => FileContent::Bytes(b),
+        (None, Some(n), _) => FileContent::TooLarge(n),
+        (None, None, Some(why)) => FileContent::Unreadable(why),
+        (None, None, None) => FileContent::Unreadable("本机保存的内容已损坏".into()),
     };
     FileIn {
         name: f.name,

@@ -27,6 +27,8 @@ pub struct StoredFile {
     pub name: String,
     pub data: Option<String>,
     pub too_large: Option<usize>,
+    /// Why the browser could not read it.
+    pub unreadable: Option<String>,
 }
 
 /// What a replacing action replaced, so that 「撤销」 brings it back exactly.
@@ -69,7 +71,8 @@ fn str_of(v: &Json, k: &str) -> Option<String> {
 
 impl StoredFile {
     fn to_json(&self) -> Json {
-        json!({"name": self.name, "data": self.data, "too_large": self.too_large})
+        json!({"name": self.name, "data": self.data, "too_large": self.too_large,
+            "unreadable": self.unreadable})
     }
 
     fn from_json(v: &Json) -> Option<StoredFile> {
@@ -80,6 +83,7 @@ impl StoredFile {
                 .get("too_large")
                 .and_then(Json::as_u64)
                 .map(|n| n as usize),
+            unreadable: str_of(v, "unreadable"),
         })
     }
 }
@@ -202,11 +206,19 @@ mod tests {
                     name: "甲".into(),
                     data: Some("Zg==".into()),
                     too_large: None,
+                    unreadable: None,
                 },
                 StoredFile {
                     name: "乙".into(),
                     data: None,
                     too_large: Some(60_000_000),
+                    unreadable: None,
+                },
+                StoredFile {
+                    name: "丙".into(),
+                    data: None,
+                    too_large: None,
+                    unreadable: Some("NotReadableError".into()),
                 },
             ],
         };

@@ -535,3 +535,20 @@ fn a_full_storage_is_said() {
     });
     assert!(s.notice().unwrap().contains("未能保存"));
 }
+
+#[test]
+fn a_refused_file_of_a_batch_says_the_same_after_a_reload() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.update(Msg::Files(vec![
+        file("甲.txt", CLEAN),
+        FileIn {
+            name: "巨大.txt".into(),
+            content: FileContent::TooLarge(62_914_560),
+        },
+    ]));
+    let message = |s: &Session| s.batch[1].outcome.diagnostics[0].message.clone();
+    assert!(message(&s).contains("60.0 MB"), "{}", message(&s));
+    let s = session(&store);
+    assert!(message(&s).contains("60.0 MB"), "{}", message(&s));
+}
