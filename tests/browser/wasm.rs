@@ -333,6 +333,17 @@ fn page_controller_checks_jumps_and_dismisses() {
     paste_into(&ta, &format!("\n\n{SAMPLE}"));
     assert!(results.inner_html().contains("<b>3</b> 个错误"));
 
+    // Leaving the page keeps what the text area holds, even without an input event.
+    ta.set_value(&format!("{SAMPLE}\n最后一行"));
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
+    assert_eq!(
+        storage.get_item("nianbao.draft").unwrap(),
+        Some(format!("{SAMPLE}\n最后一行"))
+    );
+
     // Once the loader aborts the signal, this instance no longer reacts.
     ctl.abort();
     paste_into(&ta, "");
