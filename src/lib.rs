@@ -11,6 +11,7 @@ pub mod normalize;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod source;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

@@ -146,60 +146,40 @@ pub fn rules_page() -> String {
     out.0
 }
 
-/// A table of several results: file, agency, year and counts. Interactive (the page): each file
-/// is a button that opens its results; otherwise a link to its section of the same document.
+/// The overview table of several results (src/render/overview.rs). Interactive (the page): each
+/// file is a button that opens its results; otherwise a link to its section of the same document.
 pub fn overview(results: &[Json], interactive: bool) -> String {
-    let mut out = Out(String::with_capacity(2048 + results.len() * 400));
-    let failing = results
-        .iter()
-        .filter(|r| {
-            r.pointer("/summary/errors")
-                .and_then(Json::as_u64)
-                .unwrap_or(0)
-                > 0
-        })
-        .count();
-    out.push(&format!(
-        "<section class=\"nb-overview\" aria-labelledby=\"h-overview\"><h2 id=\"h-overview\">总览：{} 份报告，{failing} 份有错误</h2><div class=\"nb-scroll\"><table class=\"nb-t nb-overview-table\"><thead><tr><th scope=\"col\">文件</th><th scope=\"col\">机关</th><th scope=\"col\">年度</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">提示</th></tr></thead><tbody>",
-        results.len()
-    ));
-    for (i, r) in results.iter().enumerate() {
-        let n = |k: &str| {
-            r.pointer(&format!("/summary/{k}"))
-                .and_then(Json::as_u64)
-                .unwrap_or(0)
-        };
-        let file = escape(r.get("file").and_then(Json::as_str).unwrap_or(""));
-        let link = if interactive {
-            format!(
-                "<button type=\"button\" class=\"nb-linkish\" data-entry=\"{i}\">{file}</button>"
-            )
-        } else {
-            format!("<a href=\"#r{i}-result\">{file}</a>")
-        };
-        let errors = n("errors");
-        let mark = if errors > 0 {
-            "<td class=\"nb-cell nb-mark nb-error\"><span aria-hidden=\"true\">✖</span> "
-        } else {
-            "<td class=\"nb-cell nb-ok\"><span aria-hidden=\"true\">✓</span> "
-        };
-        out.push(&format!(
-            "<tr><th scope=\"row\" class=\"nb-label\">{link}</th><td>{}</td><td class=\"nb-cell\">{}</td>{mark}{errors}</td><td class=\"nb-cell\">{}</td><td class=\"nb-cell\">{}</td></tr>",
-            escape(r.pointer("/report/agency").and_then(Json::as_str).unwrap_or("—")),
-            r.pointer("/report/year")
-                .and_then(Json::as_i64)
-                .map_or("—".to_owned(), |y| y.to_string()),
-            n("warnings"),
-            n("infos")
-        ));
+    let rows: Vec<_> = results.iter().map(super::overview::row).collect();
+    super::overview::html(
+        &rows,
+        &super::overview::TableOptions {
+            interactive,
+            ..Default::default()
+        },
+    )
+}
+
+/// Where each diagnostic of a result is, in the problem list's words (「第 40 行 · 表三……」),
+/// indexed like `diagnostics`.
+pub(crate) fn places(result: &Json) -> Vec<String> {
+    let view = model::View::new(result);
+    let mut out = vec![String::new(); view.diags.len()];
+    for d in &view.diags {
+        if let Some(slot) = out.get_mut(d.idx) {
+            *slot = problems::where_text(d);
+        }
     }
-    out.push("</tbody></table></div></section>");
-    out.0
+    out
 }
 
 /// A whole HTML document for one or more results: what `nianbao check --format html` writes and
 /// the page exports. No script; the styles are inline; links between problems and cells work.
 pub fn standalone(results: &[Json]) -> String {
+    standalone_stamped(results, None)
+}
+
+/// [`standalone`] with the time of the check, shown under the title (the page's export).
+pub fn standalone_stamped(results: &[Json], checked_at: Option<&str>) -> String {
     let title = match results {
         [one] => format!(
             "年报校验结果：{}",
@@ -218,9 +198,10 @@ pub fn standalone(results: &[Json]) -> String {
         REPORT_CSS
     ));
     out.push(&format!(
-        "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成。检查全部在本机完成，报告内容没有上传。</p></header><main>",
+        "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成{}。检查全部在本机完成，报告内容没有上传。</p></header><main>",
         escape(&title),
-        crate::VERSION
+        crate::VERSION,
+        checked_at.map_or(String::new(), |t| format!("，检查时间 {}", escape(t)))
     ));
     if results.len() > 1 {
         out.push(&overview(results, false));

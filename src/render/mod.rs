@@ -5,6 +5,8 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod overview;
+pub mod summary;
 pub mod text;
 
 use crate::check::Outcome;

@@ -6,6 +6,7 @@
 pub mod api;
 mod dom;
 mod page;
+mod wire;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

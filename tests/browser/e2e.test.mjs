@@ -18,6 +18,13 @@ const SEED = join(root, '../shared/corpus/seed/000_ffcb108f41c038dc.txt');
 const SAMPLE = readFileSync(join(root, 'www/sample/sample.txt'), 'utf8');
 // The problems planted in the sample (www/sample/README.md).
 const SAMPLE_CODES = ['S008', 'S006', 'N001', 'C006', 'T303', 'C001', 'T302', 'T401', 'S003', 'K004'];
+const CLEAN = readFileSync(join(root, 'www/sample/clean.txt'), 'utf8');
+const FIXTURES = join(root, 'tests/fixtures');
+const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+// The clean sample as another agency's or year's report; `carry` is its 结转下年度 for 自然人 and
+// in total (the clean report says 1).
+const report = (agency, year, carry = 1) => CLEAN.replaceAll('青山县石桥镇', agency).replaceAll('2024', String(year))
+  .replace('四、结转下年度继续办理\t\t1\t0\t0\t0\t0\t0\t1', `四、结转下年度继续办理\t\t${carry}\t0\t0\t0\t0\t0\t${carry}`);
 const HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">\n'
   + '<svg onload="window.__pwned = 3"></svg>\n' + SAMPLE;
 
@@ -331,6 +338,280 @@ function suite(mode) {
       await page.setViewportSize({ width: 1280, height: 900 });
     });
 
+    // axe-core in the page (evaluated through the test driver, so the page's CSP is untouched).
+    const axe = async (state) => {
+      if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      });
+      assert.deepEqual(violations, [], `axe in state 「${state}」`);
+    };
+    const download = async (action) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), action()]);
+      return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
+    };
+    const files = (list) => list.map(([name, text]) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) }));
+    const openBatch = async (list) => {
+      await checkedAfter(() => page.setInputFiles('#nb-file', files(list)));
+      await page.locator('.nb-overview-table').waitFor();
+    };
+    const codesShown = () => page.locator('.nb-problem .nb-code').allTextContents();
+
+    test('axe: no violation when empty, with results, a dismissed problem, and the rules', async () => {
+      await checkedAfter(() => page.click('#nb-clear'));
+      await axe('空');
+      await checkedAfter(() => page.click('#nb-sample'));
+      await axe('结果');
+      const item = page.locator('.nb-problem', { hasText: 'K004' });
+      await item.locator('[data-dismiss]').click();
+      await page.keyboard.type('已核实');
+      await page.keyboard.press('Enter');
+      await page.locator('.nb-group-dismissed').waitFor();
+      await axe('已忽略一个问题');
+      await page.locator('.nb-group-dismissed .nb-problem', { hasText: 'K004' }).locator('[data-restore]').click();
+      await page.click('#nb-tab-rules');
+      await axe('规则说明');
+      await page.click('#nb-tab-check');
+    });
+
+    test('撤销 brings back a draft replaced by 示例, also after a reload', async () => {
+      await setText('我自己的草稿\n第二行');
+      assert.ok(await page.locator('#nb-undo').isHidden() || true);
+      await checkedAfter(() => page.click('#nb-sample'));
+      assert.equal(await page.inputValue('#nb-input'), SAMPLE);
+      assert.ok(await page.locator('#nb-undo').isVisible());
+      await load(() => page.reload());
+      assert.equal(await page.inputValue('#nb-input'), SAMPLE);
+      await checkedAfter(() => page.click('#nb-undo'));
+      assert.equal(await page.inputValue('#nb-input'), '我自己的草稿\n第二行');
+      assert.match(await page.textContent('#nb-status'), /已撤销「示例」/);
+    });
+
+    test('撤销 after a batch and after 清空', async () => {
+      await setText(SAMPLE);
+      await openBatch([['甲.txt', SAMPLE], ['乙.txt', CLEAN]]);
+      assert.equal(await page.inputValue('#nb-input'), '');
+      await checkedAfter(() => page.click('#nb-undo'));
+      assert.equal(await page.inputValue('#nb-input'), SAMPLE);
+      await checkedAfter(() => page.click('#nb-clear'));
+      assert.equal(await page.inputValue('#nb-input'), '');
+      await checkedAfter(() => page.click('#nb-undo'));
+      assert.equal(await page.inputValue('#nb-input'), SAMPLE);
+    });
+
+    test('typing is saved at once: a reload right after the last keystroke loses nothing', async () => {
+      await page.fill('#nb-input', '');
+      await page.focus('#nb-input');
+      await page.keyboard.type('青山县石桥镇2024年政府信息公开工作年度报告（草稿）');
+      // No wait for the debounced check.
+      await load(() => page.reload());
+      assert.equal(await page.inputValue('#nb-input'), '青山县石桥镇2024年政府信息公开工作年度报告（草稿）');
+    });
+
+    test('an unreadable file never replaces the text or the draft', async () => {
+      await setText(CLEAN);
+      await checkedAfter(() => page.setInputFiles('#nb-file', {
+        name: '报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n', 'latin1'),
+      }));
+      assert.equal(await page.inputValue('#nb-input'), CLEAN);
+      assert.match(await page.textContent('.nb-about'), /报告\.pdf/);
+      assert.match(await page.textContent('#nb-notice'), /没有被替换/);
+      // Reading a file is nothing to dismiss.
+      assert.equal(await page.locator('.nb-problem [data-dismiss]').count(), 0);
+      await load(() => page.reload());
+      assert.equal(await page.inputValue('#nb-input'), CLEAN);
+      assert.doesNotMatch(await page.textContent('.nb-about'), /报告\.pdf/);
+    });
+
+    test('the file picker offers every kind; a .doc or .pdf gets its explanation', async () => {
+      assert.equal(await page.getAttribute('#nb-file', 'accept'), null);
+      assert.equal(await page.getAttribute('#nb-prev-file', 'accept'), null);
+      await checkedAfter(() => page.setInputFiles('#nb-file', {
+        name: '报告.doc', mimeType: 'application/msword', buffer: Buffer.from([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]),
+      }));
+      const p = page.locator('.nb-problem', { hasText: /P00[14]/ });
+      assert.match(await p.textContent(), /\.docx|Word|另存/);
+    });
+
+    test('a .docx is still read as .docx after a reload', async () => {
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'docx/clean-2021.docx')));
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.docx[\s\S]*Word/);
+      await load(() => page.reload());
+      await page.waitForFunction(() => document.documentElement.dataset.checked !== undefined);
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.docx[\s\S]*Word/);
+    });
+
+    test('a batch pairs each report with its own previous year; it survives a reload', async () => {
+      await page.evaluate(() => { document.getElementById('nb-prev-box').open = true; });
+      await checkedAfter(() => page.click('#nb-prev-clear'));
+      await openBatch([['甲2024.txt', report('青山县石桥镇', 2024)], ['乙2024.txt', report('白水县河口镇', 2024)],
+        ['甲2023.txt', report('青山县石桥镇', 2023, 3)]]);
+      // 甲2023 is inconsistent in itself (its carry-over changed) and 甲2024 disagrees with it.
+      assert.match(await page.textContent('#nb-status'), /^已检查 3 份报告，其中 2 份有错误。[\s\S]*1 份已与同一机关的上一年度报告对照/);
+      await axe('批量总览');
+      await load(() => page.reload());
+      await page.locator('.nb-overview-table').waitFor();
+      await page.click('[data-entry="0"]');
+      assert.ok((await codesShown()).includes('X001'));
+      assert.match(await page.textContent('.nb-stamp'), /已与上一年度报告「甲2023\.txt」对照/);
+      await page.click('[data-batch]');
+      await page.click('[data-entry="1"]');
+      assert.ok(!(await codesShown()).some((c) => c.startsWith('X')));
+    });
+
+    test('last year\'s box applies only to the report it matches', async () => {
+      await page.evaluate(() => { document.getElementById('nb-prev-box').open = true; });
+      await checkedAfter(() => page.fill('#nb-prev', report('青山县石桥镇', 2023, 3)));
+      await checkedAfter(() => page.fill('#nb-input', report('白水县河口镇', 2024)));
+      assert.ok(!(await codesShown()).some((c) => c.startsWith('X')));
+      assert.match(await page.textContent('#nb-prev-status'), /不是同一机关的上一年度/);
+      await checkedAfter(() => page.fill('#nb-input', report('青山县石桥镇', 2024)));
+      assert.ok((await codesShown()).includes('X001'));
+      await checkedAfter(() => page.click('#nb-prev-clear'));
+    });
+
+    test('a dismissal belongs to its file; P001 cannot be dismissed', async () => {
+      await checkedAfter(() => page.setInputFiles('#nb-file', files([['丙.txt', SAMPLE]])));
+      const item = page.locator('.nb-problem', { hasText: 'S003' });
+      await item.locator('[data-dismiss]').click();
+      await page.keyboard.type('丙文件已核实');
+      await page.keyboard.press('Enter');
+      await page.locator('.nb-group-dismissed').waitFor();
+      await checkedAfter(() => page.setInputFiles('#nb-file', files([['丁.txt', SAMPLE]])));
+      assert.equal(await page.locator('.nb-group-dismissed').count(), 0);
+      assert.equal(await page.locator('.nb-problem', { hasText: 'S003' }).locator('[data-dismiss]').count(), 1);
+      await checkedAfter(() => page.setInputFiles('#nb-file', files([['空.txt', '']])));
+      assert.ok((await codesShown()).includes('P001'));
+      assert.equal(await page.locator('.nb-problem [data-dismiss]').count(), 0);
+    });
+
+    test('the overview: sortable, 只看有错误的, CSV with Chinese headers, readable at 390 px', async () => {
+      await openBatch([['乙.txt', CLEAN], ['甲.txt', SAMPLE], ['丙.txt', report('白水县河口镇', 2024)]]);
+      const heads = await page.locator('.nb-overview-table thead th').allTextContents();
+      assert.deepEqual(heads.map((h) => h.replace(/[↕▲▼\s]/g, '')), ['文件', '机关', '年度', '格式', '错误', '警告', '提示', '主要问题']);
+      const files = () => page.locator('.nb-overview-table tbody [data-entry]').allTextContents();
+      assert.deepEqual(await files(), ['乙.txt', '甲.txt', '丙.txt']);
+      await page.click('[data-sort="errors"]');
+      assert.equal((await files())[0], '甲.txt');
+      assert.equal(await page.getAttribute('th:has([data-sort="errors"])', 'aria-sort'), 'descending');
+      assert.match(await page.textContent('.nb-overview-table tbody tr:first-child .nb-codes'), /T303/);
+      await page.check('[data-only-errors]');
+      assert.deepEqual(await files(), ['甲.txt']);
+      const csv = await download(() => page.click('[data-export-overview]'));
+      assert.match(csv.name, /^年报校验总览（3 份）（\d{4}-\d\d-\d\d \d{4} 检查，nianbao \d+\.\d+\.\d+）\.csv$/);
+      assert.ok(csv.text.startsWith('\uFEFF文件,机关,年度,格式,错误,警告,提示,主要问题\r\n'));
+      const rows = csv.text.trim().split('\r\n');
+      assert.equal(rows.length, 4, 'clean reports included');
+      assert.ok(rows.some((r) => r.startsWith('乙.txt,青山县石桥镇,2024,2021 年版,0,0,0,')));
+      await page.uncheck('[data-only-errors]');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('.nb-overview').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `${mode}-390-overview.png`) });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390);
+      const box = await page.locator('.nb-overview-table tbody tr').first().boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+      await axe('390 px 总览');
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    test('axe at 390 px with results', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      await page.setViewportSize({ width: 390, height: 844 });
+      await axe('390 px 结果');
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    test('exports and print carry the check time and the version; print omits link texts', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      const version = await page.evaluate(() => window.nianbao.version());
+      const json = await download(() => page.click('#nb-export-json'));
+      const doc = JSON.parse(json.text);
+      assert.match(doc.checked_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      assert.equal(doc.tool.version, version);
+      assert.ok(json.name.includes(`nianbao ${version}`), json.name);
+      const html = await download(() => page.click('#nb-export-html'));
+      assert.ok(html.text.includes(`检查时间 ${doc.checked_at}`));
+      assert.ok(html.text.includes(`nianbao ${version}`));
+      assert.ok((await download(() => page.click('#nb-export-csv'))).name.includes(`nianbao ${version}`));
+      await page.emulateMedia({ media: 'print' });
+      assert.match(await page.textContent('.nb-stamp'), new RegExp(`检查时间 ${doc.checked_at} · nianbao ${version.replaceAll('.', '\\.')}`));
+      assert.ok(await page.locator('.nb-stamp').isVisible());
+      assert.ok(await page.locator('.nb-rule').first().isHidden());
+      assert.ok(await page.locator('.nb-back').first().isHidden());
+      await page.emulateMedia({ media: 'screen' });
+    });
+
+    test('choosing a problem puts the caret on its line in the text box', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      await page.locator('.nb-problem', { hasText: 'T303' }).locator('a.nb-go').click();
+      await page.waitForFunction(() => document.activeElement?.id === 'c-table3-partial-total');
+      const lineNo = SAMPLE.split('\n').findIndex((l) => l.includes('（二）部分公开')) + 1;
+      assert.match(await page.textContent('.nb-problem:has(a[data-goto="c-table3-partial-total"]) .nb-where'), new RegExp(`第 ${lineNo} 行`));
+      const caret = await page.evaluate(() => {
+        const ta = document.getElementById('nb-input');
+        return { start: ta.selectionStart, before: ta.value.slice(0, ta.selectionStart).split('\n').length, top: ta.scrollTop };
+      });
+      assert.equal(caret.before, lineNo);
+      assert.ok(caret.top > 0, 'the text box scrolled to the line');
+    });
+
+    test('a cell\'s tooltip never covers another marked cell; focus has its own ring', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      const ids = await page.locator('.nb-t .nb-mark[id]').evaluateAll((els) => els.map((e) => e.id));
+      assert.ok(ids.length >= 4, ids.join());
+      for (const id of ids) {
+        const cell = page.locator(`[id="${id}"]`);
+        await cell.scrollIntoViewIfNeeded();
+        await cell.focus();
+        const bad = await page.evaluate((id) => {
+          const cell = document.getElementById(id);
+          const tip = cell.querySelector(':scope > .nb-tip');
+          const t = tip.getBoundingClientRect();
+          if (t.width === 0) return 'no tooltip';
+          const over = (r) => Math.min(t.right, r.right) - Math.max(t.left, r.left) > 0.5 && Math.min(t.bottom, r.bottom) - Math.max(t.top, r.top) > 0.5;
+          return [...document.querySelectorAll('.nb-t .nb-mark')].filter((m) => m !== cell && over(m.getBoundingClientRect())).map((m) => m.id || m.textContent).join();
+        }, id);
+        assert.equal(bad, '', `tooltip of ${id}`);
+      }
+      // Keyboard focus: a ring outside the cell, unlike the mark inside it.
+      const link = page.locator('.nb-problem', { hasText: 'T303' }).locator('a.nb-go');
+      await link.click();
+      const cell = page.locator('#c-table3-partial-total');
+      await page.waitForTimeout(3300); // the highlight of the jump fades
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      const focused = await cell.evaluate((el) => ({ active: document.activeElement === el, shadow: getComputedStyle(el).boxShadow, outline: getComputedStyle(el).outlineColor }));
+      assert.ok(focused.active);
+      assert.match(focused.shadow, /rgb\(32, 33, 36\)/);
+      await page.focus('#nb-input');
+      const plain = await cell.evaluate((el) => ({ shadow: getComputedStyle(el).boxShadow, outline: getComputedStyle(el).outlineColor }));
+      assert.notEqual(plain.shadow, focused.shadow);
+      assert.equal(plain.outline, focused.outline, 'the mark stays');
+    });
+
+    test('table 四 fits or visibly scrolls at 1366 px', async () => {
+      await checkedAfter(() => page.click('#nb-sample'));
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.waitForTimeout(100);
+      const r = await page.evaluate(() => {
+        const box = document.querySelector('.nb-t4').closest('.nb-scroll');
+        const hint = box.previousElementSibling;
+        return { over: box.scrollWidth > box.clientWidth, hint: hint && hint.classList.contains('nb-scroll-hint') && getComputedStyle(hint).display !== 'none', marked: box.classList.contains('nb-overflows') };
+      });
+      assert.ok(!r.over || (r.hint && r.marked), JSON.stringify(r));
+      await page.locator('.nb-t4').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `${mode}-1366-table4.png`) });
+      // Narrower, it must scroll and say so.
+      await page.setViewportSize({ width: 700, height: 900 });
+      await page.waitForTimeout(100);
+      assert.ok(await page.evaluate(() => {
+        const box = document.querySelector('.nb-t4').closest('.nb-scroll');
+        return box.scrollWidth <= box.clientWidth || getComputedStyle(box.previousElementSibling).display !== 'none';
+      }));
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
     test('no network request after load', async () => {
       const late = requests.filter((r) => !r.loading);
       assert.deepEqual(late.map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), []);
@@ -381,6 +662,24 @@ function suite(mode) {
         assert.match(about, /读取为(文本|网页（HTML）)/);
         const codes = await page.locator('.nb-problem .nb-code').allTextContents();
         assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4', `${about} ${codes}`);
+      });
+
+      test('复制摘要 puts a plain-text summary on the clipboard', async () => {
+        await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url.replace(/\/$/, '') });
+        await checkedAfter(() => page.click('#nb-sample'));
+        await page.click('#nb-copy-summary');
+        await page.waitForFunction(() => /摘要已复制/.test(document.getElementById('nb-status').textContent));
+        const text = await page.evaluate(() => navigator.clipboard.readText());
+        const lines = text.trim().split('\n');
+        assert.equal(lines[0], '年报校验：青山县石桥镇 2024 年度政府信息公开工作年度报告（文件「示例：青山县石桥镇2024年度报告.txt」）');
+        // The sample's ten problems, less those dismissed by earlier tests.
+        const [, errors, warnings, dismissed] = lines[1].match(/^(\d+) 个错误，(\d+) 个警告，0 个提示(?:（另有 (\d+) 项已忽略）)?$/);
+        assert.equal(errors, '4');
+        assert.equal(Number(warnings) + Number(dismissed || 0), 6);
+        assert.match(text, /\n1\. 【错误】[A-Z]\d{3} /);
+        assert.match(text, /\n\d\. 【错误】T303 第 36 行.*应为 1（现为 2）\n/);
+        assert.match(lines.at(-1), /^检查时间 .* · nianbao /);
+        assert.equal(lines.filter((l) => /^\d+\. /.test(l)).length, 4 + Number(warnings));
       });
 
       test('works offline after the first visit (service worker)', async () => {

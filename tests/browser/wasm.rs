@@ -276,6 +276,17 @@ fn page_controller_checks_jumps_and_dismisses() {
         document().active_element().map(|e| e.id()).as_deref(),
         Some("c-table3-partial-total")
     );
+    // The caret of the text area is on the problem's line (without taking the focus).
+    let line = SAMPLE
+        .lines()
+        .position(|l| l.contains("（二）部分公开"))
+        .expect("the row in the sample");
+    let start: usize = SAMPLE
+        .lines()
+        .take(line)
+        .map(|l| l.encode_utf16().count() + 1)
+        .sum();
+    assert_eq!(ta.selection_start().unwrap(), Some(start as u32));
 
     // Dismissing a problem asks for a reason, moves it to 已忽略, and remembers it.
     let t303 = results
@@ -314,13 +325,24 @@ fn page_controller_checks_jumps_and_dismisses() {
         .unwrap()
         .contains("忽略原因：<b>已核实</b>"));
     assert!(storage
-        .get_item("nianbao.dismissed")
+        .get_item("nianbao.dismissed.v2")
         .unwrap()
         .unwrap()
         .contains("已核实"));
     // Typing elsewhere keeps the dismissal (it is not tied to line numbers).
     paste_into(&ta, &format!("\n\n{SAMPLE}"));
     assert!(results.inner_html().contains("<b>3</b> 个错误"));
+
+    // Leaving the page keeps what the text area holds, even without an input event.
+    ta.set_value(&format!("{SAMPLE}\n最后一行"));
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
+    assert_eq!(
+        storage.get_item("nianbao.draft").unwrap(),
+        Some(format!("{SAMPLE}\n最后一行"))
+    );
 
     // Once the loader aborts the signal, this instance no longer reacts.
     ctl.abort();

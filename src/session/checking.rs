@@ -1,0 +1,257 @@
+//! Checking: the main slot, a batch with each report paired with its own previous year, and
+//! the status texts that say what was checked.
+
+use super::*;
+use crate::check::{read_error, Options, Outcome};
+use crate::render::{html, Named};
+use crate::source::{ReadError, MAX_INPUT_BYTES};
+
+pub(super) enum Input<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl Input<'_> {
+    pub(super) fn check(&self, previous: Option<&[u8]>) -> Outcome {
+        let opts = Options {
+            previous: previous.map(<[u8]>::to_vec),
+            ignore: Vec::new(),
+        };
+        match self {
+            Input::Text(t) if t.len() > MAX_INPUT_BYTES => Outcome {
+                input_format: None,
+                document: None,
+                report: None,
+                diagnostics: vec![read_error(&ReadError::TooLarge(t.len()))],
+            },
+            Input::Text(t) => crate::check_str(t, &opts),
+            Input::Bytes(b) => crate::check(b, &opts),
+        }
+    }
+}
+
+impl Session {
+    /// Checks an input, with last year's report when it is this report's previous year.
+    pub(super) fn run(&self, input: &Input) -> (Outcome, Option<String>) {
+        let Some(p) = &self.previous else {
+            return (input.check(None), None);
+        };
+        let with = input.check(Some(&p.bytes));
+        if pairing::follows(&Identity::of(with.report.as_ref()), &p.id) {
+            (with, Some(p.name.clone()))
+        } else {
+            (input.check(None), None)
+        }
+    }
+
+    pub(super) fn entry(
+        &self,
+        name: String,
+        bytes: Option<Rc<Vec<u8>>>,
+        outcome: Outcome,
+        compared_with: Option<String>,
+    ) -> Entry {
+        let result = html::result(&Named {
+            file: &name,
+            outcome: &outcome,
+        });
+        Entry {
+            name,
+            bytes,
+            outcome: Rc::new(outcome),
+            result: Rc::new(result),
+            checked_at: self.host.clock(),
+            compared_with,
+            refused: None,
+        }
+    }
+
+    /// Checks the main slot now and draws it.
+    pub(super) fn check_main(&mut self) {
+        self.schedule = None;
+        if self.text.is_empty() && self.bytes.is_none() {
+            self.main = None;
+            if matches!(self.view, View::Main) {
+                self.status = if self.batch.is_empty() {
+                    String::new()
+                } else {
+                    self.batch_status()
+                };
+            }
+            self.update_previous_status();
+            self.redraw();
+            self.checked();
+            return;
+        }
+        let t0 = self.host.now_ms();
+        let (outcome, compared) = match &self.bytes {
+            Some(b) => self.run(&Input::Bytes(b)),
+            None => self.run(&Input::Text(&self.text)),
+        };
+        let entry = self.entry(self.name.clone(), self.bytes.clone(), outcome, compared);
+        self.main = Some(entry);
+        if !matches!(self.view, View::Entry(_)) {
+            self.set_view(View::Main);
+        }
+        self.redraw();
+        self.last_ms = self.host.now_ms() - t0;
+        self.update_previous_status();
+        self.status = self.main_status();
+        self.checked();
+    }
+
+    pub(super) fn checked(&mut self) {
+        self.checked_rev += 1;
+    }
+
+    pub(super) fn main_status(&self) -> String {
+        let Some(m) = &self.main else {
+            return String::new();
+        };
+        let counts = crate::diagnostic::Summary::of(&m.outcome.diagnostics);
+        let prev = match (&m.compared_with, &self.previous) {
+            (Some(_), _) => "已与上一年度报告对照。",
+            (None, Some(_)) => "上一年度报告与本报告不是同一机关的上一年度，未对照。",
+            (None, None) => "",
+        };
+        let saved = if self.text.is_empty() {
+            ""
+        } else if self.draft_fits() {
+            "草稿已自动保存在本机浏览器中（不会上传）。"
+        } else {
+            "草稿过大，未能保存在本机浏览器中。"
+        };
+        format!(
+            "已检查「{}」：{} 个错误，{} 个警告，{} 个提示（用时 {:.0} 毫秒）。{prev}{saved}",
+            m.name,
+            counts.errors,
+            counts.warnings,
+            counts.infos,
+            self.last_ms.max(1.0),
+        )
+    }
+
+    pub(super) fn batch_status(&self) -> String {
+        let failing = self.batch.iter().filter(|e| e.has_errors()).count();
+        let paired = self
+            .batch
+            .iter()
+            .filter(|e| e.compared_with.is_some())
+            .count();
+        let mut s = format!(
+            "已检查 {} 份报告，其中 {failing} 份有错误。点击文件名查看详情。",
+            self.batch.len()
+        );
+        if paired > 0 {
+            s.push_str(&format!("{paired} 份已与同一机关的上一年度报告对照。"));
+        }
+        s
+    }
+
+    pub(super) fn update_previous_status(&mut self) {
+        let Some(p) = &self.previous else { return };
+        let shown = self.current().or(self.main.as_ref());
+        self.prev_status = match shown {
+            Some(e) if e.compared_with.is_some() => {
+                format!("已载入上一年度报告（{}），已用于跨年度检查。", p.id.words())
+            }
+            Some(e) if e.readable() => format!(
+                "上一年度报告是{}的报告，本报告是{}的：不是同一机关的上一年度，未用于跨年度检查。",
+                p.id.words(),
+                e.identity().words()
+            ),
+            _ => format!("已载入上一年度报告（{}）。", p.id.words()),
+        };
+    }
+
+    /// Checks several files: each alone first (to learn its agency and year), then each again
+    /// with its own previous year's report — from the batch, or from the 「上一年度报告」 box —
+    /// when there is one.
+    pub(super) fn check_batch(&self, files: Vec<FileIn>) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = files
+            .into_iter()
+            .map(|f| match f.content {
+                FileContent::Bytes(b) => {
+                    let o = Input::Bytes(&b).check(None);
+                    self.entry(f.name, Some(Rc::new(b)), o, None)
+                }
+                FileContent::TooLarge(size) => Entry {
+                    refused: Some(Refused::TooLarge(size)),
+                    ..self.entry(f.name, None, too_large(size), None)
+                },
+                FileContent::Unreadable(why) => Entry {
+                    refused: Some(Refused::Unreadable(why.clone())),
+                    ..self.entry(
+                        f.name,
+                        None,
+                        unreadable(ReadError::Unsupported(format!(
+                            "浏览器未能读取文件（{why}）"
+                        ))),
+                        None,
+                    )
+                },
+            })
+            .collect();
+        self.pair_batch(&mut entries);
+        entries
+    }
+
+    pub(super) fn pair_batch(&self, entries: &mut [Entry]) {
+        let ids: Vec<Identity> = entries.iter().map(Entry::identity).collect();
+        let partners = pairing::partners(&ids);
+        for i in 0..entries.len() {
+            let previous: Option<(String, Rc<Vec<u8>>)> = match partners[i] {
+                Some(j) => entries[j]
+                    .bytes
+                    .clone()
+                    .map(|b| (entries[j].name.clone(), b)),
+                None => self
+                    .previous
+                    .as_ref()
+                    .filter(|p| pairing::follows(&ids[i], &p.id))
+                    .map(|p| (p.name.clone(), p.bytes.clone())),
+            };
+            let (Some((pname, pbytes)), Some(bytes)) = (previous, entries[i].bytes.clone()) else {
+                continue;
+            };
+            let o = Input::Bytes(&bytes).check(Some(&pbytes));
+            entries[i] = self.entry(entries[i].name.clone(), Some(bytes), o, Some(pname));
+        }
+    }
+
+    /// Checks the batch again (last year's report changed).
+    pub(super) fn recheck_batch(&mut self) {
+        self.batch_stale = false;
+        if self.batch.is_empty() {
+            return;
+        }
+        let files: Vec<FileIn> = self.batch.iter().map(|e| file_in(e.stored())).collect();
+        self.batch = self.check_batch(files);
+        self.redraw();
+        if self.showing_batch() {
+            self.status = self.batch_status();
+        }
+    }
+
+    pub(super) fn recheck_all(&mut self) {
+        self.check_main();
+        self.recheck_batch();
+        if let View::Entry(_) = self.view {
+            self.redraw();
+        }
+        self.update_previous_status();
+    }
+}
+
+fn too_large(size: usize) -> Outcome {
+    unreadable(ReadError::TooLarge(size))
+}
+
+fn unreadable(e: ReadError) -> Outcome {
+    Outcome {
+        input_format: None,
+        document: None,
+        report: None,
+        diagnostics: vec![read_error(&e)],
+    }
+}

@@ -1,0 +1,526 @@
+//! Events → messages: each step wires one area of the page to the session (src/session) or to a
+//! DOM-only action (jumps, tabs, the dismiss form, tooltips). Every listener ends when the
+//! loader aborts `signal`.
+
+use super::dom::{self, listen};
+use super::page::{mark_overflow, need, place_tip, send, with};
+use crate::render::overview::Column;
+use crate::session::{Export, FileContent, FileIn, Msg, Session};
+use crate::source::MAX_INPUT_BYTES;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{
+    AbortSignal, ClipboardEvent, DragEvent, Element, Event, EventTarget, File, FileList,
+    HtmlElement, HtmlInputElement, InputEvent, KeyboardEvent, MouseEvent,
+};
+
+pub(super) fn wire(signal: &AbortSignal) -> Result<(), JsValue> {
+    wire_editor(signal)?;
+    wire_toolbar(signal)?;
+    wire_previous(signal)?;
+    wire_exports(signal)?;
+    wire_tabs(signal)?;
+    wire_results(signal)?;
+    wire_tooltips(signal)?;
+    wire_drop(signal);
+    wire_test_panic(signal);
+    Ok(())
+}
+
+fn button(id: &str) -> Result<EventTarget, JsValue> {
+    need::<EventTarget>(id)
+}
+
+/// The closest element matching `selector` from the event's target.
+fn target_with(e: &Event, selector: &str) -> Option<Element> {
+    e.target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
+/// Typing (saved at once, checked after a pause), pasting, and leaving the page.
+fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
+    let input = with(|p| p.el.input.clone()).ok_or("no page")?;
+    listen(&input, "input", signal, |e: InputEvent| {
+        let immediate = matches!(
+            e.input_type().as_str(),
+            "insertFromPaste" | "insertFromDrop" | "deleteByCut"
+        );
+        let Some(text) = with(|p| p.el.input.value()) else {
+            return;
+        };
+        send(Msg::Edited { text, immediate });
+    });
+    listen(&input, "paste", signal, on_paste);
+    // The last keystrokes before a reload or closing the tab.
+    listen(&dom::window(), "pagehide", signal, |_: Event| {
+        if let Some(text) = with(|p| p.el.input.value()) {
+            send(Msg::Leaving { text });
+        }
+    });
+    Ok(())
+}
+
+/// HTML on the clipboard replacing the whole text is checked as HTML (tables stay tables) when
+/// the reader is built in; anything else is left to the browser (the input event follows).
+fn on_paste(e: ClipboardEvent) {
+    let Some(data) = e.clipboard_data() else {
+        return;
+    };
+    let html = data.get_data("text/html").unwrap_or_default();
+    let plain = data.get_data("text/plain").unwrap_or_default();
+    let whole = with(|p| {
+        let ta = &p.el.input;
+        ta.value().is_empty()
+            || (ta.selection_start().ok().flatten() == Some(0)
+                && ta.selection_end().ok().flatten() == Some(ta.text_length()))
+    })
+    .unwrap_or(false);
+    if !whole || html.trim().is_empty() || !session_reads_html() {
+        return;
+    }
+    e.prevent_default();
+    send(Msg::PastedHtml { html, plain });
+}
+
+fn session_reads_html() -> bool {
+    thread_local! {
+        static HTML: bool = crate::session::html_reader();
+    }
+    HTML.with(|h| *h)
+}
+
+/// 打开文件, 示例, 清空, 撤销.
+fn wire_toolbar(signal: &AbortSignal) -> Result<(), JsValue> {
+    listen(&button("nb-open")?, "click", signal, |_: Event| {
+        with(|p| p.el.file.click());
+    });
+    let file: HtmlInputElement = need("nb-file")?;
+    listen(&file, "change", signal, |e: Event| {
+        if let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            if let Some(files) = input.files() {
+                load_files(&files);
+            }
+            input.set_value("");
+        }
+    });
+    listen(&button("nb-sample")?, "click", signal, |_: Event| {
+        send(Msg::Sample)
+    });
+    listen(&button("nb-clear")?, "click", signal, |_: Event| {
+        send(Msg::Clear)
+    });
+    listen(&button("nb-undo")?, "click", signal, |_: Event| {
+        send(Msg::Undo)
+    });
+    Ok(())
+}
+
+/// Last year's report: typed, opened or cleared.
+fn wire_previous(signal: &AbortSignal) -> Result<(), JsValue> {
+    let prev = with(|p| p.el.prev.clone()).ok_or("no page")?;
+    listen(&prev, "input", signal, |_: Event| {
+        if let Some(v) = with(|p| p.el.prev.value()) {
+            send(Msg::PreviousEdited(v));
+        }
+    });
+    listen(&button("nb-prev-open")?, "click", signal, |_: Event| {
+        with(|p| p.el.prev_file.click());
+    });
+    let prev_file: HtmlInputElement = need("nb-prev-file")?;
+    listen(&prev_file, "change", signal, |e: Event| {
+        if let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            if let Some(f) = input.files().and_then(|fs| fs.get(0)) {
+                load_previous(f);
+            }
+            input.set_value("");
+        }
+    });
+    listen(&button("nb-prev-clear")?, "click", signal, |_: Event| {
+        send(Msg::PreviousClear)
+    });
+    Ok(())
+}
+
+/// JSON, CSV, HTML, print and 复制摘要.
+fn wire_exports(signal: &AbortSignal) -> Result<(), JsValue> {
+    for (id, kind) in [
+        ("nb-export-json", Export::Json),
+        ("nb-export-csv", Export::Csv),
+        ("nb-export-html", Export::Html),
+    ] {
+        listen(&button(id)?, "click", signal, move |_: Event| {
+            with(|p| p.export(kind));
+        });
+    }
+    listen(&button("nb-print")?, "click", signal, |_: Event| {
+        let _ = dom::window().print();
+    });
+    listen(&button("nb-copy-summary")?, "click", signal, |_: Event| {
+        copy_summary()
+    });
+    Ok(())
+}
+
+/// Puts the summary on the clipboard; says so, or offers it as a file when the browser refuses.
+fn copy_summary() {
+    let Some(Some(text)) = with(|p| p.session.summary()) else {
+        return;
+    };
+    let clipboard = dom::window().navigator().clipboard();
+    spawn_local(async move {
+        let ok = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
+        with(|p| {
+            if ok {
+                p.el.status
+                    .set_text_content(Some("摘要已复制到剪贴板，可以粘贴到邮件或聊天窗口中。"));
+            } else if dom::download("年报校验摘要.txt", "text/plain;charset=utf-8", &text).is_ok()
+            {
+                p.el.status
+                    .set_text_content(Some("浏览器不允许写入剪贴板，摘要已作为文本文件下载。"));
+            }
+        });
+    });
+}
+
+/// 检查报告 / 规则说明.
+fn wire_tabs(signal: &AbortSignal) -> Result<(), JsValue> {
+    listen(&button("nb-tab-check")?, "click", signal, |_: Event| {
+        with(|p| p.show_check());
+    });
+    listen(&button("nb-tab-rules")?, "click", signal, |_: Event| {
+        with(|p| p.show_rules(None));
+    });
+    listen(&button("nb-rules-back")?, "click", signal, |_: Event| {
+        with(|p| p.show_check());
+    });
+    let rules: HtmlElement = need("nb-rules-body")?;
+    listen(&rules, "click", signal, |e: MouseEvent| {
+        if let Some(a) = target_with(&e, "[data-goto]") {
+            e.prevent_default();
+            let id = a.get_attribute("data-goto").unwrap_or_default();
+            with(|p| p.jump(&id));
+        }
+    });
+    listen(&dom::window(), "hashchange", signal, |_: Event| {
+        if dom::window().location().hash().ok().as_deref() == Some("#rules") {
+            with(|p| p.show_rules(None));
+        }
+    });
+    listen(&button("nb-notice-close")?, "click", signal, |_: Event| {
+        send(Msg::CloseNotice)
+    });
+    Ok(())
+}
+
+/// Clicks, keys and forms inside the results: jumps, rules, dismissals, the batch overview.
+fn wire_results(signal: &AbortSignal) -> Result<(), JsValue> {
+    let results: HtmlElement = need("nb-results")?;
+    listen(&results, "click", signal, on_results_click);
+    listen(&results, "submit", signal, on_dismiss_submit);
+    listen(&results, "change", signal, |e: Event| {
+        if let Some(el) = target_with(&e, "[data-only-errors]") {
+            let on = el
+                .dyn_into::<HtmlInputElement>()
+                .map(|i| i.checked())
+                .unwrap_or(false);
+            send(Msg::OnlyErrors(on));
+            refocus("[data-only-errors]");
+        }
+    });
+    listen(&results, "keydown", signal, |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            if let Some(form) = target_with(&e, ".nb-dismiss-form") {
+                close_dismiss_form(&form);
+            }
+        }
+    });
+    listen(&dom::window(), "resize", signal, |_: Event| {
+        with(|p| mark_overflow(&p.el.results));
+    });
+    Ok(())
+}
+
+/// Focuses the element matching `selector` in the results (after they were drawn again).
+fn refocus(selector: &str) {
+    with(|p| {
+        if let Some(el) =
+            p.el.results
+                .query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+fn on_results_click(e: MouseEvent) {
+    let Some(el) = target_with(&e, "[data-goto], [data-rule], [data-dismiss], [data-restore], [data-entry], [data-batch], [data-sort], [data-export-overview], a[href^='#'], [data-cancel]") else {
+        return;
+    };
+    let attr = |k: &str| el.get_attribute(k);
+    let idx = |k: &str| attr(k).and_then(|s| s.parse::<usize>().ok());
+    if let Some(id) = attr("data-goto") {
+        e.prevent_default();
+        let problem = el
+            .closest(".nb-problem")
+            .ok()
+            .flatten()
+            .and_then(|p| p.get_attribute("data-idx"))
+            .and_then(|s| s.parse::<usize>().ok());
+        with(|p| {
+            p.jump(&id);
+            if let Some(i) = problem {
+                p.caret_to_problem(i);
+            }
+        });
+    } else if let Some(code) = attr("data-rule") {
+        e.prevent_default();
+        with(|p| p.show_rules(Some(&code)));
+    } else if let Some(i) = idx("data-dismiss") {
+        open_dismiss_form(&el, i);
+    } else if let Some(i) = idx("data-restore") {
+        send(Msg::Restore { idx: i });
+    } else if let Some(i) = idx("data-entry") {
+        send(Msg::ShowEntry(i));
+    } else if attr("data-batch").is_some() {
+        send(Msg::ShowBatch);
+    } else if let Some(col) = attr("data-sort").as_deref().and_then(Column::parse) {
+        send(Msg::Sort(col));
+        refocus(&format!("[data-sort=\"{}\"]", col.key()));
+    } else if attr("data-export-overview").is_some() {
+        with(|p| p.export(Export::Overview));
+    } else if attr("data-cancel").is_some() {
+        if let Some(form) = el.closest(".nb-dismiss-form").ok().flatten() {
+            close_dismiss_form(&form);
+        }
+    } else if let Some(href) = attr("href") {
+        e.prevent_default();
+        with(|p| p.jump(href.trim_start_matches('#')));
+    }
+}
+
+/// Shows the reason form under a problem's 忽略 button (built with DOM calls: no markup).
+fn open_dismiss_form(button: &Element, idx: usize) {
+    let Some(item) = button.closest(".nb-problem").ok().flatten() else {
+        return;
+    };
+    if let Ok(Some(form)) = item.query_selector(".nb-dismiss-form") {
+        focus_first_input(&form);
+        return;
+    }
+    let doc = dom::document();
+    let build = || -> Result<Element, JsValue> {
+        let form = doc.create_element("form")?;
+        form.set_class_name("nb-dismiss-form");
+        form.set_attribute("data-idx", &idx.to_string())?;
+        let label = doc.create_element("label")?;
+        label.set_text_content(Some("忽略原因："));
+        let input = doc.create_element("input")?;
+        input.set_attribute("type", "text")?;
+        input.set_attribute("required", "")?;
+        input.set_attribute("maxlength", "200")?;
+        input.set_attribute("placeholder", "例如：已与业务科室核实，数字无误")?;
+        label.append_child(&input)?;
+        let ok = doc.create_element("button")?;
+        ok.set_attribute("type", "submit")?;
+        ok.set_class_name("nb-btn");
+        ok.set_text_content(Some("确定忽略"));
+        let cancel = doc.create_element("button")?;
+        cancel.set_attribute("type", "button")?;
+        cancel.set_attribute("data-cancel", "")?;
+        cancel.set_class_name("nb-btn nb-quiet");
+        cancel.set_text_content(Some("取消"));
+        form.append_child(&label)?;
+        form.append_child(&ok)?;
+        form.append_child(&cancel)?;
+        Ok(form)
+    };
+    if let Ok(form) = build() {
+        let _ = item.append_child(&form);
+        let _ = button.set_attribute("aria-expanded", "true");
+        focus_first_input(&form);
+    }
+}
+
+fn focus_first_input(form: &Element) {
+    if let Ok(Some(i)) = form.query_selector("input") {
+        if let Ok(i) = i.dyn_into::<HtmlElement>() {
+            let _ = i.focus();
+        }
+    }
+}
+
+fn close_dismiss_form(form: &Element) {
+    if let Some(item) = form.closest(".nb-problem").ok().flatten() {
+        if let Ok(Some(b)) = item.query_selector("[data-dismiss]") {
+            let _ = b.set_attribute("aria-expanded", "false");
+            if let Ok(b) = b.dyn_into::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        }
+    }
+    form.remove();
+}
+
+fn on_dismiss_submit(e: Event) {
+    let Some(form) = target_with(&e, ".nb-dismiss-form") else {
+        return;
+    };
+    e.prevent_default();
+    let idx = form
+        .get_attribute("data-idx")
+        .and_then(|s| s.parse::<usize>().ok());
+    let reason = form
+        .query_selector("input")
+        .ok()
+        .flatten()
+        .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value().trim().to_owned())
+        .unwrap_or_default();
+    if let (Some(idx), false) = (idx, reason.is_empty()) {
+        send(Msg::Dismiss { idx, reason });
+    }
+}
+
+/// A marked table cell's tooltip is placed when it shows (hover or keyboard focus), and again
+/// when the page scrolls, so that it never covers another marked cell.
+fn wire_tooltips(signal: &AbortSignal) -> Result<(), JsValue> {
+    let results: HtmlElement = need("nb-results")?;
+    let show = |e: Event| {
+        if let Some(cell) = target_with(&e, ".nb-t .nb-mark") {
+            place_tip(&cell);
+            with(|p| p.tip_cell = Some(cell));
+        }
+    };
+    listen(&results, "focusin", signal, show);
+    listen(&results, "mouseover", signal, show);
+    listen(&dom::window(), "scroll", signal, |_: Event| {
+        if let Some(Some(cell)) = with(|p| p.tip_cell.clone()) {
+            place_tip(&cell);
+        }
+    });
+    Ok(())
+}
+
+/// Files dropped anywhere on the page; on last year's box they go there.
+fn wire_drop(signal: &AbortSignal) {
+    let win = dom::window();
+    listen(&win, "dragover", signal, |e: DragEvent| {
+        if carries_files(&e) {
+            e.prevent_default();
+            with(|p| p.el.drop.set_hidden(false));
+        }
+    });
+    listen(&win, "dragleave", signal, |e: DragEvent| {
+        // Leaving the window (no related target) hides the overlay.
+        if e.related_target().is_none() {
+            with(|p| p.el.drop.set_hidden(true));
+        }
+    });
+    listen(&win, "drop", signal, |e: DragEvent| {
+        with(|p| p.el.drop.set_hidden(true));
+        let Some(files) = e.data_transfer().and_then(|d| d.files()) else {
+            return;
+        };
+        if files.length() == 0 {
+            return;
+        }
+        e.prevent_default();
+        if target_with(&e, "#nb-prev-box").is_some() {
+            if let Some(f) = files.get(0) {
+                load_previous(f);
+            }
+        } else {
+            load_files(&files);
+        }
+    });
+}
+
+/// Lets the end-to-end test prove that a panic is survived.
+fn wire_test_panic(signal: &AbortSignal) {
+    listen(&dom::window(), "nianbao-test-panic", signal, |_: Event| {
+        panic!("测试用的故意错误（nianbao-test-panic）");
+    });
+}
+
+fn carries_files(e: &DragEvent) -> bool {
+    e.data_transfer().is_some_and(|d| {
+        d.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
+}
+
+fn set_status(msg: &str) {
+    with(|p| p.el.status.set_text_content(Some(msg)));
+}
+
+/// Reads one file; one over 50 MB is refused before reading it.
+async fn read(f: &File) -> FileIn {
+    let name = f.name();
+    let size = f.size();
+    let content = if size > MAX_INPUT_BYTES as f64 {
+        FileContent::TooLarge(size as usize)
+    } else {
+        match JsFuture::from(f.array_buffer()).await {
+            Ok(buf) => FileContent::Bytes(js_sys::Uint8Array::new(&buf).to_vec()),
+            Err(e) => {
+                FileContent::Unreadable(e.as_string().unwrap_or_else(|| "浏览器拒绝读取".into()))
+            }
+        }
+    };
+    FileIn { name, content }
+}
+
+/// Reads files picked or dropped: one is shown in detail, several are checked as a batch. The
+/// status says what is happening: reading each file, then checking them all.
+fn load_files(files: &FileList) {
+    let list: Vec<File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    if list.is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        let total = list.len();
+        let mut read_files = Vec::with_capacity(total);
+        for (i, f) in list.iter().enumerate() {
+            if total > 1 {
+                set_status(&Session::reading_status(i + 1, total, &f.name()));
+                // Let the page draw the progress and stay responsive between files.
+                yield_now().await;
+            }
+            read_files.push(read(f).await);
+        }
+        if total > 1 {
+            set_status(&Session::checking_status(total));
+            yield_now().await;
+        }
+        send(Msg::Files(read_files));
+    });
+}
+
+fn load_previous(f: File) {
+    spawn_local(async move {
+        let file = read(&f).await;
+        send(Msg::PreviousFile(file));
+    });
+}
+
+async fn yield_now() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = dom::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(p).await;
+}
