@@ -812,3 +812,49 @@ fn a_directory_is_an_input_error() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("无法读取"), "{}", stderr(&o));
 }
+
+#[test]
+fn overview_has_one_row_per_report_clean_and_unreadable_too() {
+    let o = run(&[
+        "check",
+        "--format",
+        "overview",
+        &fx("clean-2021.txt"),
+        &fx("rule-T301.txt"),
+        &fx("rule-S003.txt"),
+    ]);
+    assert_eq!(code(&o), 1);
+    let text = stdout(&o);
+    assert!(text.starts_with('\u{FEFF}'), "BOM for Excel/WPS");
+    let rows = parse_csv(text.trim_start_matches('\u{FEFF}'));
+    assert_eq!(
+        rows[0],
+        [
+            "文件",
+            "机关",
+            "年度",
+            "格式",
+            "错误",
+            "警告",
+            "提示",
+            "主要问题"
+        ]
+    );
+    assert_eq!(
+        rows.len(),
+        4,
+        "a header and one row per report, in argument order"
+    );
+    // The fixtures' README: clean-2021 has nothing; rule-T301 two T301 errors (columns 自然人 and
+    // 商业企业); rule-S003 one S003 warning. All three are 青溪县人民政府 2024 in the 2021 format.
+    assert_eq!(rows[1][0], fx("clean-2021.txt"));
+    assert_eq!(
+        &rows[1][1..7],
+        ["青溪县人民政府", "2024", "2021 年版", "0", "0", "0"]
+    );
+    assert_eq!(rows[1][7], "");
+    assert_eq!(&rows[2][4..6], ["2", "0"]);
+    assert!(rows[2][7].starts_with("T301"), "{:?}", rows[2]);
+    assert_eq!(&rows[3][4..6], ["0", "1"]);
+    assert!(rows[3][7].contains("S003"), "{:?}", rows[3]);
+}

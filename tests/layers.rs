@@ -12,8 +12,9 @@ const STAGES: &[(&str, u8)] = &[
     ("rules", 3),
     ("check", 4),
     ("render", 5),
-    ("web", 6),
-    ("bin", 6),
+    ("session", 6),
+    ("web", 7),
+    ("bin", 7),
 ];
 
 fn rank(module: &str) -> Option<u8> {

@@ -60,6 +60,8 @@ mod cli {
         Json,
         Csv,
         Html,
+        /// One row per report (文件, 机关, 年度, 格式, 错误, 警告, 提示, 主要问题), CSV for Excel/WPS.
+        Overview,
     }
 
     /// Why the command line stops with status 2. Each names the file and the reason in Chinese.
@@ -186,6 +188,9 @@ mod cli {
                 "    ",
             ),
             Format::Csv => render::csv::render(std::slice::from_ref(&named), &|_, _| None),
+            Format::Overview => {
+                render::overview::csv(&render::overview::rows_of(std::slice::from_ref(&named)))
+            }
             Format::Html => String::new(),
         };
         Piece {
@@ -256,7 +261,7 @@ mod cli {
                     self.put(&format!("{sep}{}", p.text))?;
                 }
                 // Every report's CSV opens with the BOM and the header: keep the first only.
-                Format::Csv if self.written > 0 => {
+                Format::Csv | Format::Overview if self.written > 0 => {
                     let body = p.text.split_once('\n').map_or("", |(_, rest)| rest);
                     self.put(body)?;
                 }
