@@ -51,6 +51,9 @@ pub struct Diagnostic {
     pub location: Location,
     pub expected: Option<String>,
     pub actual: Option<String>,
+    /// Diagnostics sharing a number belong to one most likely fix (T300): the T300 diagnostics
+    /// with it are the cells to change, the others the errors that change removes.
+    pub fix: Option<u32>,
 }
 
 /// Counts by severity.

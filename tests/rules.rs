@@ -780,6 +780,48 @@ fn t202_county_government_with_regulations() {
 }
 
 #[test]
+fn t300_one_cell_explains_a_row_and_a_column() {
+    // （二）部分公开 总计 5 → 6: the row (4 + 1 = 5) and the 总计 column's outcomes (39 ≠ 38)
+    // break; only that cell lies on both. The text's 部分公开5件 now disagrees too, and agrees
+    // with the fixed value.
+    let input = Input::File("rule-T300.txt");
+    assert_exact(
+        input,
+        &[
+            exp("T300", Severity::Info)
+                .at(36, 43)
+                .cell("table3", "partial", Some("total"))
+                .values("5", "6")
+                .says(
+                    "把表三「（二）部分公开」行「总计」由 6 改为 5，可同时消除 T303、T302 两处错误",
+                ),
+            exp("T303", Error)
+                .at(36, 43)
+                .cell("table3", "partial", Some("total"))
+                .values("5", "6"),
+            exp("T302", Error)
+                .at(56, 21)
+                .cell("table3", "total", Some("total"))
+                .actual("38")
+                .says("部分公开 6")
+                .says("T300"),
+            exp("N001", Warning)
+                .at(8, 84)
+                .cell("table3", "partial", Some("total"))
+                .actual("5"),
+        ],
+    );
+    let out = run(input);
+    for d in &out.diagnostics {
+        assert_eq!(d.fix, Some(1), "{d:?}");
+        // Only the fixed cell is given a value to write: （七）总计 38 is right as it is, and so
+        // is the text's 5.
+        let at_fix = d.code == "T300" || d.code == "T303";
+        assert_eq!(d.expected.is_some(), at_fix, "{d:?}");
+    }
+}
+
+#[test]
 fn t301_balance() {
     // 上年结转 written as 1, 2 instead of 2, 1: 自然人 30 + 1 ≠ 30 + 2, 商业企业 4 + 2 ≠ 5 + 0.
     assert_exact(
@@ -845,6 +887,13 @@ fn t304_subtotal_row() {
                 .at(45, 18)
                 .cell("table3", "subtotal_refused", Some("total"))
                 .values("3", "4"),
+            // The subtotal's 总计 is the only cell of the broken relation that no other relation
+            // holds: changing it alone balances the table.
+            exp("T300", Severity::Info)
+                .at(45, 18)
+                .cell("table3", "subtotal_refused", Some("total"))
+                .values("3", "4")
+                .says("可同时消除 T304 一处错误"),
         ],
     );
 }
@@ -1056,6 +1105,7 @@ const COVERAGE: &[(&str, Input)] = &[
     ("C006", Input::File("rule-C006.txt")),
     ("T201", Input::File("rule-T201.txt")),
     ("T202", Input::File("rule-T202.txt")),
+    ("T300", Input::File("rule-T300.txt")),
     ("T301", Input::File("rule-T301.txt")),
     ("T302", Input::File("rule-T302.txt")),
     ("T303", Input::File("rule-T303.txt")),

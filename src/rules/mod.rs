@@ -8,6 +8,7 @@ mod arithmetic;
 mod cells;
 mod content;
 mod dates;
+mod fix;
 mod narrative;
 mod pair;
 mod reading;
@@ -62,6 +63,7 @@ pub static RULES: &[Rule] = &[
     cells::C006,
     arithmetic::T201,
     arithmetic::T202,
+    fix::T300,
     arithmetic::T301,
     arithmetic::T302,
     arithmetic::T303,
@@ -108,6 +110,7 @@ impl Sink {
             location: Location::default(),
             expected: None,
             actual: None,
+            fix: None,
         };
         Emit { sink: self, d }
     }
@@ -171,6 +174,7 @@ impl Drop for Emit<'_> {
                 location: Location::default(),
                 expected: None,
                 actual: None,
+                fix: None,
             },
         );
         self.sink.out.push(d);
@@ -194,6 +198,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
             out.append(&mut sink.out);
         }
     }
+    fix::link(ctx, &mut out);
     out
 }
 
@@ -208,6 +213,7 @@ pub fn unreadable(code: &str, message: String) -> Diagnostic {
         location: Location::default(),
         expected: None,
         actual: None,
+        fix: None,
     }
 }
 
@@ -265,7 +271,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), codes.len(), "duplicate code");
-        assert_eq!(codes.len(), 38);
+        assert_eq!(codes.len(), 39);
         for r in RULES {
             assert!(
                 !r.summary.is_empty() && !r.doc.is_empty(),

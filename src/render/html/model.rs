@@ -62,6 +62,8 @@ pub struct Diag<'a> {
     pub actual: Option<&'a str>,
     /// The reason given when a person dismissed it.
     pub dismissed: Option<&'a str>,
+    /// The most likely fix (T300) it belongs to.
+    pub fix: Option<u64>,
     /// Id (without prefix) of the drawn element it points at: a cell, a table, or a line.
     pub target: Option<String>,
 }
@@ -127,6 +129,7 @@ impl<'a> View<'a> {
                     expected: str_of(d, "expected"),
                     actual: str_of(d, "actual"),
                     dismissed: str_of(d, "dismissed"),
+                    fix: u64_of(d, "fix"),
                     target: None,
                 }
             })

@@ -139,8 +139,23 @@ pub fn list(out: &mut Out, view: &View, opts: &Options) {
             group_title(g),
             items.len()
         ));
-        for d in items {
-            item(out, d, opts);
+        let mut done: Vec<u64> = Vec::new();
+        for d in &items {
+            match d.fix {
+                // A most likely fix: its cells first, then the errors it removes.
+                Some(f)
+                    if view
+                        .diags
+                        .iter()
+                        .any(|x| x.fix == Some(f) && x.code == "T300") =>
+                {
+                    if !done.contains(&f) {
+                        done.push(f);
+                        fix_group(out, &items, f, opts);
+                    }
+                }
+                _ => item(out, d, opts),
+            }
         }
         out.push("</ol></section>");
     }
@@ -160,6 +175,37 @@ pub fn list(out: &mut Out, view: &View, opts: &Options) {
         out.push("</ol></section>");
     }
     out.push("</section>");
+}
+
+/// A T300 fix and the errors it explains, as one item of the list.
+fn fix_group(out: &mut Out, items: &[&Diag], f: u64, opts: &Options) {
+    let cells: Vec<&Diag> = items
+        .iter()
+        .copied()
+        .filter(|d| d.fix == Some(f) && d.code == "T300")
+        .collect();
+    let explained: Vec<&Diag> = items
+        .iter()
+        .copied()
+        .filter(|d| d.fix == Some(f) && d.code != "T300")
+        .collect();
+    out.push(&format!(
+        "<li class=\"nb-fixgroup\"><p class=\"nb-fixhead\">最可能的修改：改 {} 格，可消除下列 {} 处问题</p><ol class=\"nb-list\">",
+        cells.len(),
+        explained.len()
+    ));
+    for d in cells {
+        item(out, d, opts);
+    }
+    out.push("</ol>");
+    if !explained.is_empty() {
+        out.push("<ol class=\"nb-list nb-explained\">");
+        for d in explained {
+            item(out, d, opts);
+        }
+        out.push("</ol>");
+    }
+    out.push("</li>");
 }
 
 /// Where a diagnostic is, in words: line, column and table cell.

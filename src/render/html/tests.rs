@@ -78,7 +78,30 @@ fn problems_link_to_their_marked_cells() {
     let l65 = element(&html, "L65");
     assert!(l65.contains("nb-mark nb-warning") && l65.contains("S003"));
     // Every located diagnostic has a link.
-    assert_eq!(html.matches("class=\"nb-go\" href=").count(), 10);
+    assert_eq!(html.matches("class=\"nb-go\" href=").count(), 11);
+}
+
+#[test]
+fn errors_explained_by_a_fix_are_grouped_under_it() {
+    let html = page(SAMPLE);
+    let start = html
+        .find("<li class=\"nb-fixgroup\">")
+        .expect("a fix group");
+    let end = start + html[start..].find("</ol></li>").unwrap();
+    let group = &html[start..end];
+    assert!(
+        group.contains("最可能的修改：改 1 格，可消除下列 2 处问题"),
+        "{group}"
+    );
+    let pos = |code: &str| {
+        group
+            .find(&format!("<code class=\"nb-code\">{code}</code>"))
+            .unwrap_or_else(|| panic!("{code} not in {group}"))
+    };
+    // The fix first, then the two errors it removes; T401 (ambiguous) stays outside.
+    assert!(pos("T300") < pos("T303") && pos("T303") < pos("T302"));
+    assert!(!group.contains(">T401<"));
+    assert_eq!(html.matches(">T302</code>").count(), 1);
 }
 
 #[test]
@@ -105,7 +128,7 @@ fn problems_are_grouped_by_part_and_table() {
     assert_eq!(present.len(), 6);
     assert!(present.windows(2).all(|w| w[0] < w[1]));
     assert!(html
-        .contains("三、收到和处理政府信息公开申请情况（表三） <span class=\"nb-n\">4 项</span>"));
+        .contains("三、收到和处理政府信息公开申请情况（表三） <span class=\"nb-n\">5 项</span>"));
 }
 
 #[test]
@@ -113,7 +136,7 @@ fn summary_counts_and_verdict() {
     let html = page(SAMPLE);
     assert!(html.contains("<b>4</b> 个错误"));
     assert!(html.contains("<b>6</b> 个警告"));
-    assert!(html.contains("<b>0</b> 个提示"));
+    assert!(html.contains("<b>1</b> 个提示"));
     assert!(html.contains("发现 4 个错误"));
     assert!(html.contains("青山县石桥镇 · 2024 年度 · 2021 年格式 · 读取为文本"));
 }
