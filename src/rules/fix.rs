@@ -8,9 +8,11 @@
 //! relations, so the work is bounded by the table's size (a few hundred cells), not the input's.
 
 use super::arithmetic::{outcome_rows, val};
-use super::{num, short, Context, Rule, Sink};
-use crate::diagnostic::{Diagnostic, Severity::*};
-use crate::report::labels::{T3_COLUMNS, T3_COLUMN_LABELS, T4_COLUMNS, T4_COLUMN_LABELS};
+use super::{num, short, Context, Rule};
+use crate::diagnostic::{Diagnostic, Location, Severity::*};
+use crate::report::labels::{
+    Group, RowSpec, T3_COLUMNS, T3_COLUMN_LABELS, T4_COLUMNS, T4_COLUMN_LABELS,
+};
 use crate::report::{CellValue, CountKind, Loc, Report, Table};
 
 pub const T300: Rule = Rule {
@@ -26,18 +28,42 @@ T300 找出改动最少（一格，不行再找两格）、能让该表所有勾
 正文中逐格对应的数字（如“行政复议 4 件”）可用来排除其中的改法。\n\
 例：表三「（二）部分公开」行各列之和为 1，总计却填 2，同时使「总计」列的办理结果之和（7）与「（七）总计」（6）不符。\
 把「（二）部分公开」行「总计」由 2 改为 1，可同时消除 T303、T302 两处错误；而把「（七）总计」改为 7 会再引出两处错误。",
-    check: Some(t300),
+    // Computed after the other rules, from their results ([`link`]).
+    check: None,
 };
 
+/// How a cell is named in messages (built only when a message needs it).
+#[derive(Clone, Copy)]
+enum Label {
+    /// 表三「row」行「col」.
+    T3(&'static RowSpec, &'static str),
+    /// 表三「group 小计」行「col」.
+    Subtotal(Group, &'static str),
+    /// 表四「group」「col」.
+    T4(&'static str, &'static str),
+}
+
+impl Label {
+    fn text(self) -> String {
+        match self {
+            Label::T3(spec, col) => format!(
+                "表三「{}」行「{col}」",
+                t3_row_name(spec.key, spec.label, spec.group)
+            ),
+            Label::Subtotal(g, col) => format!("表三「{} 小计」行「{col}」", g.label()),
+            Label::T4(row, col) => format!("表四「{row}」「{col}」"),
+        }
+    }
+}
+
 /// One cell that takes part in a relation.
-struct Cell {
+struct Cell<'a> {
     row: &'static str,
     col: &'static str,
-    /// How the cell is named in messages: 表三「row」行「col」.
-    name: String,
+    label: Label,
     value: f64,
     /// The cell as written (for `actual`).
-    raw: String,
+    raw: &'a str,
     loc: Loc,
 }
 
@@ -50,9 +76,9 @@ struct Relation {
     residual: f64,
 }
 
-struct Model {
+struct Model<'a> {
     table: &'static str,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'a>>,
     relations: Vec<Relation>,
     /// For each cell, the relations it is in.
     of_cell: Vec<Vec<usize>>,
@@ -60,8 +86,8 @@ struct Model {
 
 const EPS: f64 = 1e-9;
 
-impl Model {
-    fn new(table: &'static str) -> Model {
+impl<'a> Model<'a> {
+    fn new(table: &'static str) -> Model<'a> {
         Model {
             table,
             cells: Vec::new(),
@@ -70,24 +96,21 @@ impl Model {
         }
     }
 
-    /// The index of a cell, adding it on first use; None when the cell holds text.
+    /// Adds a cell (each is added once); None when it holds text.
     fn cell(
         &mut self,
         row: &'static str,
         col: &'static str,
-        name: impl FnOnce() -> String,
-        c: &CellValue,
+        label: Label,
+        c: &'a CellValue,
     ) -> Option<usize> {
         let value = val(c)?;
-        if let Some(i) = self.cells.iter().position(|x| x.row == row && x.col == col) {
-            return Some(i);
-        }
         self.cells.push(Cell {
             row,
             col,
-            name: name(),
+            label,
             value,
-            raw: c.raw.clone(),
+            raw: &c.raw,
             loc: c.loc,
         });
         self.of_cell.push(Vec::new());
@@ -148,7 +171,7 @@ impl Model {
 }
 
 /// Row names as the clerk reads them: the group for numbered sub-rows, no long parentheses.
-fn t3_row_name(key: &str, label: &str, group: Option<crate::report::labels::Group>) -> String {
+fn t3_row_name(key: &str, label: &str, group: Option<Group>) -> String {
     match key {
         "new" => return "一、本年新收".to_owned(),
         "carried_over" => return "二、上年结转".to_owned(),
@@ -164,20 +187,19 @@ fn t3_row_name(key: &str, label: &str, group: Option<crate::report::labels::Grou
     }
 }
 
-fn table3(t: &Table) -> Model {
+fn table3(t: &Table) -> Model<'_> {
     let mut m = Model::new("table3");
     let mut ix: Vec<(&'static str, [Option<usize>; 7])> = Vec::new();
     for row in &t.rows {
         if row.cells.len() != 7 {
             continue;
         }
-        let rname = t3_row_name(row.spec.key, row.spec.label, row.spec.group);
         let mut cells = [None; 7];
         for (j, c) in row.cells.iter().enumerate() {
             cells[j] = m.cell(
                 row.spec.key,
                 T3_COLUMNS[j],
-                || format!("表三「{rname}」行「{}」", T3_COLUMN_LABELS[j]),
+                Label::T3(row.spec, T3_COLUMN_LABELS[j]),
                 c,
             );
         }
@@ -228,29 +250,17 @@ fn table3(t: &Table) -> Model {
         let key = s.group.subtotal_key();
         for (j, &col) in T3_COLUMNS.iter().enumerate() {
             let Some(c) = s.cells.get(j) else { continue };
-            let sub = m.cell(
-                key,
-                col,
-                || {
-                    format!(
-                        "表三「{} 小计」行「{}」",
-                        s.group.label(),
-                        T3_COLUMN_LABELS[j]
-                    )
-                },
-                c,
-            );
+            let sub = m.cell(key, col, Label::Subtotal(s.group, T3_COLUMN_LABELS[j]), c);
             let parts: Vec<Option<usize>> = items.iter().map(|k| get(k, j)).collect();
             m.relation("T304", (key, col), sub, &parts);
         }
     }
     for (key, c) in &t.subtotal_column {
         let Some(row) = t.row(key) else { continue };
-        let rname = t3_row_name(row.spec.key, row.spec.label, row.spec.group);
         let sub = m.cell(
             row.spec.key,
             "subtotal",
-            || format!("表三「{rname}」行「法人或其他组织小计」"),
+            Label::T3(row.spec, "法人或其他组织小计"),
             c,
         );
         let parts: Vec<Option<usize>> = (1..6).map(|j| get(row.spec.key, j)).collect();
@@ -259,7 +269,7 @@ fn table3(t: &Table) -> Model {
     m
 }
 
-fn table4(t: &Table) -> Model {
+fn table4(t: &Table) -> Model<'_> {
     let mut m = Model::new("table4");
     for row in &t.rows {
         if row.cells.len() != 5 {
@@ -270,7 +280,7 @@ fn table4(t: &Table) -> Model {
             cells[j] = m.cell(
                 row.spec.key,
                 T4_COLUMNS[j],
-                || format!("表四「{}」「{}」", row.spec.label, T4_COLUMN_LABELS[j]),
+                Label::T4(row.spec.label, T4_COLUMN_LABELS[j]),
                 c,
             );
         }
@@ -431,15 +441,33 @@ fn tie_break(m: &Model, r: &Report, fixes: Vec<Change>) -> Vec<Change> {
 }
 
 /// What was found for one table.
-pub struct Found {
-    model: Model,
+pub struct Found<'a> {
+    model: Model<'a>,
     /// The fix, when exactly one smallest fix exists.
     fix: Option<Change>,
     /// The equally small fixes, when there is more than one.
     ambiguous: Vec<Change>,
 }
 
-impl Found {
+impl Found<'_> {
+    /// The cells to change and their new values: (table, row, col, value); empty when there is
+    /// no single most likely fix.
+    pub fn cells(&self) -> Vec<(&'static str, &'static str, &'static str, f64)> {
+        self.fix
+            .iter()
+            .flatten()
+            .map(|&(c, v)| {
+                let cell = &self.model.cells[c];
+                (self.model.table, cell.row, cell.col, v)
+            })
+            .collect()
+    }
+
+    /// How many equally small fixes there are when there is more than one (0 otherwise).
+    pub fn ambiguous(&self) -> usize {
+        self.ambiguous.len()
+    }
+
     /// The broken relations: (code, row, col) of the diagnostics reporting them.
     fn broken(&self) -> impl Iterator<Item = &Relation> {
         self.model
@@ -457,7 +485,7 @@ impl Found {
                 } else {
                     num(cell.value)
                 };
-                format!("把{}由 {now} 改为 {}", cell.name, num(v))
+                format!("把{}由 {now} 改为 {}", cell.label.text(), num(v))
             })
             .collect::<Vec<_>>()
             .join("，并")
@@ -465,7 +493,7 @@ impl Found {
 }
 
 /// Looks for the most likely fix of tables 三 and 四.
-pub fn analyse(r: &Report) -> Vec<Found> {
+pub fn analyse(r: &Report) -> Vec<Found<'_>> {
     let mut out = Vec::new();
     let models = [r.table3.as_ref().map(table3), r.table4.as_ref().map(table4)];
     for m in models.into_iter().flatten() {
@@ -497,40 +525,60 @@ fn counted(n: usize) -> String {
     }
 }
 
-fn t300(ctx: &Context, sink: &mut Sink) {
-    for found in analyse(ctx.report) {
-        let Some(fix) = &found.fix else { continue };
-        let codes: Vec<&str> = found.broken().map(|r| r.code).collect();
-        let mut listed: Vec<&str> = Vec::new();
-        for c in &codes {
-            if !listed.contains(c) {
-                listed.push(c);
-            }
-        }
-        let msg = format!(
-            "{}，可同时消除 {} {}处错误",
-            found.describe(fix),
-            listed.join("、"),
-            counted(codes.len())
-        );
-        for &(c, v) in fix {
-            let cell = &found.model.cells[c];
-            let mut e = sink
-                .emit(msg.clone())
-                .at(cell.loc)
-                .cell(found.model.table, cell.row, Some(cell.col))
-                .expected(num(v))
-                .actual(cell.raw.clone());
-            e.d.fix = Some(0);
+/// The T300 diagnostics of one fix, one per cell.
+fn emit(found: &Found, fix: &Change, id: u32) -> Vec<Diagnostic> {
+    let codes: Vec<&str> = found.broken().map(|r| r.code).collect();
+    let mut listed: Vec<&str> = Vec::new();
+    for c in &codes {
+        if !listed.contains(c) {
+            listed.push(c);
         }
     }
+    let message = format!(
+        "{}，可同时消除 {} {}处错误",
+        found.describe(fix),
+        listed.join("、"),
+        counted(codes.len())
+    );
+    fix.iter()
+        .map(|&(c, v)| {
+            let cell = &found.model.cells[c];
+            let mut location = Location {
+                part: Some(if found.model.table == "table3" { 3 } else { 4 }),
+                table: Some(found.model.table),
+                row: Some(cell.row),
+                col: Some(cell.col),
+                ..Location::default()
+            };
+            if cell.loc.line > 0 {
+                location.line = Some(cell.loc.line);
+                location.column = Some(cell.loc.column.max(1));
+            }
+            Diagnostic {
+                code: T300.code,
+                name: T300.name,
+                severity: T300.severity,
+                message: message.clone(),
+                location,
+                expected: Some(num(v)),
+                actual: Some(cell.raw.to_owned()),
+                fix: Some(id),
+            }
+        })
+        .collect()
 }
 
-/// Links the diagnostics of one report to the fixes: numbers each T300 fix (1, 2 … per report),
-/// gives the errors it explains the same number, takes back advice the fix shows wrong, and says
-/// in the errors of a table with several equally likely fixes that the cause is ambiguous.
-pub fn link(ctx: &Context, out: &mut [Diagnostic]) {
+/// Runs after the other rules, from their results: adds the T300 diagnostics of each fix,
+/// numbered 1, 2 … per report, gives the errors it explains the same number, takes back advice
+/// the fix shows wrong, and says in the errors of a table with several equally likely fixes that
+/// the cause is ambiguous. Free when no arithmetic error was found.
+pub fn link(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let arithmetic = |d: &Diagnostic| matches!(d.code, "T301" | "T302" | "T303" | "T304" | "T401");
+    if !out.iter().any(arithmetic) {
+        return;
+    }
     let mut next = 0u32;
+    let mut added = Vec::new();
     for found in analyse(ctx.report) {
         let table = found.model.table;
         let same = |d: &Diagnostic, code: &str, row: &str, col: &str| {
@@ -549,11 +597,8 @@ pub fn link(ctx: &Context, out: &mut [Diagnostic]) {
                 })
             };
             let why = found.describe(fix);
+            added.extend(emit(&found, fix, id));
             for d in out.iter_mut() {
-                if d.code == "T300" && d.location.table == Some(table) {
-                    d.fix = Some(id);
-                    continue;
-                }
                 let explained = found.broken().any(|r| same(d, r.code, r.row, r.col));
                 if explained {
                     d.fix = Some(id);
@@ -604,4 +649,5 @@ pub fn link(ctx: &Context, out: &mut [Diagnostic]) {
             }
         }
     }
+    out.append(&mut added);
 }

@@ -14,6 +14,8 @@ mod pair;
 mod reading;
 mod structure;
 
+pub use fix::{analyse as likely_fixes, Found};
+
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{Loc, Report};
 use serde::Serialize;
@@ -36,7 +38,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why it matters and an example, shown by `nianbao rules CODE` and on the rules page.
     pub doc: &'static str,
-    /// None for the rules the reader applies before there is a report (P001, P004).
+    /// None for the rules the reader applies before there is a report (P001, P004), and for T300,
+    /// which is worked out from the other rules' results.
     check: Option<Check>,
 }
 
