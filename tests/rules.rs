@@ -1080,6 +1080,47 @@ fn d001_signed_after_the_deadline() {
     );
 }
 
+/// rule-X001-prev.txt (whose 结转下年度 differs from clean-2021's 上年结转, so X001 fires when the
+/// two are compared) made another agency's, or another year's: X004 says which, and X001–X003
+/// do not run.
+#[test]
+fn x004_mismatch_stops_the_other_x_rules() {
+    let prev = String::from_utf8(fixture("rule-X001-prev.txt")).expect("utf-8");
+    let this = fixture("clean-2021.txt");
+    let codes = |prev: String| -> Vec<(&'static str, Option<String>, Option<String>)> {
+        let out = check(
+            &this,
+            &Options {
+                previous: Some(prev.into_bytes()),
+                ignore: Vec::new(),
+            },
+        );
+        out.diagnostics
+            .iter()
+            .map(|d| (d.code, d.expected.clone(), d.actual.clone()))
+            .collect()
+    };
+    let s = |v: &str| Some(v.to_owned());
+    assert_eq!(
+        codes(prev.replace("青溪县", "白石县")),
+        [("X004", s("青溪县人民政府"), s("白石县人民政府"))]
+    );
+    assert_eq!(
+        codes(prev.replace("2023年", "2022年")),
+        [("X004", s("2023"), s("2022"))]
+    );
+    // The same agency and year: X001 runs.
+    assert!(codes(prev.clone()).iter().all(|c| c.0 == "X001"));
+    // A previous report whose title is gone: its agency cannot be confirmed.
+    let untitled: String = prev
+        .split_once('\n')
+        .map(|(_, rest)| rest.to_owned())
+        .unwrap();
+    let got = codes(untitled);
+    assert!(got.iter().all(|c| c.0 == "X004"), "{got:?}");
+    assert!(!got.is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every rule of the registry has a fixture that triggers it.
 

@@ -15,6 +15,7 @@ mod reading;
 mod structure;
 
 pub use fix::{analyse as likely_fixes, Found};
+pub use pair::{agency_key, previous_in_batch, same_agency};
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{Loc, Report};
