@@ -54,6 +54,8 @@ pub struct Diagnostic {
     /// Diagnostics sharing a number belong to one most likely fix (T300): the T300 diagnostics
     /// with it are the cells to change, the others the errors that change removes.
     pub fix: Option<u32>,
+    /// What a text should mention and does not (K001, K002), when the rule lists it.
+    pub missing: Option<Vec<String>>,
 }
 
 /// Counts by severity.

@@ -499,8 +499,8 @@ fn p003_table_incomplete() {
         Input::File("rule-P003.txt"),
         &[exp("P003", Warning)
             .at(37, 1)
-            .table("table3")
-            .says("读到 6 个数，应为 7 个")
+            .cell("table3", "refused_1", None)
+            .says("读到 6 个数，应为 7 个，这些数字未采用")
             .says("T302")],
     );
 }
@@ -627,7 +627,9 @@ fn s007_2019_tables_in_a_2024_report_is_an_error() {
 fn s007_mixed_tables_is_a_hybrid_warning() {
     assert_exact(
         Input::File("rule-S007-hybrid.txt"),
-        &[exp("S007", Warning).at(53, 1).values("2021", "hybrid")],
+        &[exp("S007", Warning)
+            .at(53, 1)
+            .values("2021", "2019 与 2021 混合")],
     );
 }
 
@@ -945,16 +947,27 @@ fn k001_overview_without_platform() {
         &[exp("K001", Warning)
             .at(5, 1)
             .part(1)
-            .actual("政府信息公开平台建设")],
+            .says("没有涉及：政府信息公开平台建设")],
     );
+    // What is missing is listed as missing, not as an "actual" value.
+    let d = &run(Input::File("rule-K001.txt")).diagnostics[0];
+    assert_eq!(d.missing, Some(vec!["政府信息公开平台建设".to_owned()]));
+    assert_eq!(d.actual, None);
 }
 
 #[test]
 fn k002_government_without_social_appraisal() {
     assert_exact(
         Input::File("rule-K002.txt"),
-        &[exp("K002", Warning).at(5, 1).part(1).actual("社会评议")],
+        &[exp("K002", Warning)
+            .at(5, 1)
+            .part(1)
+            .says("《中华人民共和国政府信息公开条例》第五十条")
+            .says("未提到：社会评议")],
     );
+    let d = &run(Input::File("rule-K002.txt")).diagnostics[0];
+    assert_eq!(d.missing, Some(vec!["社会评议".to_owned()]));
+    assert_eq!(d.actual, None);
 }
 
 #[test]

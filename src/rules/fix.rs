@@ -563,6 +563,7 @@ fn emit(found: &Found, fix: &Change, id: u32) -> Vec<Diagnostic> {
                 expected: Some(num(v)),
                 actual: Some(cell.raw.to_owned()),
                 fix: Some(id),
+                missing: None,
             }
         })
         .collect()

@@ -115,6 +115,7 @@ impl Sink {
             expected: None,
             actual: None,
             fix: None,
+            missing: None,
         };
         Emit { sink: self, d }
     }
@@ -164,6 +165,10 @@ impl Emit<'_> {
         self.d.actual = Some(v.into());
         self
     }
+    pub fn missing(mut self, v: &[&str]) -> Self {
+        self.d.missing = Some(v.iter().map(|s| s.to_string()).collect());
+        self
+    }
 }
 
 impl Drop for Emit<'_> {
@@ -179,6 +184,7 @@ impl Drop for Emit<'_> {
                 expected: None,
                 actual: None,
                 fix: None,
+                missing: None,
             },
         );
         self.sink.out.push(d);
@@ -218,6 +224,7 @@ pub fn unreadable(code: &str, message: String) -> Diagnostic {
         expected: None,
         actual: None,
         fix: None,
+        missing: None,
     }
 }
 

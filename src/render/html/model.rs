@@ -64,6 +64,8 @@ pub struct Diag<'a> {
     pub dismissed: Option<&'a str>,
     /// The most likely fix (T300) it belongs to.
     pub fix: Option<u64>,
+    /// What the text does not mention (K001, K002).
+    pub missing: Vec<&'a str>,
     /// Id (without prefix) of the drawn element it points at: a cell, a table, or a line.
     pub target: Option<String>,
 }
@@ -130,6 +132,11 @@ impl<'a> View<'a> {
                     actual: str_of(d, "actual"),
                     dismissed: str_of(d, "dismissed"),
                     fix: u64_of(d, "fix"),
+                    missing: d
+                        .get("missing")
+                        .and_then(Json::as_array)
+                        .map(|a| a.iter().filter_map(Json::as_str).collect())
+                        .unwrap_or_default(),
                     target: None,
                 }
             })
@@ -205,7 +212,8 @@ fn target(report: &Json, d: &Diag, line_count: u64) -> Option<String> {
                     return Some(tables::cell_id(table, row, col));
                 }
             }
-            if tables::has_row(report, table, row) {
+            if tables::has_row(report, table, row) || tables::draws_missing_row(report, table, row)
+            {
                 return Some(tables::cell_id(table, row, "label"));
             }
         }

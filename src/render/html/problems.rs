@@ -266,8 +266,14 @@ fn item(out: &mut Out, d: &Diag, opts: &Options) {
         escape(d.code)
     ));
     out.push("</div>");
-    if d.expected.is_some() || d.actual.is_some() {
+    if d.expected.is_some() || d.actual.is_some() || !d.missing.is_empty() {
         out.push("<dl class=\"nb-values\">");
+        if !d.missing.is_empty() {
+            out.push(&format!(
+                "<div><dt>未提到</dt><dd>{}</dd></div>",
+                escape(&d.missing.join("、"))
+            ));
+        }
         if let Some(e) = d.expected {
             out.push(&format!("<div><dt>应为</dt><dd>{}</dd></div>", escape(e)));
         }
