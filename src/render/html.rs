@@ -36,6 +36,11 @@ impl Out {
     }
 }
 
+/// A table cell, row or table named in words: 表三「（二）部分公开」行「总计」列.
+pub fn place(table: &str, row: Option<&str>, col: Option<&str>) -> String {
+    tables::place(table, row, col)
+}
+
 /// Escapes text for use in HTML content and in quoted attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
@@ -217,8 +222,13 @@ pub fn standalone(results: &[Json]) -> String {
         escape(&title),
         REPORT_CSS
     ));
+    let checked = results
+        .iter()
+        .find_map(|r| r.get("checked_at").and_then(Json::as_str))
+        .map(|t| format!("，检查时间 {}", escape(&crate::clock::beijing(t))))
+        .unwrap_or_default();
     out.push(&format!(
-        "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成。检查全部在本机完成，报告内容没有上传。</p></header><main>",
+        "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成{checked}。检查全部在本机完成，报告内容没有上传。</p></header><main>",
         escape(&title),
         crate::VERSION
     ));

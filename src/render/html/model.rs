@@ -92,6 +92,9 @@ pub fn u64_of(v: &Json, k: &str) -> Option<u64> {
 /// Everything the renderer needs about one result.
 pub struct View<'a> {
     pub file: &'a str,
+    /// When the check was made (ISO 8601 UTC) and by which nianbao, when the result says.
+    pub checked_at: Option<&'a str>,
+    pub version: Option<&'a str>,
     pub input_format: Option<&'a str>,
     /// The `report` object (Null when the input could not be read).
     pub report: &'a Json,
@@ -172,6 +175,8 @@ impl<'a> View<'a> {
         }
         View {
             file: str_of(result, "file").unwrap_or(""),
+            checked_at: str_of(result, "checked_at"),
+            version: result.get("tool").and_then(|t| str_of(t, "version")),
             input_format: str_of(result, "input_format"),
             report,
             diags,

@@ -62,6 +62,15 @@ pub fn summary(out: &mut Out, view: &View, opts: &Options) {
     if !about.is_empty() {
         out.push(&format!("<p class=\"nb-about\">{}</p>", about.join(" · ")));
     }
+    if let Some(t) = view.checked_at {
+        out.push(&format!(
+            "<p class=\"nb-checked\">检查时间 {}{}</p>",
+            escape(&crate::clock::beijing(t)),
+            view.version
+                .map(|v| format!(" · nianbao {}", escape(v)))
+                .unwrap_or_default()
+        ));
+    }
     out.push(&format!(
         "<ul class=\"nb-counts\"><li class=\"nb-error\"><span class=\"nb-ico\" aria-hidden=\"true\">✖</span> <b>{errors}</b> 个错误</li><li class=\"nb-warning\"><span class=\"nb-ico\" aria-hidden=\"true\">▲</span> <b>{warnings}</b> 个警告</li><li class=\"nb-info\"><span class=\"nb-ico\" aria-hidden=\"true\">ℹ</span> <b>{infos}</b> 个提示</li>"
     ));
