@@ -583,9 +583,9 @@ fn csv_has_a_bom_a_header_and_one_row_per_diagnostic() {
             "实际",
             "未提到",
             "同组修改",
-            "忽略原因",
             "检查时间",
-            "版本"
+            "版本",
+            "忽略原因"
         ]
     );
 }

@@ -19,9 +19,9 @@ pub const HEADER: [&str; 16] = [
     "实际",
     "未提到",
     "同组修改",
-    "忽略原因",
     "检查时间",
     "版本",
+    "忽略原因",
 ];
 
 /// RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.
@@ -95,9 +95,9 @@ pub fn render_at(
                 d.actual.clone().unwrap_or_default(),
                 d.missing.as_ref().map(|m| m.join("、")).unwrap_or_default(),
                 d.fix.map(|f| f.to_string()).unwrap_or_default(),
-                dismissed(n.file, i).unwrap_or_default(),
                 when.clone(),
                 version.clone(),
+                dismissed(n.file, i).unwrap_or_default(),
             ]));
         }
     }
