@@ -6,6 +6,8 @@
 //! violated relation and in no satisfied one, and all those relations ask for the same change;
 //! a pair is searched only around the first violated relation. Each cell lies in at most four
 //! relations, so the work is bounded by the table's size (a few hundred cells), not the input's.
+//! Written with plain loops: this code ships in the WebAssembly module, where every generic
+//! iterator chain costs bytes.
 
 use super::arithmetic::{outcome_rows, val};
 use super::{num, short, Context, Rule};
@@ -20,14 +22,13 @@ pub const T300: Rule = Rule {
     name: "likely-fix",
     severity: Info,
     summary: "表三或表四不平衡时，能同时消除所有勾稽错误的唯一最小改法（一格或两格）",
-    doc: "表三、表四的勾稽关系（T301 各列平衡、T302 办理结果合计、T303 行合计、T304 小计、T401 表四合计）互相牵连：\
-填错一格，往往同时引起一行一列两处错误，而按其中某一处错误的“应为”去改，反而会引出新的错误。\
-T300 找出改动最少（一格，不行再找两格）、能让该表所有勾稽关系同时成立的改法；只有这样的改法唯一时才提示，\
-每个要改的单元格一条，“应为”是使全表平衡的数值，“实际”是现在的数值。它能解释的错误与它归为一组（JSON 中 fix 编号相同）。\
-若有两种以上同样少的改法（例如表四一行只有一个合计关系，改其中任何一格都能平衡），则不提示，并在相应错误中说明无法判断是哪一格填错；\
-正文中逐格对应的数字（如“行政复议 4 件”）可用来排除其中的改法。\n\
-例：表三「（二）部分公开」行各列之和为 1，总计却填 2，同时使「总计」列的办理结果之和（7）与「（七）总计」（6）不符。\
-把「（二）部分公开」行「总计」由 2 改为 1，可同时消除 T303、T302 两处错误；而把「（七）总计」改为 7 会再引出两处错误。",
+    doc: "填错一格，往往同时引起一行一列两处勾稽错误（T301–T304、T401），而按其中一处的“应为”去改，反而会引出新的错误。\
+T300 找出改动最少（一格，不行再找两格）、能让该表所有勾稽关系同时成立的改法，只有这种改法唯一时才提示：\
+每个要改的单元格一条，“应为”是使全表平衡的数值；它能消除的错误与它归为一组（JSON 中 fix 编号相同）。\
+有两种以上同样少的改法时（如表四一行只有一个合计关系）不提示，并在相应错误中说明无法判断是哪一格填错；\
+正文中对应单个单元格的数字（如“行政复议 4 件”）可用来排除其中的改法。\n\
+例：「（二）部分公开」行各列之和为 1，总计却填 2，「总计」列办理结果之和因此为 7，与「（七）总计」6 不符。\
+把该行「总计」由 2 改为 1，可同时消除 T303、T302 两处错误；把「（七）总计」改为 7 则会再引出两处错误。",
     // Computed after the other rules, from their results ([`link`]).
     check: None,
 };
@@ -65,6 +66,9 @@ struct Cell<'a> {
     /// The cell as written (for `actual`).
     raw: &'a str,
     loc: Loc,
+    /// The relations it is in (at most four: its row, its column's balance and outcome total,
+    /// a subtotal).
+    rels: Vec<usize>,
 }
 
 /// A relation Σ coef × cell = 0, and the diagnostic that reports it broken (code and cell).
@@ -76,26 +80,31 @@ struct Relation {
     residual: f64,
 }
 
+impl Relation {
+    fn broken(&self) -> bool {
+        self.residual.abs() > EPS
+    }
+
+    fn coef(&self, c: usize) -> f64 {
+        let mut k = 0.0;
+        for t in &self.terms {
+            if t.0 == c {
+                k += t.1;
+            }
+        }
+        k
+    }
+}
+
 struct Model<'a> {
     table: &'static str,
     cells: Vec<Cell<'a>>,
     relations: Vec<Relation>,
-    /// For each cell, the relations it is in.
-    of_cell: Vec<Vec<usize>>,
 }
 
 const EPS: f64 = 1e-9;
 
 impl<'a> Model<'a> {
-    fn new(table: &'static str) -> Model<'a> {
-        Model {
-            table,
-            cells: Vec::new(),
-            relations: Vec::new(),
-            of_cell: Vec::new(),
-        }
-    }
-
     /// Adds a cell (each is added once); None when it holds text.
     fn cell(
         &mut self,
@@ -112,61 +121,43 @@ impl<'a> Model<'a> {
             value,
             raw: &c.raw,
             loc: c.loc,
+            rels: Vec::new(),
         });
-        self.of_cell.push(Vec::new());
         Some(self.cells.len() - 1)
     }
 
-    /// Adds `total = Σ parts` unless a cell of it is unknown (the rule skips it too).
+    /// Adds Σ plus − Σ minus = 0 unless a cell of it is unknown (the rule skips it too).
     fn relation(
         &mut self,
         code: &'static str,
-        at: (&'static str, &'static str),
-        total: Option<usize>,
-        parts: &[Option<usize>],
+        row: &'static str,
+        col: &'static str,
+        plus: &[Option<usize>],
+        minus: &[Option<usize>],
     ) {
-        let Some(total) = total else { return };
-        let Some(parts): Option<Vec<usize>> = parts.iter().copied().collect() else {
-            return;
-        };
-        let mut terms: Vec<(usize, f64)> = parts.iter().map(|&p| (p, 1.0)).collect();
-        terms.push((total, -1.0));
-        self.push(code, at, terms);
-    }
-
-    fn push(
-        &mut self,
-        code: &'static str,
-        at: (&'static str, &'static str),
-        terms: Vec<(usize, f64)>,
-    ) {
-        let residual = terms.iter().map(|&(c, k)| k * self.cells[c].value).sum();
+        let mut terms = Vec::with_capacity(plus.len() + minus.len());
+        let mut residual = 0.0;
+        for (cells, k) in [(plus, 1.0), (minus, -1.0)] {
+            for c in cells {
+                let Some(c) = *c else { return };
+                terms.push((c, k));
+                residual += k * self.cells[c].value;
+            }
+        }
         let i = self.relations.len();
-        for &(c, _) in &terms {
-            if !self.of_cell[c].contains(&i) {
-                self.of_cell[c].push(i);
+        for t in &terms {
+            let rels = &mut self.cells[t.0].rels;
+            if !rels.contains(&i) {
+                rels.push(i);
             }
         }
         self.relations.push(Relation {
             code,
-            row: at.0,
-            col: at.1,
+            row,
+            col,
             terms,
             residual,
         });
-    }
-
-    fn violated(&self, r: usize) -> bool {
-        self.relations[r].residual.abs() > EPS
-    }
-
-    fn coef(&self, r: usize, c: usize) -> f64 {
-        self.relations[r]
-            .terms
-            .iter()
-            .filter(|t| t.0 == c)
-            .map(|t| t.1)
-            .sum()
     }
 }
 
@@ -177,10 +168,11 @@ fn t3_row_name(key: &str, label: &str, group: Option<Group>) -> String {
         "carried_over" => return "二、上年结转".to_owned(),
         _ => {}
     }
-    let base = match label.char_indices().skip(1).find(|&(_, c)| c == '（') {
-        Some((i, _)) if !label.starts_with('（') || i > 3 => &label[..i],
-        _ => label,
-    };
+    // Cut 「（二）部分公开（区分处理的……）」 before its second parenthesis.
+    let mut base = label;
+    if let Some(i) = label.get(3..).and_then(|rest| rest.find('（')) {
+        base = &label[..i + 3];
+    }
     match group {
         Some(g) => format!("{} {}", g.label(), short(base)),
         None => short(base),
@@ -188,255 +180,306 @@ fn t3_row_name(key: &str, label: &str, group: Option<Group>) -> String {
 }
 
 fn table3(t: &Table) -> Model<'_> {
-    let mut m = Model::new("table3");
+    let mut m = Model {
+        table: "table3",
+        cells: Vec::new(),
+        relations: Vec::new(),
+    };
+    // Row key → its seven cells.
     let mut ix: Vec<(&'static str, [Option<usize>; 7])> = Vec::new();
     for row in &t.rows {
         if row.cells.len() != 7 {
             continue;
         }
         let mut cells = [None; 7];
-        for (j, c) in row.cells.iter().enumerate() {
-            cells[j] = m.cell(
-                row.spec.key,
-                T3_COLUMNS[j],
-                Label::T3(row.spec, T3_COLUMN_LABELS[j]),
-                c,
-            );
+        for j in 0..7 {
+            let label = Label::T3(row.spec, T3_COLUMN_LABELS[j]);
+            cells[j] = m.cell(row.spec.key, T3_COLUMNS[j], label, &row.cells[j]);
         }
         ix.push((row.spec.key, cells));
     }
-    let get = |k: &str, j: usize| ix.iter().find(|x| x.0 == k).and_then(|x| x.1[j]);
-    let has = |k: &str| ix.iter().any(|x| x.0 == k);
-    // T303: each row's total.
-    for (key, cells) in &ix {
-        m.relation("T303", (key, "total"), cells[6], &cells[..6]);
-    }
-    let outcomes = outcome_rows(t);
-    for (j, &col) in T3_COLUMNS.iter().enumerate() {
-        // T301: new + carried_over = total + carry_forward.
-        if ["new", "carried_over", "total", "carry_forward"]
-            .iter()
-            .all(|k| has(k))
-        {
-            if let (Some(a), Some(b), Some(c), Some(d)) = (
-                get("new", j),
-                get("carried_over", j),
-                get("total", j),
-                get("carry_forward", j),
-            ) {
-                m.push(
-                    "T301",
-                    ("total", col),
-                    vec![(a, 1.0), (b, 1.0), (c, -1.0), (d, -1.0)],
-                );
+    let find = |k: &str| -> Option<[Option<usize>; 7]> {
+        for x in &ix {
+            if x.0 == k {
+                return Some(x.1);
             }
         }
-        // T302: （七）总计 = Σ outcome rows (every outcome row must be there, as in the rule).
-        if has("total") && outcomes.iter().all(|k| has(k)) {
-            let parts: Vec<Option<usize>> = outcomes.iter().map(|k| get(k, j)).collect();
-            m.relation("T302", ("total", col), get("total", j), &parts);
+        None
+    };
+    // T303: each row's total.
+    for (key, cells) in &ix {
+        m.relation("T303", key, "total", &cells[..6], &cells[6..]);
+    }
+    // T301: new + carried_over = total + carry_forward, per column.
+    if let (Some(a), Some(b), Some(c), Some(d)) = (
+        find("new"),
+        find("carried_over"),
+        find("total"),
+        find("carry_forward"),
+    ) {
+        for j in 0..7 {
+            m.relation("T301", "total", T3_COLUMNS[j], &[a[j], b[j]], &[c[j], d[j]]);
+        }
+    }
+    // T302: （七）总计 = Σ outcome rows, when every outcome row is there (as the rule).
+    let mut outcomes = Vec::new();
+    for k in outcome_rows(t) {
+        match find(k) {
+            Some(cells) => outcomes.push(cells),
+            None => outcomes.clear(),
+        }
+        if outcomes.is_empty() {
+            break;
+        }
+    }
+    if let (Some(total), false) = (find("total"), outcomes.is_empty()) {
+        for j in 0..7 {
+            let mut parts = Vec::with_capacity(outcomes.len());
+            for o in &outcomes {
+                parts.push(o[j]);
+            }
+            m.relation("T302", "total", T3_COLUMNS[j], &parts, &[total[j]]);
         }
     }
     // T304: subtotal rows the report added, and a 法人或其他组织小计 column.
     for s in &t.subtotal_rows {
-        let items: Vec<&'static str> = crate::report::labels::T3_ROWS
-            .iter()
-            .filter(|r| r.group == Some(s.group) && has(r.key))
-            .map(|r| r.key)
-            .collect();
+        let mut items = Vec::new();
+        for r in crate::report::labels::T3_ROWS {
+            if r.group == Some(s.group) {
+                if let Some(cells) = find(r.key) {
+                    items.push(cells);
+                }
+            }
+        }
         if items.is_empty() {
             continue;
         }
         let key = s.group.subtotal_key();
-        for (j, &col) in T3_COLUMNS.iter().enumerate() {
-            let Some(c) = s.cells.get(j) else { continue };
-            let sub = m.cell(key, col, Label::Subtotal(s.group, T3_COLUMN_LABELS[j]), c);
-            let parts: Vec<Option<usize>> = items.iter().map(|k| get(k, j)).collect();
-            m.relation("T304", (key, col), sub, &parts);
+        for j in 0..7.min(s.cells.len()) {
+            let label = Label::Subtotal(s.group, T3_COLUMN_LABELS[j]);
+            let sub = m.cell(key, T3_COLUMNS[j], label, &s.cells[j]);
+            let mut parts = Vec::with_capacity(items.len());
+            for it in &items {
+                parts.push(it[j]);
+            }
+            m.relation("T304", key, T3_COLUMNS[j], &parts, &[sub]);
         }
     }
     for (key, c) in &t.subtotal_column {
-        let Some(row) = t.row(key) else { continue };
-        let sub = m.cell(
-            row.spec.key,
-            "subtotal",
-            Label::T3(row.spec, "法人或其他组织小计"),
-            c,
-        );
-        let parts: Vec<Option<usize>> = (1..6).map(|j| get(row.spec.key, j)).collect();
-        m.relation("T304", (row.spec.key, "subtotal"), sub, &parts);
+        let (Some(row), Some(cells)) = (t.row(key), find(key)) else {
+            continue;
+        };
+        let label = Label::T3(row.spec, "法人或其他组织小计");
+        let sub = m.cell(row.spec.key, "subtotal", label, c);
+        m.relation("T304", row.spec.key, "subtotal", &cells[1..6], &[sub]);
     }
     m
 }
 
 fn table4(t: &Table) -> Model<'_> {
-    let mut m = Model::new("table4");
+    let mut m = Model {
+        table: "table4",
+        cells: Vec::new(),
+        relations: Vec::new(),
+    };
     for row in &t.rows {
         if row.cells.len() != 5 {
             continue;
         }
         let mut cells = [None; 5];
-        for (j, c) in row.cells.iter().enumerate() {
-            cells[j] = m.cell(
-                row.spec.key,
-                T4_COLUMNS[j],
-                Label::T4(row.spec.label, T4_COLUMN_LABELS[j]),
-                c,
-            );
+        for j in 0..5 {
+            let label = Label::T4(row.spec.label, T4_COLUMN_LABELS[j]);
+            cells[j] = m.cell(row.spec.key, T4_COLUMNS[j], label, &row.cells[j]);
         }
-        m.relation("T401", (row.spec.key, "total"), cells[4], &cells[..4]);
+        m.relation("T401", row.spec.key, "total", &cells[..4], &cells[4..]);
     }
     m
 }
 
-/// A set of changes: (cell, new value).
-type Change = Vec<(usize, f64)>;
+/// One or two cells to change: (cell, new value); `n` says how many of `at` are used.
+#[derive(Clone, Copy)]
+struct Change {
+    n: usize,
+    at: [(usize, f64); 2],
+}
+
+impl Change {
+    fn cells(&self) -> &[(usize, f64)] {
+        &self.at[..self.n]
+    }
+    fn has(&self, c: usize) -> bool {
+        self.cells().iter().any(|x| x.0 == c)
+    }
+}
 
 /// Every smallest change (one cell, else two) that makes all relations hold.
 fn smallest(m: &Model) -> Vec<Change> {
-    let violated: Vec<usize> = (0..m.relations.len()).filter(|&r| m.violated(r)).collect();
-    if violated.is_empty() {
-        return Vec::new();
+    let mut violated = Vec::new();
+    for (i, r) in m.relations.iter().enumerate() {
+        if r.broken() {
+            violated.push(i);
+        }
     }
-    let ok = |v: f64| v >= -EPS;
+    let mut out = Vec::new();
+    let Some(&first) = violated.first() else {
+        return out;
+    };
     // One cell: in every violated relation, in no satisfied one, the same change asked by all.
-    let mut singles: Vec<Change> = Vec::new();
-    for (c, rels) in m.of_cell.iter().enumerate() {
-        if rels.len() != violated.len() || !rels.iter().all(|&r| m.violated(r)) {
+    'cells: for (c, cell) in m.cells.iter().enumerate() {
+        if cell.rels.len() != violated.len() {
             continue;
         }
-        let deltas: Vec<f64> = rels
-            .iter()
-            .map(|&r| -m.relations[r].residual / m.coef(r, c))
-            .collect();
-        let d = deltas[0];
-        let new = m.cells[c].value + d;
-        if deltas.iter().all(|x| (x - d).abs() < EPS) && ok(new) {
-            singles.push(vec![(c, new)]);
+        let mut delta: Option<f64> = None;
+        for &r in &cell.rels {
+            let rel = &m.relations[r];
+            if !rel.broken() {
+                continue 'cells;
+            }
+            let d = -rel.residual / rel.coef(c);
+            match delta {
+                Some(x) if (x - d).abs() > EPS => continue 'cells,
+                _ => delta = Some(d),
+            }
+        }
+        let new = cell.value + delta.unwrap_or(0.0);
+        if new >= -EPS {
+            out.push(Change {
+                n: 1,
+                at: [(c, new), (c, new)],
+            });
         }
     }
-    if !singles.is_empty() {
-        return singles;
+    if !out.is_empty() {
+        return out;
     }
     // Two cells: one of them is in the first violated relation; the other is in the first
     // violated relation the first does not cover, or shares a relation with the first.
-    let mut pairs: Vec<Change> = Vec::new();
-    let first = &m.relations[violated[0]];
-    for &(c1, _) in &first.terms {
-        let rest = violated.iter().find(|r| !m.of_cell[c1].contains(r));
-        let partners: Vec<usize> = match rest {
-            Some(&r) => m.relations[r].terms.iter().map(|t| t.0).collect(),
-            None => m.of_cell[c1]
-                .iter()
-                .flat_map(|&r| m.relations[r].terms.iter().map(|t| t.0))
-                .collect(),
+    for &(c1, _) in &m.relations[first].terms {
+        let mut partners = Vec::new();
+        let mut rest = None;
+        for &r in &violated {
+            if !m.cells[c1].rels.contains(&r) {
+                rest = Some(r);
+                break;
+            }
+        }
+        let from: &[usize] = match &rest {
+            Some(r) => std::slice::from_ref(r),
+            None => &m.cells[c1].rels,
         };
+        for &r in from {
+            for t in &m.relations[r].terms {
+                partners.push(t.0);
+            }
+        }
         for c2 in partners {
-            if c2 == c1
-                || pairs
-                    .iter()
-                    .any(|p| p.iter().any(|x| x.0 == c1) && p.iter().any(|x| x.0 == c2))
-            {
+            if c2 == c1 || out.iter().any(|f: &Change| f.has(c1) && f.has(c2)) {
                 continue;
             }
             if let Some((d1, d2)) = solve_pair(m, &violated, c1, c2) {
                 let (n1, n2) = (m.cells[c1].value + d1, m.cells[c2].value + d2);
-                if ok(n1) && ok(n2) {
-                    let mut p = vec![(c1, n1), (c2, n2)];
-                    p.sort_by_key(|x| x.0);
-                    pairs.push(p);
+                if n1 >= -EPS && n2 >= -EPS {
+                    let (a, b) = ((c1, n1), (c2, n2));
+                    out.push(Change {
+                        n: 2,
+                        at: if c1 < c2 { [a, b] } else { [b, a] },
+                    });
                 }
             }
         }
     }
-    pairs
+    out
 }
 
 /// The changes (δ1, δ2), both non-zero, to cells c1 and c2 that make every relation hold, when
 /// exactly one such pair exists.
 fn solve_pair(m: &Model, violated: &[usize], c1: usize, c2: usize) -> Option<(f64, f64)> {
-    let mut touched: Vec<usize> = m.of_cell[c1].clone();
-    for &r in &m.of_cell[c2] {
+    let mut touched = m.cells[c1].rels.clone();
+    for &r in &m.cells[c2].rels {
         if !touched.contains(&r) {
             touched.push(r);
         }
     }
-    if violated.iter().any(|r| !touched.contains(r)) {
-        return None;
+    for r in violated {
+        if !touched.contains(r) {
+            return None;
+        }
     }
-    // Equations a·δ1 + b·δ2 = −residual.
-    let eqs: Vec<(f64, f64, f64)> = touched
-        .iter()
-        .map(|&r| (m.coef(r, c1), m.coef(r, c2), -m.relations[r].residual))
-        .collect();
+    // Equations a·δ1 + b·δ2 = e, one per relation touched; solved from the first independent pair.
+    let mut eqs = Vec::with_capacity(touched.len());
+    for &r in &touched {
+        let rel = &m.relations[r];
+        eqs.push((rel.coef(c1), rel.coef(c2), -rel.residual));
+    }
     let mut solution = None;
-    'outer: for (i, e) in eqs.iter().enumerate() {
-        for f in &eqs[i + 1..] {
+    for i in 0..eqs.len() {
+        for j in i + 1..eqs.len() {
+            let (e, f) = (eqs[i], eqs[j]);
             let det = e.0 * f.1 - e.1 * f.0;
-            if det.abs() > EPS {
+            if solution.is_none() && det.abs() > EPS {
                 solution = Some(((e.2 * f.1 - e.1 * f.2) / det, (e.0 * f.2 - e.2 * f.0) / det));
-                break 'outer;
             }
         }
     }
     let (d1, d2) = solution?;
-    let holds = eqs
-        .iter()
-        .all(|&(a, b, r)| (a * d1 + b * d2 - r).abs() < 1e-6);
-    (holds && d1.abs() > EPS && d2.abs() > EPS).then_some((d1, d2))
+    for (a, b, e) in eqs {
+        if (a * d1 + b * d2 - e).abs() > 1e-6 {
+            return None;
+        }
+    }
+    (d1.abs() > EPS && d2.abs() > EPS).then_some((d1, d2))
 }
 
-/// Counts the text states for a single cell (CountKinds that name exactly one cell).
-fn stated(r: &Report, table: &str) -> Vec<(&'static str, &'static str, f64)> {
-    r.facts
-        .statements
-        .iter()
-        .filter_map(|s| {
-            let (t, row) = match s.kind {
-                CountKind::CarriedOver => ("table3", "carried_over"),
-                CountKind::Concluded => ("table3", "total"),
-                CountKind::CarriedForward => ("table3", "carry_forward"),
-                CountKind::Granted => ("table3", "granted"),
-                CountKind::Partial => ("table3", "partial"),
-                CountKind::Review => ("table4", "review"),
-                _ => return None,
-            };
-            (t == table).then_some((row, "total", s.value as f64))
-        })
-        .collect()
+/// The count the text states for a cell, for the counts that name exactly one cell.
+fn stated(r: &Report, table: &str, row: &str, col: &str) -> Option<f64> {
+    if col != "total" {
+        return None;
+    }
+    for s in &r.facts.statements {
+        let (t, k) = match s.kind {
+            CountKind::CarriedOver => ("table3", "carried_over"),
+            CountKind::Concluded => ("table3", "total"),
+            CountKind::CarriedForward => ("table3", "carry_forward"),
+            CountKind::Granted => ("table3", "granted"),
+            CountKind::Partial => ("table3", "partial"),
+            CountKind::Review => ("table4", "review"),
+            _ => continue,
+        };
+        if t == table && k == row {
+            return Some(s.value as f64);
+        }
+    }
+    None
 }
 
 /// Narrows equally small fixes with the text: a fix that changes a cell the text states to
 /// another value is dropped; then the one fix that sets a stated cell to its stated value, or
 /// else the only fix left, is kept.
 fn tie_break(m: &Model, r: &Report, fixes: Vec<Change>) -> Vec<Change> {
-    let said = stated(r, m.table);
-    if said.is_empty() {
-        return fixes;
+    let mut left = Vec::new();
+    let mut pointed = Vec::new();
+    'fixes: for f in &fixes {
+        let mut points = false;
+        for &(c, v) in f.cells() {
+            let cell = &m.cells[c];
+            if let Some(said) = stated(r, m.table, cell.row, cell.col) {
+                if (said - v).abs() > EPS {
+                    continue 'fixes;
+                }
+                points = true;
+            }
+        }
+        left.push(*f);
+        if points {
+            pointed.push(*f);
+        }
     }
-    let says = |c: usize| {
-        let cell = &m.cells[c];
-        said.iter()
-            .filter(|s| s.0 == cell.row && s.1 == cell.col)
-            .map(|s| s.2)
-            .collect::<Vec<f64>>()
-    };
-    let left: Vec<Change> = fixes
-        .iter()
-        .filter(|f| {
-            f.iter()
-                .all(|&(c, v)| says(c).iter().all(|s| (s - v).abs() < EPS))
-        })
-        .cloned()
-        .collect();
-    let pointed: Vec<&Change> = left
-        .iter()
-        .filter(|f| f.iter().any(|&(c, _)| !says(c).is_empty()))
-        .collect();
-    match (pointed.as_slice(), left.len()) {
-        ([one], _) => vec![(*one).clone()],
-        (_, 1) => left,
-        _ => fixes,
+    if pointed.len() == 1 {
+        pointed
+    } else if left.len() == 1 {
+        left
+    } else {
+        fixes
     }
 }
 
@@ -453,14 +496,14 @@ impl Found<'_> {
     /// The cells to change and their new values: (table, row, col, value); empty when there is
     /// no single most likely fix.
     pub fn cells(&self) -> Vec<(&'static str, &'static str, &'static str, f64)> {
-        self.fix
-            .iter()
-            .flatten()
-            .map(|&(c, v)| {
+        let mut out = Vec::new();
+        if let Some(f) = &self.fix {
+            for &(c, v) in f.cells() {
                 let cell = &self.model.cells[c];
-                (self.model.table, cell.row, cell.col, v)
-            })
-            .collect()
+                out.push((self.model.table, cell.row, cell.col, v));
+            }
+        }
+        out
     }
 
     /// How many equally small fixes there are when there is more than one (0 otherwise).
@@ -468,44 +511,67 @@ impl Found<'_> {
         self.ambiguous.len()
     }
 
-    /// The broken relations: (code, row, col) of the diagnostics reporting them.
-    fn broken(&self) -> impl Iterator<Item = &Relation> {
-        self.model
-            .relations
-            .iter()
-            .filter(|r| r.residual.abs() > EPS)
+    /// Whether `d` reports one of the relations this table breaks.
+    fn reports_broken(&self, d: &Diagnostic) -> bool {
+        if d.location.table != Some(self.model.table) {
+            return false;
+        }
+        for r in &self.model.relations {
+            if r.broken()
+                && d.code == r.code
+                && d.location.row == Some(r.row)
+                && d.location.col == Some(r.col)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The new value the fix gives the cell (row, col), if the fix changes it.
+    fn fixed_value(&self, fix: &Change, row: Option<&str>, col: Option<&str>) -> Option<f64> {
+        for &(c, v) in fix.cells() {
+            let cell = &self.model.cells[c];
+            if row == Some(cell.row) && col == Some(cell.col) {
+                return Some(v);
+            }
+        }
+        None
     }
 
     fn describe(&self, fix: &Change) -> String {
-        fix.iter()
-            .map(|&(c, v)| {
-                let cell = &self.model.cells[c];
-                let now = if cell.raw.is_empty() {
-                    "空白".to_owned()
-                } else {
-                    num(cell.value)
-                };
-                format!("把{}由 {now} 改为 {}", cell.label.text(), num(v))
-            })
-            .collect::<Vec<_>>()
-            .join("，并")
+        let mut s = String::new();
+        for &(c, v) in fix.cells() {
+            let cell = &self.model.cells[c];
+            let now = if cell.raw.is_empty() {
+                "空白".to_owned()
+            } else {
+                num(cell.value)
+            };
+            if !s.is_empty() {
+                s.push_str("，并");
+            }
+            s.push('把');
+            s.push_str(&cell.label.text());
+            s.push_str(&format!("由 {now} 改为 {}", num(v)));
+        }
+        s
     }
 }
 
 /// Looks for the most likely fix of tables 三 and 四.
 pub fn analyse(r: &Report) -> Vec<Found<'_>> {
     let mut out = Vec::new();
-    let models = [r.table3.as_ref().map(table3), r.table4.as_ref().map(table4)];
-    for m in models.into_iter().flatten() {
-        let fixes = smallest(&m);
-        let fixes = if fixes.len() > 1 {
-            tie_break(&m, r, fixes)
+    for m in [r.table3.as_ref().map(table3), r.table4.as_ref().map(table4)] {
+        let Some(m) = m else { continue };
+        let mut fixes = smallest(&m);
+        if fixes.len() > 1 {
+            fixes = tie_break(&m, r, fixes);
+        }
+        let (fix, ambiguous) = if fixes.len() == 1 {
+            (Some(fixes[0]), Vec::new())
         } else {
-            fixes
-        };
-        let (fix, ambiguous) = match fixes.len() {
-            1 => (fixes.into_iter().next(), Vec::new()),
-            _ => (None, fixes),
+            (None, fixes)
         };
         out.push(Found {
             model: m,
@@ -526,47 +592,49 @@ fn counted(n: usize) -> String {
 }
 
 /// The T300 diagnostics of one fix, one per cell.
-fn emit(found: &Found, fix: &Change, id: u32) -> Vec<Diagnostic> {
-    let codes: Vec<&str> = found.broken().map(|r| r.code).collect();
-    let mut listed: Vec<&str> = Vec::new();
-    for c in &codes {
-        if !listed.contains(c) {
-            listed.push(c);
+fn emit(found: &Found, fix: &Change, id: u32, out: &mut Vec<Diagnostic>) {
+    let mut codes: Vec<&str> = Vec::new();
+    let mut count = 0;
+    for r in &found.model.relations {
+        if r.broken() {
+            count += 1;
+            if !codes.contains(&r.code) {
+                codes.push(r.code);
+            }
         }
     }
     let message = format!(
         "{}，可同时消除 {} {}处错误",
         found.describe(fix),
-        listed.join("、"),
-        counted(codes.len())
+        codes.join("、"),
+        counted(count)
     );
-    fix.iter()
-        .map(|&(c, v)| {
-            let cell = &found.model.cells[c];
-            let mut location = Location {
-                part: Some(if found.model.table == "table3" { 3 } else { 4 }),
-                table: Some(found.model.table),
-                row: Some(cell.row),
-                col: Some(cell.col),
-                ..Location::default()
-            };
-            if cell.loc.line > 0 {
-                location.line = Some(cell.loc.line);
-                location.column = Some(cell.loc.column.max(1));
-            }
-            Diagnostic {
-                code: T300.code,
-                name: T300.name,
-                severity: T300.severity,
-                message: message.clone(),
-                location,
-                expected: Some(num(v)),
-                actual: Some(cell.raw.to_owned()),
-                fix: Some(id),
-                missing: None,
-            }
-        })
-        .collect()
+    let table = found.model.table;
+    for &(c, v) in fix.cells() {
+        let cell = &found.model.cells[c];
+        let mut location = Location {
+            part: Some(if table == "table3" { 3 } else { 4 }),
+            table: Some(table),
+            row: Some(cell.row),
+            col: Some(cell.col),
+            ..Location::default()
+        };
+        if cell.loc.line > 0 {
+            location.line = Some(cell.loc.line);
+            location.column = Some(cell.loc.column.max(1));
+        }
+        out.push(Diagnostic {
+            code: T300.code,
+            name: T300.name,
+            severity: T300.severity,
+            message: message.clone(),
+            location,
+            expected: Some(num(v)),
+            actual: Some(cell.raw.to_owned()),
+            fix: Some(id),
+            missing: None,
+        });
+    }
 }
 
 /// Runs after the other rules, from their results: adds the T300 diagnostics of each fix,
@@ -574,78 +642,64 @@ fn emit(found: &Found, fix: &Change, id: u32) -> Vec<Diagnostic> {
 /// the fix shows wrong, and says in the errors of a table with several equally likely fixes that
 /// the cause is ambiguous. Free when no arithmetic error was found.
 pub fn link(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let arithmetic = |d: &Diagnostic| matches!(d.code, "T301" | "T302" | "T303" | "T304" | "T401");
-    if !out.iter().any(arithmetic) {
+    if !out
+        .iter()
+        .any(|d| matches!(d.code, "T301" | "T302" | "T303" | "T304" | "T401"))
+    {
         return;
     }
     let mut next = 0u32;
     let mut added = Vec::new();
     for found in analyse(ctx.report) {
         let table = found.model.table;
-        let same = |d: &Diagnostic, code: &str, row: &str, col: &str| {
-            d.code == code
-                && d.location.table == Some(table)
-                && d.location.row == Some(row)
-                && d.location.col == Some(col)
-        };
         if let Some(fix) = &found.fix {
             next += 1;
-            let id = next;
-            let at_fix = |row: &str, col: &str| {
-                fix.iter().find(|&&(c, _)| {
-                    let cell = &found.model.cells[c];
-                    cell.row == row && cell.col == col
-                })
-            };
             let why = found.describe(fix);
-            added.extend(emit(&found, fix, id));
+            emit(&found, fix, next, &mut added);
             for d in out.iter_mut() {
-                let explained = found.broken().any(|r| same(d, r.code, r.row, r.col));
-                if explained {
-                    d.fix = Some(id);
-                    let (Some(row), Some(col)) = (d.location.row, d.location.col) else {
-                        continue;
-                    };
-                    match at_fix(row, col) {
-                        Some(&(_, v)) => d.expected = Some(num(v)),
-                        None => {
-                            d.expected = None;
-                            d.message.push_str(&format!(
-                                "。这很可能不是此格的错：{why}（见 T300）后此处即相符，此格无需修改"
-                            ));
-                        }
+                let at = found.fixed_value(fix, d.location.row, d.location.col);
+                if found.reports_broken(d) {
+                    d.fix = Some(next);
+                    if let Some(v) = at {
+                        d.expected = Some(num(v));
+                    } else {
+                        d.expected = None;
+                        d.message.push_str("。这很可能不是此格的错：");
+                        d.message.push_str(&why);
+                        d.message.push_str("（见 T300）后此处即相符，此格无需修改");
                     }
                 } else if d.code == "N001" && d.location.table == Some(table) {
                     // The text agrees with the fixed value: the fix explains the mismatch too.
-                    if let (Some(row), Some(col)) = (d.location.row, d.location.col) {
-                        if let Some(&(_, v)) = at_fix(row, col) {
-                            if d.actual.as_deref() == Some(num(v).as_str()) {
-                                d.fix = Some(id);
-                                d.expected = None;
-                                d.message.push_str("；按 T300 改正表格后即与正文一致");
-                            }
-                        }
+                    if at.is_some_and(|v| d.actual.as_deref() == Some(num(v).as_str())) {
+                        d.fix = Some(next);
+                        d.expected = None;
+                        d.message.push_str("；按 T300 改正表格后即与正文一致");
                     }
                 }
             }
         } else if found.ambiguous.len() > 1 {
-            let name = if table == "table3" {
+            let n = found.ambiguous.len();
+            let mut note = format!("。有 {n} 种同样少的改法都能使");
+            note.push_str(if table == "table3" {
                 "表三"
             } else {
                 "表四"
-            };
-            let n = found.ambiguous.len();
-            let ways = if n <= 3 {
-                let each: Vec<String> = found.ambiguous.iter().map(|f| found.describe(f)).collect();
-                format!("（{}）", each.join("；或"))
-            } else {
-                String::new()
-            };
+            });
+            note.push_str("平衡");
+            if n <= 3 {
+                note.push('（');
+                for (i, f) in found.ambiguous.iter().enumerate() {
+                    if i > 0 {
+                        note.push_str("；或");
+                    }
+                    note.push_str(&found.describe(f));
+                }
+                note.push('）');
+            }
+            note.push_str("，无法判断是哪一格填错，请对照原始台账逐格核对");
             for d in out.iter_mut() {
-                if found.broken().any(|r| same(d, r.code, r.row, r.col)) {
-                    d.message.push_str(&format!(
-                        "。有 {n} 种同样少的改法都能使{name}平衡{ways}，无法判断是哪一格填错，请对照原始台账逐格核对"
-                    ));
+                if found.reports_broken(d) {
+                    d.message.push_str(&note);
                 }
             }
         }
