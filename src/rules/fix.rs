@@ -453,8 +453,8 @@ fn stated(r: &Report, table: &str, row: &str, col: &str) -> Option<f64> {
 }
 
 /// Narrows equally small fixes with the text: a fix that changes a cell the text states to
-/// another value is dropped; then the one fix that sets a stated cell to its stated value, or
-/// else the only fix left, is kept.
+/// another value is dropped (unless that drops them all); of those left, the one fix that sets
+/// a stated cell to its stated value wins.
 fn tie_break(m: &Model, r: &Report, fixes: Vec<Change>) -> Vec<Change> {
     let mut left = Vec::new();
     let mut pointed = Vec::new();
@@ -476,10 +476,10 @@ fn tie_break(m: &Model, r: &Report, fixes: Vec<Change>) -> Vec<Change> {
     }
     if pointed.len() == 1 {
         pointed
-    } else if left.len() == 1 {
-        left
-    } else {
+    } else if left.is_empty() {
         fixes
+    } else {
+        left
     }
 }
 
@@ -686,7 +686,7 @@ pub fn link(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "表四"
             });
             note.push_str("平衡");
-            if n <= 3 {
+            if n <= 4 {
                 note.push('（');
                 for (i, f) in found.ambiguous.iter().enumerate() {
                     if i > 0 {
@@ -700,6 +700,14 @@ pub fn link(ctx: &Context, out: &mut Vec<Diagnostic>) {
             for d in out.iter_mut() {
                 if found.reports_broken(d) {
                     d.message.push_str(&note);
+                    // None of the possible changes touches this cell: its value is no advice.
+                    if !found.ambiguous.iter().any(|f| {
+                        found
+                            .fixed_value(f, d.location.row, d.location.col)
+                            .is_some()
+                    }) {
+                        d.expected = None;
+                    }
                 }
             }
         }
