@@ -1,15 +1,18 @@
 //! The time of a check, for exports: when a saved result was made matters to whoever reads it.
-//! Native builds read the system clock; the WebAssembly build asks the browser (SystemTime is not
-//! available there).
+//! Times are Beijing time (UTC+8, all of China), written as ISO 8601 with their offset
+//! ("2026-12-07T02:04:30+08:00"), so that the display needs no calendar arithmetic. Native builds
+//! read the system clock; the WebAssembly build asks the browser (SystemTime is not available).
 
-/// The current time in UTC as ISO 8601 ("2026-12-06T18:04:30Z"), None where no clock is known.
-pub fn now_utc() -> Option<String> {
+const OFFSET: i64 = 8 * 3600;
+
+/// The current time as ISO 8601 in Beijing time, None where no clock is known.
+pub fn now() -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let iso: String = js_sys::Date::new_0().to_iso_string().into();
-        // "2026-12-06T18:04:30.123Z": drop the milliseconds.
-        let secs = iso.get(..19)?;
-        Some(format!("{secs}Z"))
+        // The browser's UTC clock moved eight hours on: its ISO form is Beijing's wall time.
+        let shifted = js_sys::Date::new(&(js_sys::Date::now() + (OFFSET * 1000) as f64).into());
+        let iso: String = shifted.to_iso_string().into();
+        Some(format!("{}+08:00", iso.get(..19)?))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -17,16 +20,17 @@ pub fn now_utc() -> Option<String> {
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?
             .as_secs() as i64;
-        Some(iso(secs))
+        Some(beijing_iso(secs))
     }
 }
 
-/// Seconds since 1970-01-01T00:00:00Z as ISO 8601 in UTC.
-pub fn iso(secs: i64) -> String {
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+/// Seconds since 1970-01-01T00:00:00Z as ISO 8601 in Beijing time.
+pub fn beijing_iso(secs: i64) -> String {
+    let local = secs + OFFSET;
+    let (days, rem) = (local.div_euclid(86_400), local.rem_euclid(86_400));
     let (y, m, d) = civil(days);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00",
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
@@ -34,7 +38,7 @@ pub fn iso(secs: i64) -> String {
 }
 
 /// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar
-/// (H. Hinnant's days_from_civil inverse).
+/// (H. Hinnant's civil_from_days).
 fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -48,35 +52,15 @@ fn civil(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// An ISO 8601 UTC time as people in China read it: "2026-12-07 02:04（北京时间）". Anything
-/// that is not such a time is returned as it is.
-pub fn beijing(iso_utc: &str) -> String {
-    let parse = |r: std::ops::Range<usize>| iso_utc.get(r).and_then(|s| s.parse::<i64>().ok());
-    let (Some(y), Some(mo), Some(d), Some(h), Some(mi)) = (
-        parse(0..4),
-        parse(5..7),
-        parse(8..10),
-        parse(11..13),
-        parse(14..16),
-    ) else {
-        return iso_utc.to_owned();
-    };
-    if !iso_utc.ends_with('Z') || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return iso_utc.to_owned();
+/// A check time as people read it: "2026-12-07 02:04（北京时间）". Anything that is not a time
+/// written by [`now`] is returned as it is.
+pub fn display(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(date), Some(time)) if iso.len() == 25 && iso.ends_with("+08:00") => {
+            format!("{date} {time}（北京时间）")
+        }
+        _ => iso.to_owned(),
     }
-    // Days from civil, then add eight hours.
-    let (yy, mm) = if mo <= 2 {
-        (y - 1, mo + 9)
-    } else {
-        (y, mo - 3)
-    };
-    let era = yy.div_euclid(400);
-    let yoe = yy.rem_euclid(400);
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let local = iso(days * 86_400 + h * 3600 + mi * 60 + 8 * 3600);
-    format!("{} {}（北京时间）", &local[..10], &local[11..16])
 }
 
 #[cfg(test)]
@@ -84,32 +68,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_known_instants() {
-        assert_eq!(iso(0), "1970-01-01T00:00:00Z");
-        // 2000-02-29 12:34:56 UTC (a leap day): 951827696.
-        assert_eq!(iso(951_827_696), "2000-02-29T12:34:56Z");
-        // 2026-12-31T23:59:59Z = 1798761599.
-        assert_eq!(iso(1_798_761_599), "2026-12-31T23:59:59Z");
+    fn formats_known_instants_in_beijing_time() {
+        assert_eq!(beijing_iso(0), "1970-01-01T08:00:00+08:00");
+        // 2000-02-29T12:34:56Z (a leap day) = 951827696.
+        assert_eq!(beijing_iso(951_827_696), "2000-02-29T20:34:56+08:00");
+        // 2026-12-31T16:30:00Z = 1798734600: already 2027 in Beijing.
+        assert_eq!(beijing_iso(1_798_734_600), "2027-01-01T00:30:00+08:00");
     }
 
     #[test]
-    fn beijing_time_is_eight_hours_ahead_and_crosses_the_year() {
+    fn display_is_date_and_minutes() {
         assert_eq!(
-            beijing("2026-12-31T16:30:00Z"),
+            display("2027-01-01T00:30:00+08:00"),
             "2027-01-01 00:30（北京时间）"
         );
-        assert_eq!(
-            beijing("2024-02-28T20:00:00Z"),
-            "2024-02-29 04:00（北京时间）"
-        );
-        assert_eq!(beijing("不是时间"), "不是时间");
+        assert_eq!(display("不是时间"), "不是时间");
+        assert_eq!(display("2027-01-01T00:30:00Z"), "2027-01-01T00:30:00Z");
     }
 
     #[test]
     fn the_clock_reads_a_plausible_time() {
-        let now = now_utc().expect("a clock");
+        let now = now().expect("a clock");
         assert!(
-            now.as_str() > "2024-01-01T00:00:00Z" && now.ends_with('Z'),
+            now.as_str() > "2024-01-01T00:00:00" && now.ends_with("+08:00"),
             "{now}"
         );
     }

@@ -548,7 +548,9 @@ fn csv_has_a_bom_a_header_and_one_row_per_diagnostic() {
             format!("nianbao {}", v["tool"]["version"].as_str().unwrap())
         );
     }
-    assert!(v["checked_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+    assert!(v["checked_at"]
+        .as_str()
+        .is_some_and(|t| t.ends_with("+08:00")));
     // The N002 message quotes the report's sentence, commas included: the field is quoted.
     let n002 = body
         .lines()

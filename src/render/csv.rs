@@ -53,10 +53,10 @@ pub fn row(fields: &[String]) -> String {
 /// reason for a dismissed diagnostic (file, index) — the web page's dismissals; the command line
 /// has none.
 pub fn render(entries: &[Named], dismissed: &dyn Fn(&str, usize) -> Option<String>) -> String {
-    render_at(entries, dismissed, crate::clock::now_utc().as_deref())
+    render_at(entries, dismissed, crate::clock::now().as_deref())
 }
 
-/// [`render`] with the check time given (ISO 8601 UTC, shown as Beijing time).
+/// [`render`] with the check time given (as [`crate::clock::now`] writes it).
 pub fn render_at(
     entries: &[Named],
     dismissed: &dyn Fn(&str, usize) -> Option<String>,
@@ -65,7 +65,7 @@ pub fn render_at(
     let mut out = String::from("\u{FEFF}");
     out.push_str(&row(&HEADER.map(String::from)));
     let opt = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
-    let when = checked_at.map(crate::clock::beijing).unwrap_or_default();
+    let when = checked_at.map(crate::clock::display).unwrap_or_default();
     let version = format!("nianbao {}", crate::VERSION);
     for n in entries {
         let report = n.outcome.report.as_ref();

@@ -225,7 +225,7 @@ pub fn standalone(results: &[Json]) -> String {
     let checked = results
         .iter()
         .find_map(|r| r.get("checked_at").and_then(Json::as_str))
-        .map(|t| format!("，检查时间 {}", escape(&crate::clock::beijing(t))))
+        .map(|t| format!("，检查时间 {}", escape(&crate::clock::display(t))))
         .unwrap_or_default();
     out.push(&format!(
         "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成{checked}。检查全部在本机完成，报告内容没有上传。</p></header><main>",

@@ -147,10 +147,11 @@ pub fn tool() -> Json {
 
 /// The whole document for `nianbao check --format json`, stamped with the time of the check.
 pub fn document(entries: &[Named]) -> Json {
-    document_at(entries, crate::clock::now_utc().as_deref())
+    document_at(entries, crate::clock::now().as_deref())
 }
 
-/// [`document`] with the check time given (ISO 8601 UTC; None leaves `checked_at` null).
+/// [`document`] with the check time given (as [`crate::clock::now`] writes it; None leaves
+/// `checked_at` null).
 pub fn document_at(entries: &[Named], checked_at: Option<&str>) -> Json {
     json!({
         "tool": tool(),
@@ -164,7 +165,7 @@ pub fn single(n: &Named) -> Json {
     let mut e = entry(n);
     if let Json::Object(m) = &mut e {
         m.insert("tool".into(), tool());
-        m.insert("checked_at".into(), json!(crate::clock::now_utc()));
+        m.insert("checked_at".into(), json!(crate::clock::now()));
     }
     e
 }

@@ -92,7 +92,7 @@ pub fn u64_of(v: &Json, k: &str) -> Option<u64> {
 /// Everything the renderer needs about one result.
 pub struct View<'a> {
     pub file: &'a str,
-    /// When the check was made (ISO 8601 UTC) and by which nianbao, when the result says.
+    /// When the check was made (ISO 8601, Beijing time) and by which nianbao, when the result says.
     pub checked_at: Option<&'a str>,
     pub version: Option<&'a str>,
     pub input_format: Option<&'a str>,

@@ -65,7 +65,7 @@ pub fn summary(out: &mut Out, view: &View, opts: &Options) {
     if let Some(t) = view.checked_at {
         out.push(&format!(
             "<p class=\"nb-checked\">检查时间 {}{}</p>",
-            escape(&crate::clock::beijing(t)),
+            escape(&crate::clock::display(t)),
             view.version
                 .map(|v| format!(" · nianbao {}", escape(v)))
                 .unwrap_or_default()
