@@ -543,17 +543,19 @@ impl Found<'_> {
         let mut s = String::new();
         for &(c, v) in fix.cells() {
             let cell = &self.model.cells[c];
-            let now = if cell.raw.is_empty() {
-                "空白".to_owned()
-            } else {
-                num(cell.value)
-            };
             if !s.is_empty() {
                 s.push_str("，并");
             }
             s.push('把');
             s.push_str(&cell.label.text());
-            s.push_str(&format!("由 {now} 改为 {}", num(v)));
+            if cell.raw.is_empty() {
+                s.push_str("由空白");
+            } else {
+                s.push_str("由 ");
+                s.push_str(&num(cell.value));
+            }
+            s.push_str(" 改为 ");
+            s.push_str(&num(v));
         }
         s
     }
