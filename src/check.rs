@@ -101,6 +101,17 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
             .iter()
             .any(|c| c.eq_ignore_ascii_case(d.code))
     });
+    // An ignored T300 leaves no fix to group under.
+    let fixes: Vec<u32> = diagnostics
+        .iter()
+        .filter(|d| d.code == "T300")
+        .filter_map(|d| d.fix)
+        .collect();
+    for d in &mut diagnostics {
+        if d.fix.is_some_and(|f| !fixes.contains(&f)) {
+            d.fix = None;
+        }
+    }
     diagnostic::sort(&mut diagnostics);
     Outcome {
         input_format: Some(doc.format),

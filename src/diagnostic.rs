@@ -61,6 +61,11 @@ pub struct Diagnostic {
     pub location: Location,
     pub expected: Option<String>,
     pub actual: Option<String>,
+    /// Diagnostics sharing a number belong to one most likely fix (T300): the T300 diagnostics
+    /// with it are the cells to change, the others the errors that change removes.
+    pub fix: Option<u32>,
+    /// What a text should mention and does not (K001, K002), when the rule lists it.
+    pub missing: Option<Vec<String>>,
 }
 
 /// Counts by severity.

@@ -6,6 +6,7 @@
 //! [`check`] runs it for one input.
 
 pub mod check;
+pub mod clock;
 pub mod diagnostic;
 pub mod normalize;
 pub mod render;

@@ -301,9 +301,11 @@ fn json_diagnostics_carry_every_field() {
     let ds = e["diagnostics"].as_array().expect("diagnostics");
     assert_eq!(ds.len(), 2);
     // Sorted by location: column 8 (自然人) before column 11 (商业企业).
-    for (d, (column, col, expected, actual, formula)) in ds.iter().zip([
-        (8, "natural_person", "31", "32", "30 + 1 = 31"),
-        (11, "commercial", "6", "5", "4 + 2 = 6"),
+    // The two columns can be balanced by changing 本年新收, 上年结转 or 结转下年度 alike, so no
+    // cell is named and neither error asks for a value in its own cell (expected null).
+    for (d, (column, col, actual, formula)) in ds.iter().zip([
+        (8, "natural_person", "32", "30 + 1 = 31"),
+        (11, "commercial", "5", "4 + 2 = 6"),
     ]) {
         let keys: Vec<&str> = d
             .as_object()
@@ -312,7 +314,8 @@ fn json_diagnostics_carry_every_field() {
             .map(String::as_str)
             .collect();
         for k in [
-            "code", "name", "severity", "message", "location", "expected", "actual",
+            "code", "name", "severity", "message", "location", "expected", "actual", "fix",
+            "missing",
         ] {
             assert!(keys.contains(&k), "{k} missing in {d}");
         }
@@ -325,8 +328,10 @@ fn json_diagnostics_carry_every_field() {
             d["location"],
             json!({"line": 56, "column": column, "part": 3, "table": "table3", "row": "total", "col": col})
         );
-        assert_eq!(d["expected"], expected);
+        assert_eq!(d["expected"], Value::Null);
         assert_eq!(d["actual"], actual);
+        assert_eq!(d["fix"], Value::Null);
+        assert!(msg.contains("有 3 种同样少的改法"), "{msg}");
     }
 }
 
@@ -499,31 +504,53 @@ fn csv_has_a_bom_a_header_and_one_row_per_diagnostic() {
     let mut expected_rows = Vec::new();
     for rep in v["reports"].as_array().expect("reports") {
         for d in rep["diagnostics"].as_array().expect("diagnostics") {
-            expected_rows.push((rep["file"].clone(), d.clone()));
+            expected_rows.push((rep.clone(), d.clone()));
         }
     }
     // 2 (T301) + 1 (N002) + 1 (C004) + 1 (S004) + 0 (clean).
     assert_eq!(expected_rows.len(), 5);
     assert_eq!(records.len() - 1, expected_rows.len());
-    for (rec, (file, d)) in records[1..].iter().zip(&expected_rows) {
-        assert!(same_value(&rec[col("file")], file));
-        for k in ["code", "name", "severity", "message", "expected", "actual"] {
+    for (rec, (rep, d)) in records[1..].iter().zip(&expected_rows) {
+        assert!(same_value(&rec[col("文件")], &rep["file"]));
+        assert!(same_value(&rec[col("机关")], &rep["report"]["agency"]));
+        assert!(same_value(&rec[col("年度")], &rep["report"]["year"]));
+        let severity = match d["severity"].as_str() {
+            Some("error") => "错误",
+            Some("warning") => "警告",
+            _ => "提示",
+        };
+        assert_eq!(rec[col("级别")], severity);
+        for (h, k) in [
+            ("代码", "code"),
+            ("问题", "message"),
+            ("应为", "expected"),
+            ("实际", "actual"),
+        ] {
             assert!(
-                same_value(&rec[col(k)], &d[k]),
+                same_value(&rec[col(h)], &d[k]),
                 "{k}: {} vs {}",
-                rec[col(k)],
+                rec[col(h)],
                 d[k]
             );
         }
-        for k in ["line", "column", "part", "table", "row", "col"] {
+        for (h, k) in [("行号", "line"), ("列号", "column")] {
             assert!(
-                same_value(&rec[col(k)], &d["location"][k]),
+                same_value(&rec[col(h)], &d["location"][k]),
                 "{k}: {} vs {}",
-                rec[col(k)],
+                rec[col(h)],
                 d["location"][k]
             );
         }
+        // The time and version a reader of the file needs, on every row.
+        assert!(rec[col("检查时间")].ends_with("（北京时间）"), "{rec:?}");
+        assert_eq!(
+            rec[col("版本")],
+            format!("nianbao {}", v["tool"]["version"].as_str().unwrap())
+        );
     }
+    assert!(v["checked_at"]
+        .as_str()
+        .is_some_and(|t| t.ends_with("+08:00")));
     // The N002 message quotes the report's sentence, commas included: the field is quoted.
     let n002 = body
         .lines()
@@ -541,10 +568,33 @@ fn csv_has_a_bom_a_header_and_one_row_per_diagnostic() {
     }
     // First row: rule-T301.txt, line 56, column 8, T301 (argument order, then location order).
     let first = &records[1];
-    assert_eq!(first[col("code")], "T301");
-    assert_eq!(first[col("line")], "56");
-    assert_eq!(first[col("column")], "8");
-    assert_eq!(first[col("col")], "natural_person");
+    assert_eq!(first[col("代码")], "T301");
+    assert_eq!(first[col("行号")], "56");
+    assert_eq!(first[col("列号")], "8");
+    assert_eq!(first[col("位置")], "表三「（七）总计」行「自然人」列");
+    assert_eq!(first[col("机关")], "青溪县人民政府");
+    assert_eq!(first[col("年度")], "2024");
+    assert_eq!(
+        header,
+        &[
+            "文件",
+            "机关",
+            "年度",
+            "级别",
+            "代码",
+            "行号",
+            "列号",
+            "位置",
+            "问题",
+            "应为",
+            "实际",
+            "未提到",
+            "同组修改",
+            "检查时间",
+            "版本",
+            "忽略原因"
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

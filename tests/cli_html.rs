@@ -15,6 +15,10 @@ fn format_html_writes_the_standalone_report() {
     assert!(html.contains("<b>4</b> 个错误"));
     assert!(html.contains("id=\"c-table3-partial-total\""));
     assert!(!html.to_lowercase().contains("<script"));
+    // When and by which version: in the header and in the result's summary.
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(html.contains(&format!("由 nianbao {version}（年报校验）生成，检查时间 ")));
+    assert!(html.contains(&format!("（北京时间） · nianbao {version}</p>")));
 }
 
 #[test]

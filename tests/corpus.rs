@@ -347,7 +347,20 @@ fn shanghai_stcsm_2024() {
         c.report["table4"]["litigation_direct"],
         json!([0, 0, 0, 0, 0])
     );
-    assert_eq!(c.codes, ["C001", "N001", "S001", "S002", "T301", "T303"]);
+    assert_eq!(
+        c.codes,
+        ["C001", "N001", "S001", "S002", "T300", "T301", "T303"]
+    );
+    // The blank 总计 of 结转下年度 breaks its row and the 总计 column's balance: T300 names it.
+    let fix = c
+        .outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "T300")
+        .unwrap();
+    assert_eq!(fix.location.row, Some("carry_forward"));
+    assert_eq!(fix.location.col, Some("total"));
+    assert_eq!(fix.expected.as_deref(), Some("1"));
     let s002 = c
         .outcome
         .diagnostics

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 const STAGES: &[(&str, u8)] = &[
     ("normalize", 0),
     ("diagnostic", 0),
+    ("clock", 0),
     ("source", 1),
     ("report", 2),
     ("rules", 3),

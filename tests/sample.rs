@@ -81,6 +81,16 @@ fn sample_has_exactly_the_planted_problems() {
             Some("12件"),
         ),
         (
+            "T300",
+            Info,
+            36,
+            Some("table3"),
+            Some("partial"),
+            Some("total"),
+            Some("1"),
+            Some("2"),
+        ),
+        (
             "T303",
             Error,
             36,
@@ -107,7 +117,7 @@ fn sample_has_exactly_the_planted_problems() {
             Some("table3"),
             Some("total"),
             Some("total"),
-            Some("7"),
+            None,
             Some("6"),
         ),
         (
@@ -150,4 +160,32 @@ fn sample_has_exactly_the_planted_problems() {
         })
         .collect();
     assert_eq!(got, expected);
+}
+
+/// One changed cell (（二）部分公开 总计 1 → 2) breaks its row (T303) and the 总计 column's outcome
+/// total (T302). T300 names that cell; T302 no longer advises setting （七）总计 to 7, which would
+/// break the balance of the column and the 总计 row. Table 四's 行政复议 row can be balanced by
+/// changing 结果维持 or 总计: T401 says the cause is ambiguous and names both.
+#[test]
+fn the_fix_explains_both_table_3_errors() {
+    let o = check_str(SAMPLE, &Options::default());
+    let by = |code: &str| o.diagnostics.iter().find(|d| d.code == code).unwrap();
+    let (fix, t303, t302, t401) = (by("T300"), by("T303"), by("T302"), by("T401"));
+    assert_eq!(
+        fix.message,
+        "把表三「（二）部分公开」行「总计」由 2 改为 1，可同时消除 T303、T302 两处错误"
+    );
+    assert_eq!(fix.fix, Some(1));
+    assert_eq!(t303.fix, Some(1));
+    assert_eq!(t302.fix, Some(1));
+    assert!(!t302.message.contains("应为 7"), "{}", t302.message);
+    assert!(t302.message.contains("T300"), "{}", t302.message);
+    assert_eq!(t401.fix, None);
+    assert!(
+        t401.message
+            .contains("「结果维持」由 1 改为 0；或把表四「行政复议」「总计」由 0 改为 1"),
+        "{}",
+        t401.message
+    );
+    assert!(t401.message.contains("无法判断是哪一格填错"));
 }

@@ -179,7 +179,13 @@ mod cli {
         has_error: bool,
     }
 
-    fn render_piece(file: &str, outcome: &Outcome, format: Format, color: bool) -> Piece {
+    fn render_piece(
+        file: &str,
+        outcome: &Outcome,
+        format: Format,
+        color: bool,
+        checked_at: Option<&str>,
+    ) -> Piece {
         let named = Named { file, outcome };
         let text = match format {
             Format::Text => render::text::render(&named, color),
@@ -187,7 +193,9 @@ mod cli {
                 &serde_json::to_string_pretty(&render::json::entry(&named)).unwrap_or_default(),
                 "    ",
             ),
-            Format::Csv => render::csv::render(std::slice::from_ref(&named), &|_, _| None),
+            Format::Csv => {
+                render::csv::render_at(std::slice::from_ref(&named), &|_, _| None, checked_at)
+            }
             Format::Overview => {
                 render::overview::csv(&render::overview::rows_of(std::slice::from_ref(&named)))
             }
@@ -221,6 +229,7 @@ mod cli {
         out: Box<dyn Write + 'a>,
         target: String,
         format: Format,
+        checked_at: Option<String>,
         written: usize,
         html: Vec<serde_json::Value>,
     }
@@ -245,8 +254,9 @@ mod cli {
         fn begin(&mut self) -> Result<(), CliError> {
             if self.format == Format::Json {
                 let head = serde_json::to_string_pretty(&render::json::tool()).unwrap_or_default();
+                let at = serde_json::to_string(&self.checked_at).unwrap_or_default();
                 self.put(&format!(
-                    "{{\n  \"tool\": {},\n  \"reports\": [",
+                    "{{\n  \"tool\": {},\n  \"checked_at\": {at},\n  \"reports\": [",
                     indent(&head, "  ").trim_start()
                 ))?;
             }
@@ -319,10 +329,13 @@ mod cli {
             && std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none();
         let options = Options { previous, ignore };
+        // One time for the whole run: every report of the output says the same.
+        let checked_at = nianbao::clock::now();
         let mut writer = Writer {
             out,
             target: output.unwrap_or("标准输出").to_owned(),
             format,
+            checked_at: checked_at.clone(),
             written: 0,
             html: Vec::new(),
         };
@@ -334,6 +347,7 @@ mod cli {
         let mut failure: Option<CliError> = None;
         std::thread::scope(|scope| {
             let options = &options;
+            let checked_at = checked_at.as_deref();
             scope.spawn(move || {
                 files
                     .par_iter()
@@ -341,7 +355,7 @@ mod cli {
                     .for_each_with(tx, |tx, (i, f)| {
                         let name = if f == "-" { "<stdin>" } else { f.as_str() };
                         let piece = read_input(f).map(|bytes| {
-                            render_piece(name, &check(&bytes, options), format, color)
+                            render_piece(name, &check(&bytes, options), format, color, checked_at)
                         });
                         let _ = tx.send((i, piece));
                     });

@@ -36,6 +36,11 @@ impl Out {
     }
 }
 
+/// A table cell, row or table named in words: 表三「（二）部分公开」行「总计」列.
+pub fn place(table: &str, row: Option<&str>, col: Option<&str>) -> String {
+    tables::place(table, row, col)
+}
+
 /// Escapes text for use in HTML content and in quoted attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
@@ -197,11 +202,21 @@ pub fn standalone_stamped(results: &[Json], checked_at: Option<&str>) -> String 
         escape(&title),
         REPORT_CSS
     ));
+    // The time given by the page, else the time each result carries.
+    let checked = checked_at
+        .map(str::to_owned)
+        .or_else(|| {
+            results
+                .iter()
+                .find_map(|r| r.get("checked_at").and_then(Json::as_str))
+                .map(crate::clock::display)
+        })
+        .map(|t| format!("，检查时间 {}", escape(&t)))
+        .unwrap_or_default();
     out.push(&format!(
-        "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成{}。检查全部在本机完成，报告内容没有上传。</p></header><main>",
+        "<header class=\"nb-report-head\"><h1>{}</h1><p>由 nianbao {}（年报校验）生成{checked}。检查全部在本机完成，报告内容没有上传。</p></header><main>",
         escape(&title),
         crate::VERSION,
-        checked_at.map_or(String::new(), |t| format!("，检查时间 {}", escape(t)))
     ));
     if results.len() > 1 {
         out.push(&overview(results, false));

@@ -145,16 +145,27 @@ pub fn tool() -> Json {
     json!({"name": "nianbao", "version": crate::VERSION})
 }
 
-/// The whole document for `nianbao check --format json`.
+/// The whole document for `nianbao check --format json`, stamped with the time of the check.
 pub fn document(entries: &[Named]) -> Json {
-    json!({"tool": tool(), "reports": entries.iter().map(entry).collect::<Vec<_>>()})
+    document_at(entries, crate::clock::now().as_deref())
 }
 
-/// The JavaScript `check()` result: `reports[0]`'s content plus `tool`.
+/// [`document`] with the check time given (as [`crate::clock::now`] writes it; None leaves
+/// `checked_at` null).
+pub fn document_at(entries: &[Named], checked_at: Option<&str>) -> Json {
+    json!({
+        "tool": tool(),
+        "checked_at": checked_at,
+        "reports": entries.iter().map(entry).collect::<Vec<_>>(),
+    })
+}
+
+/// The JavaScript `check()` result: `reports[0]`'s content plus `tool` and `checked_at`.
 pub fn single(n: &Named) -> Json {
     let mut e = entry(n);
     if let Json::Object(m) = &mut e {
         m.insert("tool".into(), tool());
+        m.insert("checked_at".into(), json!(crate::clock::now()));
     }
     e
 }

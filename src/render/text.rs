@@ -33,7 +33,7 @@ pub fn render(n: &Named, color: bool) -> String {
         if let Some((y, _)) = r.year {
             bits.push(format!("{y} 年"));
         }
-        bits.push(format!("格式 {}", r.format_version.as_str()));
+        bits.push(r.format_version.label().to_owned());
         bits.join("，")
     });
     let headline = format!(
@@ -69,6 +69,9 @@ pub fn render(n: &Named, color: bool) -> String {
                 "2",
                 color,
             ));
+        }
+        if let Some(m) = &d.missing {
+            out.push_str(&format!("        未提到：{}\n", m.join("、")));
         }
         if let Some(e) = &d.expected {
             out.push_str(&format!("        应为：{e}\n"));

@@ -112,6 +112,16 @@ impl FormatVersion {
             FormatVersion::Unknown => "unknown",
         }
     }
+
+    /// How the version is named to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            FormatVersion::V2021 => "2021 年格式",
+            FormatVersion::V2019 => "2019 年试行格式",
+            FormatVersion::Hybrid => "新旧格式混用",
+            FormatVersion::Unknown => "格式未能判断",
+        }
+    }
 }
 
 /// A marker of one format version found in the tables (format.md §7).

@@ -86,7 +86,7 @@ fn cell_val(t: &Table, row: &str, col: usize) -> Option<f64> {
 }
 
 /// Table 三's outcome rows for the table's layout.
-fn outcome_rows(t: &Table) -> Vec<&'static str> {
+pub(super) fn outcome_rows(t: &Table) -> Vec<&'static str> {
     T3_ROWS
         .iter()
         .filter(|r| match t.layout {

@@ -71,7 +71,7 @@ fn k001(ctx: &Context, sink: &mut Sink) {
         ))
         .at(one.loc)
         .part(1)
-        .actual(missing.join("、"));
+        .missing(&missing);
     }
 }
 
@@ -93,13 +93,13 @@ fn k002(ctx: &Context, sink: &mut Sink) {
         .map(|p| p.loc)
         .unwrap_or(Loc { line: 1, column: 1 });
     sink.emit(format!(
-        "「{}」是人民政府，报告应说明政府信息公开工作考核、社会评议和责任追究结果情况，未提到：{}",
+        "「{}」是人民政府，按《中华人民共和国政府信息公开条例》第五十条，年度报告应包括政府信息公开工作考核、社会评议和责任追究结果情况；报告未提到：{}",
         r.agency.as_deref().unwrap_or(""),
         missing.join("、")
     ))
     .at(loc)
     .part(1)
-    .actual(missing.join("、"));
+    .missing(&missing);
 }
 
 fn k003(ctx: &Context, sink: &mut Sink) {

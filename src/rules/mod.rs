@@ -8,10 +8,14 @@ mod arithmetic;
 mod cells;
 mod content;
 mod dates;
+mod fix;
 mod narrative;
 mod pair;
 mod reading;
 mod structure;
+
+pub use fix::{analyse as likely_fixes, Found};
+pub use pair::{agency_key, previous_in_batch, same_agency};
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{Loc, Report};
@@ -35,7 +39,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why it matters and an example, shown by `nianbao rules CODE` and on the rules page.
     pub doc: &'static str,
-    /// None for the rules the reader applies before there is a report (P001, P004).
+    /// None for the rules the reader applies before there is a report (P001, P004), and for T300,
+    /// which is worked out from the other rules' results.
     check: Option<Check>,
 }
 
@@ -62,6 +67,7 @@ pub static RULES: &[Rule] = &[
     cells::C006,
     arithmetic::T201,
     arithmetic::T202,
+    fix::T300,
     arithmetic::T301,
     arithmetic::T302,
     arithmetic::T303,
@@ -108,6 +114,8 @@ impl Sink {
             location: Location::default(),
             expected: None,
             actual: None,
+            fix: None,
+            missing: None,
         };
         Emit { sink: self, d }
     }
@@ -157,6 +165,10 @@ impl Emit<'_> {
         self.d.actual = Some(v.into());
         self
     }
+    pub fn missing(mut self, v: &[&str]) -> Self {
+        self.d.missing = Some(v.iter().map(|s| s.to_string()).collect());
+        self
+    }
 }
 
 impl Drop for Emit<'_> {
@@ -171,6 +183,8 @@ impl Drop for Emit<'_> {
                 location: Location::default(),
                 expected: None,
                 actual: None,
+                fix: None,
+                missing: None,
             },
         );
         self.sink.out.push(d);
@@ -194,6 +208,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
             out.append(&mut sink.out);
         }
     }
+    fix::link(ctx, &mut out);
     out
 }
 
@@ -208,6 +223,8 @@ pub fn unreadable(code: &str, message: String) -> Diagnostic {
         location: Location::default(),
         expected: None,
         actual: None,
+        fix: None,
+        missing: None,
     }
 }
 
@@ -265,7 +282,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), codes.len(), "duplicate code");
-        assert_eq!(codes.len(), 38);
+        assert_eq!(codes.len(), 39);
         for r in RULES {
             assert!(
                 !r.summary.is_empty() && !r.doc.is_empty(),

@@ -109,7 +109,7 @@ fn p003(ctx: &Context, sink: &mut Sink) {
                     ..
                 } => {
                     parts.push(format!(
-                        "「{}」行读到 {found} 个数，应为 {expected} 个",
+                        "「{}」行读到 {found} 个数，应为 {expected} 个，这些数字未采用",
                         super::short(label)
                     ));
                     first.get_or_insert(*l);
@@ -154,6 +154,10 @@ fn p003(ctx: &Context, sink: &mut Sink) {
             msg.push_str(&format!("。因此跳过的检查：{}", skipped.join("；")));
         }
         let mut e = sink.emit(msg).table(name);
+        // When the first problem is one row, point at it: the redrawn table marks that row.
+        if let Some(ReadIssue::RowUnreadable { row, .. }) = issues.first() {
+            e = e.cell(name, row, None);
+        }
         if let Some(l) = first.or(table.as_ref().map(|t| t.loc)) {
             e = e.at(l);
         }

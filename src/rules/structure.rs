@@ -356,7 +356,7 @@ fn s007(ctx: &Context, sink: &mut Sink) {
             .severity(Warning)
             .at(m)
             .expected("2021")
-            .actual("hybrid");
+            .actual("2019 与 2021 混合");
         }
         _ => {}
     }

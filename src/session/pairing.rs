@@ -31,27 +31,22 @@ impl Identity {
     }
 }
 
-/// True when `previous` is the report of the same agency for the year before `report`'s.
-/// Both must be known: an unrecognised agency or year never matches.
+/// True when `previous` is the report of the same agency for the year before `report`'s, as the
+/// X rules judge it (`rules::same_agency`). Both must be known: an unrecognised agency or year
+/// never matches.
 pub fn follows(report: &Identity, previous: &Identity) -> bool {
     match (&report.agency, report.year, &previous.agency, previous.year) {
-        (Some(a), Some(y), Some(pa), Some(py)) => a == pa && y == py + 1,
+        (Some(a), Some(y), Some(pa), Some(py)) => y == py + 1 && crate::rules::same_agency(a, pa),
         _ => false,
     }
 }
 
-/// For each report, the index of its previous year's report among `ids` (the first one when
-/// there are several).
+/// For each report, the index of its previous year's report among `ids`: the engine's pairing
+/// of a batch (`rules::previous_in_batch`), so that the page and the X rules agree.
 pub fn partners(ids: &[Identity]) -> Vec<Option<usize>> {
-    ids.iter()
-        .enumerate()
-        .map(|(i, id)| {
-            ids.iter()
-                .enumerate()
-                .find(|&(j, p)| j != i && follows(id, p))
-                .map(|(j, _)| j)
-        })
-        .collect()
+    let batch: Vec<(Option<&str>, Option<i32>)> =
+        ids.iter().map(|i| (i.agency.as_deref(), i.year)).collect();
+    crate::rules::previous_in_batch(&batch)
 }
 
 #[cfg(test)]

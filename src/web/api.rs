@@ -40,6 +40,11 @@ export interface Diagnostic {
   location: DiagnosticLocation;
   expected: string | null;
   actual: string | null;
+  /** Diagnostics sharing a number belong to one most likely fix (T300): the T300 entries are the
+   *  cells to change, the others the errors that change removes. */
+  fix: number | null;
+  /** What a text does not mention (K001, K002). */
+  missing: string[] | null;
   /** Set by the web page when a person dismissed the problem: the reason given. */
   dismissed?: string;
 }
@@ -64,6 +69,8 @@ export interface ReportInfo {
 /** The result of `check()`: one entry of output.md's `reports`, plus `tool` and `text`. */
 export interface CheckResult {
   tool: { name: "nianbao"; version: string };
+  /** When the check ran: ISO 8601 in Beijing time, e.g. "2026-12-07T02:04:30+08:00". */
+  checked_at: string | null;
   file: string;
   input_format: "text" | "html" | "docx" | "pdf" | null;
   report: ReportInfo | null;

@@ -50,6 +50,10 @@ pub struct Diag<'a> {
     pub actual: Option<&'a str>,
     /// The reason given when a person dismissed it.
     pub dismissed: Option<&'a str>,
+    /// The most likely fix (T300) it belongs to.
+    pub fix: Option<u64>,
+    /// What the text does not mention (K001, K002).
+    pub missing: Vec<&'a str>,
     /// Id (without prefix) of the drawn element it points at: a cell, a table, or a line.
     pub target: Option<String>,
 }
@@ -76,6 +80,9 @@ pub fn u64_of(v: &Json, k: &str) -> Option<u64> {
 /// Everything the renderer needs about one result.
 pub struct View<'a> {
     pub file: &'a str,
+    /// When the check was made (ISO 8601, Beijing time) and by which nianbao, when the result says.
+    pub checked_at: Option<&'a str>,
+    pub version: Option<&'a str>,
     pub input_format: Option<&'a str>,
     /// The `report` object (Null when the input could not be read).
     pub report: &'a Json,
@@ -115,6 +122,12 @@ impl<'a> View<'a> {
                     expected: str_of(d, "expected"),
                     actual: str_of(d, "actual"),
                     dismissed: str_of(d, "dismissed"),
+                    fix: u64_of(d, "fix"),
+                    missing: d
+                        .get("missing")
+                        .and_then(Json::as_array)
+                        .map(|a| a.iter().filter_map(Json::as_str).collect())
+                        .unwrap_or_default(),
                     target: None,
                 }
             })
@@ -150,6 +163,8 @@ impl<'a> View<'a> {
         }
         View {
             file: str_of(result, "file").unwrap_or(""),
+            checked_at: str_of(result, "checked_at"),
+            version: result.get("tool").and_then(|t| str_of(t, "version")),
             input_format: str_of(result, "input_format"),
             report,
             diags,
@@ -190,7 +205,8 @@ fn target(report: &Json, d: &Diag, line_count: u64) -> Option<String> {
                     return Some(tables::cell_id(table, row, col));
                 }
             }
-            if tables::has_row(report, table, row) {
+            if tables::has_row(report, table, row) || tables::draws_missing_row(report, table, row)
+            {
                 return Some(tables::cell_id(table, row, "label"));
             }
         }

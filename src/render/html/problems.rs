@@ -62,6 +62,15 @@ pub fn summary(out: &mut Out, view: &View, opts: &Options) {
     if !about.is_empty() {
         out.push(&format!("<p class=\"nb-about\">{}</p>", about.join(" · ")));
     }
+    if let Some(t) = view.checked_at {
+        out.push(&format!(
+            "<p class=\"nb-checked\">检查时间 {}{}</p>",
+            escape(&crate::clock::display(t)),
+            view.version
+                .map(|v| format!(" · nianbao {}", escape(v)))
+                .unwrap_or_default()
+        ));
+    }
     out.push(&format!(
         "<ul class=\"nb-counts\"><li class=\"nb-error\"><span class=\"nb-ico\" aria-hidden=\"true\">✖</span> <b>{errors}</b> 个错误</li><li class=\"nb-warning\"><span class=\"nb-ico\" aria-hidden=\"true\">▲</span> <b>{warnings}</b> 个警告</li><li class=\"nb-info\"><span class=\"nb-ico\" aria-hidden=\"true\">ℹ</span> <b>{infos}</b> 个提示</li>"
     ));
@@ -139,8 +148,23 @@ pub fn list(out: &mut Out, view: &View, opts: &Options) {
             group_title(g),
             items.len()
         ));
-        for d in items {
-            item(out, d, opts);
+        let mut done: Vec<u64> = Vec::new();
+        for d in &items {
+            match d.fix {
+                // A most likely fix: its cells first, then the errors it removes.
+                Some(f)
+                    if view
+                        .diags
+                        .iter()
+                        .any(|x| x.fix == Some(f) && x.code == "T300") =>
+                {
+                    if !done.contains(&f) {
+                        done.push(f);
+                        fix_group(out, &items, f, opts);
+                    }
+                }
+                _ => item(out, d, opts),
+            }
         }
         out.push("</ol></section>");
     }
@@ -160,6 +184,37 @@ pub fn list(out: &mut Out, view: &View, opts: &Options) {
         out.push("</ol></section>");
     }
     out.push("</section>");
+}
+
+/// A T300 fix and the errors it explains, as one item of the list.
+fn fix_group(out: &mut Out, items: &[&Diag], f: u64, opts: &Options) {
+    let cells: Vec<&Diag> = items
+        .iter()
+        .copied()
+        .filter(|d| d.fix == Some(f) && d.code == "T300")
+        .collect();
+    let explained: Vec<&Diag> = items
+        .iter()
+        .copied()
+        .filter(|d| d.fix == Some(f) && d.code != "T300")
+        .collect();
+    out.push(&format!(
+        "<li class=\"nb-fixgroup\"><p class=\"nb-fixhead\">最可能的修改：改 {} 格，可消除下列 {} 处问题</p><ol class=\"nb-list\">",
+        cells.len(),
+        explained.len()
+    ));
+    for d in cells {
+        item(out, d, opts);
+    }
+    out.push("</ol>");
+    if !explained.is_empty() {
+        out.push("<ol class=\"nb-list nb-explained\">");
+        for d in explained {
+            item(out, d, opts);
+        }
+        out.push("</ol>");
+    }
+    out.push("</li>");
 }
 
 /// Where a diagnostic is, in words: line, column and table cell.
@@ -220,8 +275,14 @@ fn item(out: &mut Out, d: &Diag, opts: &Options) {
         escape(d.code)
     ));
     out.push("</div>");
-    if d.expected.is_some() || d.actual.is_some() {
+    if d.expected.is_some() || d.actual.is_some() || !d.missing.is_empty() {
         out.push("<dl class=\"nb-values\">");
+        if !d.missing.is_empty() {
+            out.push(&format!(
+                "<div><dt>未提到</dt><dd>{}</dd></div>",
+                escape(&d.missing.join("、"))
+            ));
+        }
         if let Some(e) = d.expected {
             out.push(&format!("<div><dt>应为</dt><dd>{}</dd></div>", escape(e)));
         }

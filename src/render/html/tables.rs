@@ -60,6 +60,33 @@ pub fn has_row(report: &Json, table: &str, row: &str) -> bool {
     row_json(report, table, row).is_some()
 }
 
+/// Table 三 follows the 2019 layout (one （六）其他处理 row instead of three sub-rows).
+fn t3_is_2019(report: &Json) -> bool {
+    let has = |k: &str| {
+        table_json(report, "table3")
+            .and_then(|t| t.get("rows"))
+            .and_then(Json::as_object)
+            .is_some_and(|r| r.contains_key(k))
+    };
+    has("other")
+        || (!(1..=3).any(|i| has(&format!("other_{i}")))
+            && report.get("format_version").and_then(Json::as_str) == Some("2019"))
+}
+
+/// A row of table 三's layout whose values were not read: its label is drawn all the same.
+pub fn draws_missing_row(report: &Json, table: &str, row: &str) -> bool {
+    table == "table3"
+        && has_table(report, table)
+        && T3_ROWS.iter().any(|r| {
+            r.key == row
+                && if t3_is_2019(report) {
+                    r.in_2019
+                } else {
+                    r.in_2021
+                }
+        })
+}
+
 fn cell_json<'a>(report: &'a Json, table: &str, row: &str, col: &str) -> Option<&'a Json> {
     match table {
         "table3" if col == "subtotal" => report.get("table3")?.get("subtotal_column")?.get(row),
@@ -230,6 +257,15 @@ pub struct Marking {
 /// Marks for the element `id`: severity class (colour), an icon and pattern (never colour
 /// alone), keyboard focus and a tooltip with the messages, shown on hover and focus.
 pub fn marking(view: &View, prefix: &str, id: &str) -> Marking {
+    marking_of(view, prefix, id, None)
+}
+
+/// As [`marking`], for a value cell: the tooltip starts with the cell's own value, and gives a
+/// diagnostic's expected and actual values only when they are about this cell — it is located
+/// here and its `actual` is what the cell holds. A diagnostic that marks the cell for another
+/// reason (a list of blank cells, the text's figure for a cell) shows its message alone, so
+/// the tooltip never shows another cell's or another source's value as this cell's.
+fn marking_of(view: &View, prefix: &str, id: &str, own: Option<&Option<&Json>>) -> Marking {
     let marks = view.marks_of(id);
     if marks.is_empty() {
         return Marking {
@@ -245,6 +281,18 @@ pub fn marking(view: &View, prefix: &str, id: &str) -> Marking {
     };
     let tip_id = format!("{prefix}{id}-tip");
     let mut tip = String::new();
+    let as_written = own.map(|v| match v {
+        Some(Json::Null) => String::new(),
+        Some(Json::Number(n)) => n.to_string(),
+        Some(Json::String(s)) => s.clone(),
+        _ => "\u{0}".to_owned(),
+    });
+    if let Some(v) = own {
+        tip.push_str(&format!(
+            "<span class=\"nb-tip-item nb-tip-value\">本格：{}</span>",
+            value_html(*v).0
+        ));
+    }
     for d in &marks {
         tip.push_str(&format!(
             "<span class=\"nb-tip-item {}\"><span aria-hidden=\"true\">{}</span> {}{} <b>{}</b> {}",
@@ -267,11 +315,19 @@ pub fn marking(view: &View, prefix: &str, id: &str) -> Marking {
             escape(d.code),
             escape(d.message)
         ));
-        if let Some(e) = d.expected {
-            tip.push_str(&format!("；应为 {}", escape(e)));
-        }
-        if let Some(a) = d.actual {
-            tip.push_str(&format!("；实际 {}", escape(a)));
+        let about_this = match &as_written {
+            None => true,
+            Some(v) => d.target.as_deref() == Some(id) && d.actual == Some(v.as_str()),
+        };
+        if about_this {
+            if let Some(e) = d.expected {
+                tip.push_str(&format!("；应为 {}", escape(e)));
+            }
+            if own.is_none() {
+                if let Some(a) = d.actual {
+                    tip.push_str(&format!("；实际 {}", escape(a)));
+                }
+            }
         }
         tip.push_str("</span>");
     }
@@ -296,7 +352,7 @@ fn value_cell(
     let v = cell_json(view.report, table, row, col);
     let id = cell_id(table, row, col);
     let (text, kind) = value_html(v);
-    let m = marking(view, prefix, &id);
+    let m = marking_of(view, prefix, &id, Some(&v));
     let span = if colspan > 1 {
         format!(" colspan=\"{colspan}\"")
     } else {
@@ -477,9 +533,7 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
     let rows = t.get("rows").and_then(Json::as_object);
     let has = |k: &str| rows.is_some_and(|r| r.contains_key(k));
     // The 2019 format has one （六）其他处理 row; the 2021 format three sub-rows.
-    let v2019 = has("other")
-        || (!(1..=3).any(|i| has(&format!("other_{i}")))
-            && view.report.get("format_version").and_then(Json::as_str) == Some("2019"));
+    let v2019 = t3_is_2019(view.report);
     let sub_col = t
         .get("subtotal_column")
         .and_then(Json::as_object)
@@ -602,8 +656,19 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
                 value_cell(out, view, prefix, "table3", &key, col, 1);
             }
         } else {
+            // Say what P003 says: a row can be missing because it was not found or because its
+            // values could not be read; either way no number of it was used.
+            let why = if view
+                .diags
+                .iter()
+                .any(|d| d.code == "P003" && d.table == Some("table3"))
+            {
+                "此行未能读取，数字未采用（见 P003）"
+            } else {
+                "未找到此行"
+            };
             out.push(&format!(
-                "<td colspan=\"{}\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">未找到此行</span></td>",
+                "<td colspan=\"{}\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">{why}</span></td>",
                 cols.len()
             ));
         }

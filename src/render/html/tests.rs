@@ -78,7 +78,83 @@ fn problems_link_to_their_marked_cells() {
     let l65 = element(&html, "L65");
     assert!(l65.contains("nb-mark nb-warning") && l65.contains("S003"));
     // Every located diagnostic has a link.
-    assert_eq!(html.matches("class=\"nb-go\" href=").count(), 10);
+    assert_eq!(html.matches("class=\"nb-go\" href=").count(), 11);
+}
+
+/// The tooltip of a value cell: its own value first; expected/actual only from a diagnostic
+/// about this cell's value.
+#[test]
+fn a_cell_tooltip_shows_its_own_value_only() {
+    let html = page(SAMPLE);
+    let tip = |id: &str| element(&html, id).to_owned();
+    // 本年新收 总计 is 6; N001 marks it because the text says 8: its message, not "实际 8".
+    let new_total = tip("c-table3-new-total");
+    assert!(new_total.contains("本格：6"), "{new_total}");
+    assert!(new_total.contains("N001"));
+    assert!(
+        !new_total.contains("实际") && !new_total.contains("应为"),
+        "{new_total}"
+    );
+    // （七）总计 6 is right as it is (the fix is elsewhere): no advice to write 7.
+    let total = tip("c-table3-total-total");
+    assert!(
+        total.contains("本格：6") && total.contains("T302"),
+        "{total}"
+    );
+    assert!(!total.contains("应为 7"), "{total}");
+    // The fixed cell: its own value 2, and 应为 1 from T300 and T303.
+    let partial = tip("c-table3-partial-total");
+    assert!(partial.contains("本格：2"), "{partial}");
+    assert_eq!(partial.matches("应为 1").count(), 2, "{partial}");
+}
+
+/// P003 says a row's numbers were not used; the redrawn table says the same on that row.
+#[test]
+fn an_unreadable_row_is_drawn_as_p003_describes_it() {
+    let html = page(include_str!("../../../tests/fixtures/rule-P003.txt"));
+    let label = element(&html, "c-table3-refused_1-label");
+    assert!(
+        label.contains("nb-mark nb-warning") && label.contains("P003"),
+        "{label}"
+    );
+    let row = &html[html.find(label).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("此行未能读取，数字未采用（见 P003）"), "{row}");
+    assert!(!html.contains("未找到此行"));
+}
+
+#[test]
+fn what_a_text_does_not_mention_is_labelled_so() {
+    let html = page(include_str!("../../../tests/fixtures/rule-K002.txt"));
+    let at = html
+        .find("<code class=\"nb-code\">K002</code>")
+        .expect("K002");
+    let item = &html[at..at + html[at..].find("</li>").unwrap()];
+    assert!(item.contains("<dt>未提到</dt><dd>社会评议</dd>"), "{item}");
+    assert!(!item.contains("<dt>实际</dt>"), "{item}");
+}
+
+#[test]
+fn errors_explained_by_a_fix_are_grouped_under_it() {
+    let html = page(SAMPLE);
+    let start = html
+        .find("<li class=\"nb-fixgroup\">")
+        .expect("a fix group");
+    let end = start + html[start..].find("</ol></li>").unwrap();
+    let group = &html[start..end];
+    assert!(
+        group.contains("最可能的修改：改 1 格，可消除下列 2 处问题"),
+        "{group}"
+    );
+    let pos = |code: &str| {
+        group
+            .find(&format!("<code class=\"nb-code\">{code}</code>"))
+            .unwrap_or_else(|| panic!("{code} not in {group}"))
+    };
+    // The fix first, then the two errors it removes; T401 (ambiguous) stays outside.
+    assert!(pos("T300") < pos("T303") && pos("T303") < pos("T302"));
+    assert!(!group.contains(">T401<"));
+    assert_eq!(html.matches(">T302</code>").count(), 1);
 }
 
 #[test]
@@ -105,7 +181,7 @@ fn problems_are_grouped_by_part_and_table() {
     assert_eq!(present.len(), 6);
     assert!(present.windows(2).all(|w| w[0] < w[1]));
     assert!(html
-        .contains("三、收到和处理政府信息公开申请情况（表三） <span class=\"nb-n\">4 项</span>"));
+        .contains("三、收到和处理政府信息公开申请情况（表三） <span class=\"nb-n\">5 项</span>"));
 }
 
 #[test]
@@ -113,7 +189,7 @@ fn summary_counts_and_verdict() {
     let html = page(SAMPLE);
     assert!(html.contains("<b>4</b> 个错误"));
     assert!(html.contains("<b>6</b> 个警告"));
-    assert!(html.contains("<b>0</b> 个提示"));
+    assert!(html.contains("<b>1</b> 个提示"));
     assert!(html.contains("发现 4 个错误"));
     assert!(html.contains("青山县石桥镇 · 2024 年度 · 2021 年格式 · 读取为文本"));
 }
