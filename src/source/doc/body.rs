@@ -149,11 +149,18 @@ pub fn blocks(src: Source, numbering: &mut Numbering) -> Vec<Block> {
     };
     let (pieces, prcs) = &src.pieces;
     let mut last = 0;
+    // Pieces may point at the same bytes again and again: a document has no more characters
+    // than its stream has bytes, and no piece goes back over characters already read.
+    let mut budget = src.word.len() as u64;
+    let mut next_cp = 0;
     for p in pieces {
         let end = p.cp_end.min(src.ccp_text);
-        if p.cp >= end {
+        if p.cp < next_cp || p.cp >= end || budget == 0 {
             continue;
         }
+        next_cp = end;
+        let end = end.min(p.cp.saturating_add(budget.min(u64::from(u32::MAX)) as u32));
+        budget -= u64::from(end - p.cp);
         let prm = p
             .prm
             .and_then(|i| prcs.get(i as usize))

@@ -538,3 +538,35 @@ fn damaged_containers_are_refused_not_panicked() {
         let _ = read(&write_cfb(&[("WordDocument", w2), ("1Table", t.clone())]));
     }
 }
+
+#[test]
+fn pieces_repeating_the_same_bytes_cannot_multiply_the_text() {
+    let bytes = synth(&[p("一二三四五六七八九十。\r")], Pieces::One, 0);
+    let cfb = Cfb::open(&bytes).unwrap();
+    let mut w = cfb.stream("WordDocument").unwrap().unwrap();
+    let mut t = cfb.stream("1Table").unwrap().unwrap();
+    // 5000 pieces of the same 12 characters.
+    let n = 5000u32;
+    let mut clx = vec![2u8];
+    clx.extend(((4 * (n + 1) + 8 * n) as u32).to_le_bytes());
+    for i in 0..=n {
+        clx.extend((12 * i).to_le_bytes());
+    }
+    for _ in 0..n {
+        clx.extend([0, 0]);
+        clx.extend(1024u32.to_le_bytes());
+        clx.extend([0, 0]);
+    }
+    let at = t.len() as u32;
+    t.extend(&clx);
+    let fl = 34 + 28 + 2 + 88;
+    w[fl + 2 + 8 * CLX..fl + 6 + 8 * CLX].copy_from_slice(&at.to_le_bytes());
+    w[fl + 6 + 8 * CLX..fl + 10 + 8 * CLX].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+    let lw = 34 + 28;
+    w[lw + 2 + 12..lw + 2 + 16].copy_from_slice(&(12 * n).to_le_bytes());
+    // The stream as stored (padded to the mini-stream cutoff by the writer).
+    let word_len = w.len().max(4096);
+    let doc = read(&write_cfb(&[("WordDocument", w), ("1Table", t)])).unwrap();
+    // Characters read ≤ the stream's bytes (12 characters a paragraph; the last one cut).
+    assert_eq!(doc.lines.len(), word_len.div_ceil(12));
+}
