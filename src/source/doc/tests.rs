@@ -548,7 +548,7 @@ fn pieces_repeating_the_same_bytes_cannot_multiply_the_text() {
     // 5000 pieces of the same 12 characters.
     let n = 5000u32;
     let mut clx = vec![2u8];
-    clx.extend(((4 * (n + 1) + 8 * n) as u32).to_le_bytes());
+    clx.extend((4 * (n + 1) + 8 * n).to_le_bytes());
     for i in 0..=n {
         clx.extend((12 * i).to_le_bytes());
     }
