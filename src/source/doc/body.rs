@@ -25,8 +25,43 @@ pub struct Piece {
     pub cp_end: u32,
     pub fc: u32,
     pub compressed: bool,
-    /// The piece's own property modifiers (Prm with fComplex: an index into the CLX's grpprls).
-    pub prm: Option<u16>,
+    /// The piece's own property modifiers (a fast save puts formatting changes here).
+    pub prm: Prm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Prm {
+    None,
+    /// Prm1: an index into the CLX's grpprls.
+    Complex(u16),
+    /// Prm0: one sprm with a one-byte operand, as a grpprl.
+    Simple([u8; 3]),
+}
+
+/// Prm0's sprms by their 7-bit index ([MS-DOC] 2.2.6, the table LibreOffice and Word use),
+/// those this reader acts on: list level, in table, row end, deleted, hidden, special, outline.
+const PRM0: [(u8, u16); 7] = [
+    (0x0C, 0x260A),
+    (0x18, 0x2416),
+    (0x19, 0x2417),
+    (0x41, 0x0800),
+    (0x5C, 0x083C),
+    (0x75, 0x0855),
+    (0x78, 0x2640),
+];
+
+fn prm(v: u16) -> Prm {
+    if v & 1 == 1 {
+        return Prm::Complex(v >> 1);
+    }
+    let isprm = ((v >> 1) & 0x7F) as u8;
+    match PRM0.iter().find(|(i, _)| *i == isprm) {
+        Some(&(_, sprm)) => {
+            let [lo, hi] = sprm.to_le_bytes();
+            Prm::Simple([lo, hi, (v >> 8) as u8])
+        }
+        None => Prm::None,
+    }
 }
 
 /// The pieces of a document, and where in the CLX their grpprls are (offset, length).
@@ -53,7 +88,7 @@ pub fn pieces(clx: &[u8]) -> Option<Pieces> {
         let (cp, cp_end) = (u32_at(plc, 4 * i)?, u32_at(plc, 4 * (i + 1))?);
         let pcd = 4 * (n + 1) + 8 * i;
         let fc = u32_at(plc, pcd + 2)?;
-        let prm = u16_at(plc, pcd + 6)?;
+        let prm_value = u16_at(plc, pcd + 6)?;
         let compressed = fc & 0x4000_0000 != 0;
         let fc = fc & 0x3FFF_FFFF;
         out.push(Piece {
@@ -61,7 +96,7 @@ pub fn pieces(clx: &[u8]) -> Option<Pieces> {
             cp_end,
             fc: if compressed { fc / 2 } else { fc },
             compressed,
-            prm: (prm & 1 == 1).then_some(prm >> 1),
+            prm: prm(prm_value),
         });
     }
     Some((out, prcs))
@@ -161,10 +196,13 @@ pub fn blocks(src: Source, numbering: &mut Numbering) -> Vec<Block> {
         next_cp = end;
         let end = end.min(p.cp.saturating_add(budget.min(u64::from(u32::MAX)) as u32));
         budget -= u64::from(end - p.cp);
-        let prm = p
-            .prm
-            .and_then(|i| prcs.get(i as usize))
-            .and_then(|&(at, len)| src.clx.get(at..at + len));
+        let prm = match &p.prm {
+            Prm::None => None,
+            Prm::Complex(i) => prcs
+                .get(*i as usize)
+                .and_then(|&(at, len)| src.clx.get(at..at + len)),
+            Prm::Simple(g) => Some(&g[..]),
+        };
         for k in 0..end - p.cp {
             let (unit, fc) = if p.compressed {
                 let Some(fc) = p.fc.checked_add(k) else { break };

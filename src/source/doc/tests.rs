@@ -570,3 +570,66 @@ fn pieces_repeating_the_same_bytes_cannot_multiply_the_text() {
     // Characters read ≤ the stream's bytes (12 characters a paragraph; the last one cut).
     assert_eq!(doc.lines.len(), word_len.div_ceil(12));
 }
+
+/// The document with its CLX replaced: these grpprls, and the pieces with `prm(i)` as their Prm.
+fn with_prms(bytes: &[u8], prcs: &[&[u8]], prm: impl Fn(usize) -> u16) -> Vec<u8> {
+    let cfb = Cfb::open(bytes).unwrap();
+    let mut w = cfb.stream("WordDocument").unwrap().unwrap();
+    let mut t = cfb.stream("1Table").unwrap().unwrap();
+    let fib = Fib::parse(&w).unwrap();
+    let clx = fib.part(&t, CLX).unwrap();
+    let lcb = u32_at(clx, 1).unwrap() as usize;
+    let mut plc = clx[5..5 + lcb].to_vec();
+    let n = (lcb - 4) / 12;
+    for i in 0..n {
+        let at = 4 * (n + 1) + 8 * i + 6;
+        plc[at..at + 2].copy_from_slice(&prm(i).to_le_bytes());
+    }
+    let mut new = Vec::new();
+    for g in prcs {
+        new.push(1);
+        new.extend((g.len() as u16).to_le_bytes());
+        new.extend(*g);
+    }
+    new.push(2);
+    new.extend((lcb as u32).to_le_bytes());
+    new.extend(plc);
+    let at = t.len() as u32;
+    t.extend(&new);
+    let fl = 34 + 28 + 2 + 88;
+    w[fl + 2 + 8 * CLX..fl + 6 + 8 * CLX].copy_from_slice(&at.to_le_bytes());
+    w[fl + 6 + 8 * CLX..fl + 10 + 8 * CLX].copy_from_slice(&(new.len() as u32).to_le_bytes());
+    write_cfb(&[("WordDocument", w), ("1Table", t)])
+}
+
+#[test]
+fn piece_properties_of_a_fast_save_apply_to_their_text() {
+    let bytes = synth(
+        &[p("保留。\r"), p("删除。\r"), p("留下。\r")],
+        Pieces::Scattered(4),
+        0,
+    );
+    assert_eq!(read(&bytes).unwrap().lines.len(), 3);
+    // Prm0: isprm 0x41 (sprmCFRMarkDel) with operand 1 on the second piece.
+    let prm0 = with_prms(
+        &bytes,
+        &[],
+        |i| if i == 1 { (1 << 8) | (0x41 << 1) } else { 0 },
+    );
+    assert_eq!(
+        rows(&read(&prm0).unwrap()),
+        [v(&["保留。"]), v(&["留下。"])]
+    );
+    // Prm1: the second grpprl (sprmCFVanish) on the third piece.
+    let prm1 = with_prms(&bytes, &[&[0x35, 0x08, 1], &[0x3C, 0x08, 1]], |i| {
+        if i == 2 {
+            (1 << 1) | 1
+        } else {
+            0
+        }
+    });
+    assert_eq!(
+        rows(&read(&prm1).unwrap()),
+        [v(&["保留。"]), v(&["删除。"])]
+    );
+}
