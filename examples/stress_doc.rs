@@ -93,7 +93,12 @@ fn main() {
                 if out.input_format.is_some() {
                     ok += 1;
                 }
-                if took > Duration::from_secs(1) {
+                // Timed again before it counts: on a busy machine a niced run is descheduled.
+                if took > Duration::from_secs(1) && {
+                    let t = Instant::now();
+                    let _ = nianbao::check(&b, &opts);
+                    t.elapsed() > Duration::from_secs(1)
+                } {
                     let path = format!("/tmp/stress-doc/slow-{n}.doc");
                     std::fs::write(&path, &b).unwrap();
                     eprintln!("slow ({took:?}): saved {path}");
