@@ -5,7 +5,7 @@
 //! and merge flags. Fields (19 code 20 result 21) show their result; deleted and hidden text,
 //! and object placeholders, are left out.
 
-use super::props::{self, PapxAt, Para, RowDef, Runs, Style, DELETED, HIDDEN, SPECIAL};
+use super::props::{self, Para, RowDef, Runs, Style, DELETED, HIDDEN, SPECIAL};
 use super::{u16_at, u32_at};
 use crate::source::blocks::{Block, TableCell};
 use crate::source::docx::numbering::Numbering;
@@ -151,8 +151,8 @@ pub struct Source<'a> {
     pub ccp_text: u32,
     pub pieces: Pieces,
     pub clx: &'a [u8],
-    pub chars: Runs<u8>,
-    pub paras: Runs<PapxAt>,
+    pub chars: Runs,
+    pub paras: Runs,
     pub styles: Styles,
 }
 
@@ -223,7 +223,7 @@ pub fn blocks(src: Source, numbering: &mut Numbering) -> Vec<Block> {
                 };
                 (u, fc)
             };
-            let mut flags = src.chars.at(fc, &mut last).unwrap_or(0);
+            let mut flags = src.chars.at(fc, &mut last).unwrap_or(0) as u8;
             if let Some(g) = prm {
                 flags = props::char_flags(g, flags);
             }
@@ -308,8 +308,9 @@ impl Walk<'_, '_> {
     fn para_props(&self, fc: u32, prm: Option<&[u8]>) -> Para {
         let mut p = Para::default();
         let src = self.src;
-        if let Some((at, len)) = src.paras.at(fc, &mut 0) {
-            if let Some(b) = src.word.get(at as usize..at as usize + len as usize) {
+        if let Some(v) = src.paras.at(fc, &mut 0) {
+            let (at, len) = ((v >> 16) as usize, (v & 0xFFFF) as usize);
+            if let Some(b) = src.word.get(at..at + len) {
                 p.istd = u16_at(b, 0).unwrap_or(0);
                 p.apply(&b[2..], src.data, false);
             }

@@ -30,20 +30,21 @@ pub fn char_flags(grpprl: &[u8], mut flags: u8) -> u8 {
     flags
 }
 
-/// Runs of a property, sorted by file position: [start, end) and a payload.
-pub struct Runs<T> {
-    runs: Vec<(u32, u32, T)>,
+/// Runs of a property, sorted by file position: [start, end) and a payload (one concrete type
+/// for characters and paragraphs: one copy of the sort in the WebAssembly module).
+pub struct Runs {
+    runs: Vec<(u32, u32, u64)>,
 }
 
-impl<T: Copy> Runs<T> {
-    fn new(mut runs: Vec<(u32, u32, T)>) -> Self {
-        runs.sort_by_key(|r| r.0);
+impl Runs {
+    fn new(mut runs: Vec<(u32, u32, u64)>) -> Self {
+        runs.sort_unstable_by_key(|r| r.0);
         Runs { runs }
     }
 
     /// The run holding `fc`; `last` is the run found last (text is read in order, so the next
     /// lookup usually hits it or the one after).
-    pub fn at(&self, fc: u32, last: &mut usize) -> Option<T> {
+    pub fn at(&self, fc: u32, last: &mut usize) -> Option<u64> {
         for i in [*last, *last + 1] {
             if let Some(&(s, e, v)) = self.runs.get(i) {
                 if s <= fc && fc < e {
@@ -71,7 +72,7 @@ fn pages<'w>(word: &'w [u8], plc: &[u8]) -> impl Iterator<Item = (usize, &'w [u8
 }
 
 /// Character runs with their flags (CHPX FKPs).
-pub fn char_runs(word: &[u8], plc: &[u8]) -> Runs<u8> {
+pub fn char_runs(word: &[u8], plc: &[u8]) -> Runs {
     let mut runs = Vec::new();
     for (_, page) in pages(word, plc) {
         let n = (page[PAGE - 1] as usize).min((PAGE - 4) / 5);
@@ -88,18 +89,16 @@ pub fn char_runs(word: &[u8], plc: &[u8]) -> Runs<u8> {
                     .map_or(0, |g| char_flags(g, 0))
             };
             if s < e {
-                runs.push((s, e, flags));
+                runs.push((s, e, u64::from(flags)));
             }
         }
     }
     Runs::new(runs)
 }
 
-/// Where a paragraph's properties are: a byte range of the WordDocument stream (istd + grpprl).
-pub type PapxAt = (u32, u16);
-
-/// Paragraph runs (PAPX FKPs): for each, where its istd and grpprl are.
-pub fn para_runs(word: &[u8], plc: &[u8]) -> Runs<PapxAt> {
+/// Paragraph runs (PAPX FKPs): for each, where its istd and grpprl are in the WordDocument
+/// stream, as offset << 16 | length.
+pub fn para_runs(word: &[u8], plc: &[u8]) -> Runs {
     let mut runs = Vec::new();
     for (base, page) in pages(word, plc) {
         let n = (page[PAGE - 1] as usize).min((PAGE - 4) / 17);
@@ -121,7 +120,7 @@ pub fn para_runs(word: &[u8], plc: &[u8]) -> Runs<PapxAt> {
                 (off + 1, (2 * cb).saturating_sub(1))
             };
             if start + len <= PAGE && len >= 2 {
-                runs.push((s, e, ((base + start) as u32, len as u16)));
+                runs.push((s, e, ((base + start) as u64) << 16 | len as u64));
             }
         }
     }
