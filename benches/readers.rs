@@ -7,7 +7,8 @@
 //! * "report ×N": the report's body repeated until the .docx is ~200 KB of compressed XML
 //!   (about 2.5 MB of WordprocessingML), the worst case for a file of that size.
 //!
-//! Also the corpus's saved web pages when ../shared/corpus is present.
+//! Then the .doc fixtures (the report, and a ~220 KB .doc of its body four times over), and the
+//! corpus's saved web pages when ../shared/corpus is present.
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
@@ -124,6 +125,13 @@ fn main() {
         times += 1;
     };
     report(&format!("clean-2021 body ×{times} (.docx)"), &big);
+
+    // Word 97–2003: the report, and its body four times over (~220 KB, all text), both written
+    // by LibreOffice (scripts/make-fixtures.sh).
+    for name in ["doc/clean-2021.doc", "doc/long-2021.doc"] {
+        let bytes = std::fs::read(root.join("tests/fixtures").join(name)).expect("fixture");
+        report(name, &bytes);
+    }
 
     report(
         "html/clean-2021.html",

@@ -1,11 +1,13 @@
-//! The HTML and DOCX readers on files: the same report given as text, as HTML and as a .docx
-//! written by LibreOffice reads to identical tables and diagnostics (apart from where they point);
+//! The HTML, DOCX and DOC readers on files: the same report given as text, as HTML, as a .docx
+//! and as a Word 97–2003 .doc written by LibreOffice reads to identical tables and diagnostics
+//! (apart from where they point);
 //! the two saved government pages of the corpus read exactly (cells checked by hand against the
 //! pages); GBK pages; input detection by content.
 //!
-//! tests/fixtures/html/*.html and tests/fixtures/docx/*.docx are made from the text fixtures by
-//! scripts/make-fixtures.sh (text → HTML → LibreOffice); the .docx number their parts, topics and
-//! table items with Word list numbering, so those numbers are not in document.xml's text.
+//! tests/fixtures/html/*.html, tests/fixtures/docx/*.docx and tests/fixtures/doc/*.doc are made
+//! from the text fixtures by scripts/make-fixtures.sh (text → HTML → LibreOffice); the .docx and
+//! .doc number their parts, topics and table items with Word list numbering, so those numbers are
+//! not in their text but in numbering.xml or the binary list tables.
 
 use nianbao::render::json;
 use nianbao::source::{self, InputFormat, LineKind, ReadError};
@@ -84,12 +86,15 @@ fn same_answer_whatever_the_container() {
         let text = run(&fixture(&format!("{name}.txt")));
         let html = run(&fixture(&format!("html/{name}.html")));
         let docx = run(&fixture(&format!("docx/{name}.docx")));
+        let doc = run(&fixture(&format!("doc/{name}.doc")));
         assert_eq!(text.input_format, Some(InputFormat::Text), "{name}");
         assert_eq!(html.input_format, Some(InputFormat::Html), "{name}");
         assert_eq!(docx.input_format, Some(InputFormat::Docx), "{name}");
+        assert_eq!(doc.input_format, Some(InputFormat::Doc), "{name}");
         let expected = report_without_lines(&text);
         assert_eq!(report_without_lines(&html), expected, "{name}: HTML tables");
         assert_eq!(report_without_lines(&docx), expected, "{name}: DOCX tables");
+        assert_eq!(report_without_lines(&doc), expected, "{name}: DOC tables");
         let expected = diagnostics_without_place(&text);
         assert_eq!(
             diagnostics_without_place(&html),
@@ -100,6 +105,17 @@ fn same_answer_whatever_the_container() {
             diagnostics_without_place(&docx),
             expected,
             "{name}: DOCX diagnostics"
+        );
+        assert_eq!(
+            diagnostics_without_place(&doc),
+            expected,
+            "{name}: DOC diagnostics"
+        );
+        // The two Word files read to the same text, line for line.
+        assert_eq!(
+            doc.document.as_ref().unwrap().text,
+            docx.document.as_ref().unwrap().text,
+            "{name}: DOC text"
         );
     }
 }
@@ -114,7 +130,11 @@ fn clean_reports_stay_clean_and_rule_fixtures_keep_their_finding() {
         ("rule-T304", Some("T304")),
         ("rule-T401", Some("T401")),
     ] {
-        for file in [format!("html/{name}.html"), format!("docx/{name}.docx")] {
+        for file in [
+            format!("html/{name}.html"),
+            format!("docx/{name}.docx"),
+            format!("doc/{name}.doc"),
+        ] {
             let out = run(&fixture(&file));
             let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
             match code {
@@ -129,7 +149,11 @@ fn clean_reports_stay_clean_and_rule_fixtures_keep_their_finding() {
 fn locations_refer_to_the_extracted_text() {
     // T401 in clean-2021's table 四 data row: the 行政复议 总计 cell (fixtures README: 63:9 in
     // the text, where the row is "2\t1\t1\t1\t4…" → the fifth cell).
-    for file in ["html/rule-T401.html", "docx/rule-T401.docx"] {
+    for file in [
+        "html/rule-T401.html",
+        "docx/rule-T401.docx",
+        "doc/rule-T401.doc",
+    ] {
         let out = run(&fixture(file));
         let doc = out.document.as_ref().unwrap();
         let d = out.diagnostics.iter().find(|d| d.code == "T401").unwrap();
@@ -180,6 +204,63 @@ fn word_numbering_is_reconstructed_from_numbering_xml() {
     assert_eq!(heading.kind, LineKind::Heading(2));
 }
 
+/// UTF-16LE, as the text of a .doc is stored (LibreOffice writes Chinese text as UTF-16 pieces).
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn word_numbering_is_reconstructed_from_doc_list_tables() {
+    let bytes = fixture("doc/clean-2021.doc");
+    // The numbers are not in the .doc's text, only the titles after them…
+    for (number, title) in [
+        ("一、总体情况", "总体情况"),
+        ("（一）主动公开。", "主动公开。全年"),
+        ("1.属于国家秘密", "属于国家秘密"),
+        ("三、收到和处理", "收到和处理政府信息公开申请情况"),
+    ] {
+        assert!(!contains(&bytes, &utf16(number)), "{number}");
+        assert!(contains(&bytes, &utf16(title)), "{title}");
+    }
+    // …but in the text read, as Word shows them (the same lines as the .docx test above).
+    let doc = source::read(&bytes).unwrap();
+    assert_eq!(doc.format, InputFormat::Doc);
+    for line in [
+        "一、总体情况",
+        "（一）主动公开。",
+        "（五）监督保障。",
+        "六、其他需要报告的事项",
+        "（三）人大代表建议和政协提案办理情况。",
+        "\t\t2.其他法律行政法规禁止公开\t0",
+        "\t（五）不予处理\t1.信访举报投诉类申请\t2",
+        "\t\t3.其他\t1",
+    ] {
+        assert!(
+            doc.text.lines().any(|l| l.starts_with(line)),
+            "{line:?} not in\n{}",
+            doc.text
+        );
+    }
+    let heading = doc
+        .lines
+        .iter()
+        .find(|l| l.cells[0].text == "三、收到和处理政府信息公开申请情况")
+        .unwrap();
+    assert_eq!(heading.kind, LineKind::Heading(2));
+    // Table 三 is the second table; its merged header cells leave empty positions.
+    let t3: Vec<&source::Line> = doc
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::TableRow(1))
+        .collect();
+    let width = t3[0].cells.len();
+    assert!(t3.iter().all(|l| l.cells.len() == width));
+}
+
 #[test]
 fn libreoffice_lists_and_merged_cells() {
     // lists.plain.html converted by LibreOffice as it is: <ol type> lists become Word numbering
@@ -208,6 +289,14 @@ fn libreoffice_lists_and_merged_cells() {
             v(&["合计", "3", "4"]),
         ]
     );
+    // The same document saved as .doc reads the same.
+    let doc = source::read(&fixture("doc/lists.doc")).unwrap();
+    let doc_rows: Vec<Vec<String>> = doc
+        .lines
+        .iter()
+        .map(|l| l.cells.iter().map(|c| c.text.clone()).collect())
+        .collect();
+    assert_eq!(doc_rows, rows);
     // The HTML source reads the same.
     let html = source::read(&fixture("html/lists.plain.html")).unwrap();
     let html_rows: Vec<Vec<String>> = html
@@ -270,6 +359,7 @@ fn command_line_reads_docx_and_html() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for (file, format) in [
         ("docx/clean-2021.docx", "docx"),
+        ("doc/clean-2021.doc", "doc"),
         ("html/clean-2021.html", "html"),
     ] {
         let out = std::process::Command::new(exe)
@@ -299,6 +389,32 @@ fn command_line_reads_docx_and_html() {
     let d = &v["reports"][0]["diagnostics"][0];
     assert_eq!(d["code"], "P001");
     assert!(d["message"].as_str().unwrap().contains("已损坏"), "{d}");
+    // A .doc cut short likewise; the same bytes named .wps (WPS 文字 saves this format too) are
+    // read by their content, not their name.
+    let bytes = fixture("doc/clean-2021.doc");
+    let tmp = std::env::temp_dir();
+    let broken = tmp.join(format!("nianbao-broken-{}.doc", std::process::id()));
+    let wps = tmp.join(format!("nianbao-{}.wps", std::process::id()));
+    std::fs::write(&broken, &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(&wps, &bytes).unwrap();
+    let out = std::process::Command::new(exe)
+        .args(["check", "--format", "json"])
+        .arg(&broken)
+        .arg(&wps)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&broken);
+    let _ = std::fs::remove_file(&wps);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["reports"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "P001");
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("已损坏") && msg.contains(".docx"), "{d}");
+    let r = &v["reports"][1];
+    assert_eq!(r["input_format"], "doc");
+    assert_eq!(r["summary"]["errors"], 0);
+    assert_eq!(r["report"]["table3"]["rows"]["new"][6], 38);
 }
 
 /// One part of a zip, inflated (test helper over the zip crate).
@@ -521,6 +637,8 @@ fn damaged_docx_and_html_never_panic() {
     for file in [
         "docx/clean-2021.docx",
         "docx/lists.docx",
+        "doc/clean-2021.doc",
+        "doc/lists.doc",
         "html/clean-2021.html",
     ] {
         let good = fixture(file);

@@ -31,7 +31,7 @@ mod cli {
     enum Command {
         /// 检查一个或多个报告（"-" 表示标准输入）
         Check {
-            /// 报告文件（.txt、.md、.html、.docx；"-" 为标准输入）
+            /// 报告文件（.txt、.md、.html、.docx、.doc、.wps；"-" 为标准输入）
             #[arg(required = true)]
             files: Vec<String>,
             /// 输出格式

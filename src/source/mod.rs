@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod decode;
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod markup;
@@ -22,6 +23,8 @@ pub enum InputFormat {
     Text,
     Html,
     Docx,
+    /// Word 97–2003 (.doc) or WPS 文字 (.wps) in the same binary format.
+    Doc,
     Pdf,
 }
 
@@ -31,6 +34,7 @@ impl InputFormat {
             InputFormat::Text => "text",
             InputFormat::Html => "html",
             InputFormat::Docx => "docx",
+            InputFormat::Doc => "doc",
             InputFormat::Pdf => "pdf",
         }
     }
@@ -111,13 +115,17 @@ pub enum ReadError {
 }
 
 /// Reads any supported input. The kind is detected from content, not from the file name
-/// (output.md): zip magic → DOCX, `%PDF` → PDF, HTML markup → HTML, else text.
+/// (output.md): zip magic → DOCX, compound file → Word 97–2003 (.doc, .wps), `%PDF` → PDF,
+/// HTML markup → HTML, else text.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(bytes.len()));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return docx::read(bytes);
+    }
+    if doc::is_cfb(bytes) {
+        return doc::read(bytes);
     }
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
@@ -191,11 +199,6 @@ fn sniff_binary(bytes: &[u8]) -> Option<ReadError> {
         || starts(b"MM\0*")
     {
         return Some(ReadError::NoTextLayer("这是图片文件".into()));
-    }
-    if starts(b"\xD0\xCF\x11\xE0") {
-        return Some(ReadError::Unsupported(
-            "这是旧版 Word（.doc）文件，不能直接读取；请另存为 .docx 或复制文字后粘贴。".into(),
-        ));
     }
     None
 }

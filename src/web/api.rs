@@ -72,17 +72,17 @@ export interface CheckResult {
   /** When the check ran: ISO 8601 in Beijing time, e.g. "2026-12-07T02:04:30+08:00". */
   checked_at: string | null;
   file: string;
-  input_format: "text" | "html" | "docx" | "pdf" | null;
+  input_format: "text" | "html" | "docx" | "doc" | "pdf" | null;
   report: ReportInfo | null;
   /** Sorted by location, then code. */
   diagnostics: Diagnostic[];
   summary: Summary;
-  /** The text the engine read (for .docx/.html: the extracted text); locations refer to its lines. */
+  /** The text the engine read (for .docx/.doc/.html: the extracted text); locations refer to its lines. */
   text: string | null;
 }
 
 /**
- * Checks one report. A string is checked as text; pass files (.docx, .html, GBK text) as a
+ * Checks one report. A string is checked as text; pass files (.docx, .doc, .html, GBK text) as a
  * Uint8Array so that their kind and encoding are detected.
  */
 export function check(input: string | Uint8Array, options?: CheckOptions): CheckResult;
@@ -181,7 +181,7 @@ pub fn check_value(input: &JsValue, opts: &Options) -> Result<Outcome, JsError> 
     Ok(crate::check(&bytes, opts))
 }
 
-/// Checks one report. A string is checked as text; pass files (.docx, .html, GBK text) as a
+/// Checks one report. A string is checked as text; pass files (.docx, .doc, .html, GBK text) as a
 /// Uint8Array so that their kind and encoding are detected. (Its TypeScript declaration is in
 /// TS_TYPES, where `options` can be optional.)
 #[wasm_bindgen(skip_typescript)]

@@ -434,6 +434,12 @@ function suite(mode) {
       assert.match(await p.textContent(), /\.docx|Word|另存/);
     });
 
+    test('an old Word .doc is read like its .docx', async () => {
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'doc/clean-2021.doc')));
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.doc[\s\S]*Word 97/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
+    });
+
     test('a .docx is still read as .docx after a reload', async () => {
       await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'docx/clean-2021.docx')));
       assert.match(await page.textContent('.nb-about'), /clean-2021\.docx[\s\S]*Word/);

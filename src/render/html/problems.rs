@@ -21,6 +21,7 @@ fn input_name(v: &str) -> &'static str {
         "text" => "文本",
         "html" => "网页（HTML）",
         "docx" => "Word（.docx）",
+        "doc" => "Word 97–2003（.doc/.wps）",
         "pdf" => "PDF",
         _ => "未知",
     }

@@ -5,8 +5,8 @@
 
 mod archive;
 mod body;
-mod numbering;
-mod styles;
+pub(crate) mod numbering;
+pub(crate) mod styles;
 mod xml;
 
 use super::blocks;

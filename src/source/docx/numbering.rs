@@ -12,23 +12,23 @@ use std::borrow::Cow;
 const LEVELS: usize = 9;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Suffix {
+pub(crate) enum Suffix {
     Tab,
     Space,
     Nothing,
 }
 
 #[derive(Clone, Debug)]
-struct Level {
-    start: i64,
-    fmt: NumFmt,
-    text: Option<String>,
+pub(crate) struct Level {
+    pub(crate) start: i64,
+    pub(crate) fmt: NumFmt,
+    pub(crate) text: Option<String>,
     /// `w:lvlRestart`: restart after this (1-based) level is used; 0 = never.
-    restart: Option<u32>,
-    legal: bool,
-    suffix: Suffix,
+    pub(crate) restart: Option<u32>,
+    pub(crate) legal: bool,
+    pub(crate) suffix: Suffix,
     /// The paragraph style that uses this level (`w:pStyle`).
-    style: Option<String>,
+    pub(crate) style: Option<String>,
 }
 
 impl Default for Level {
@@ -46,17 +46,17 @@ impl Default for Level {
 }
 
 #[derive(Clone, Debug, Default)]
-struct Abstract {
-    levels: Vec<Option<Level>>,
+pub(crate) struct Abstract {
+    pub(crate) levels: Vec<Option<Level>>,
     /// `w:numStyleLink`: the levels are those of the list the numbering style points to.
-    style_link: Option<String>,
+    pub(crate) style_link: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
-struct Num {
-    abstract_id: u32,
+pub(crate) struct Num {
+    pub(crate) abstract_id: u32,
     /// Per level: a start override and/or a replacement level.
-    overrides: Vec<(usize, Option<i64>, Option<Level>)>,
+    pub(crate) overrides: Vec<(usize, Option<i64>, Option<Level>)>,
 }
 
 /// Sorted vectors with binary search: no hash-map code in the wasm module, and no quadratic time
@@ -161,14 +161,26 @@ impl Numbering {
                 Ev::Text(_) => {}
             }
         }
+        Numbering::from_parts(out.abstracts, out.nums)
+    }
+
+    /// A numbering from its list definitions and instances, however they were read (the .doc
+    /// reader builds them from the binary list tables).
+    pub(crate) fn from_parts(
+        mut abstracts: Vec<(u32, Abstract)>,
+        mut nums: Vec<(u32, Num)>,
+    ) -> Numbering {
         // Sorted by id; where an id is defined twice, the first definition counts.
-        out.abstracts.sort_by_key(|(id, _)| *id);
-        out.abstracts.dedup_by_key(|(id, _)| *id);
-        out.nums.sort_by_key(|(id, _)| *id);
-        out.nums.dedup_by_key(|(id, _)| *id);
-        out.counters = vec![[None; LEVELS]; out.abstracts.len()];
-        out.used = vec![false; out.nums.len()];
-        out
+        abstracts.sort_by_key(|(id, _)| *id);
+        abstracts.dedup_by_key(|(id, _)| *id);
+        nums.sort_by_key(|(id, _)| *id);
+        nums.dedup_by_key(|(id, _)| *id);
+        Numbering {
+            counters: vec![[None; LEVELS]; abstracts.len()],
+            used: vec![false; nums.len()],
+            abstracts,
+            nums,
+        }
     }
 
     /// The list definition behind an instance, following a numbering-style link once.

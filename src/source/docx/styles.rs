@@ -159,7 +159,7 @@ impl Styles {
 }
 
 /// "heading 1", "Heading 2", "标题 3" → the level; "Title"/"标题" → 1.
-fn heading_name(name: &str) -> Option<u8> {
+pub(crate) fn heading_name(name: &str) -> Option<u8> {
     let n = name.trim().to_ascii_lowercase();
     if n == "title" || n == "标题" {
         return Some(1);
