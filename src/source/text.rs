@@ -19,6 +19,7 @@ pub fn read(text: &str) -> Document {
         text: text.to_owned(),
         format: InputFormat::Text,
         lines,
+        pages: Vec::new(),
     }
 }
 
