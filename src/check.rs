@@ -97,6 +97,11 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
             .iter()
             .any(|c| c.eq_ignore_ascii_case(d.code))
     });
+    if !doc.pages.is_empty() {
+        for d in &mut diagnostics {
+            d.location.page = d.location.line.and_then(|l| doc.page_of(l));
+        }
+    }
     diagnostic::sort(&mut diagnostics);
     Outcome {
         input_format: Some(doc.format),

@@ -30,6 +30,8 @@ export interface DiagnosticLocation {
   table: "table2" | "table3" | "table4" | null;
   row: string | null;
   col: string | null;
+  /** Page of a PDF the line came from (present only for PDF input). */
+  page?: number;
 }
 
 export interface Diagnostic {
