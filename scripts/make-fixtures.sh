@@ -21,3 +21,5 @@ for n in $names; do html+=("$fx/html/$n.html"); done
 # Hand-written pages converted as they are (lists numbered by LibreOffice itself).
 html+=("$fx/html/lists.plain.html")
 /usr/bin/python3 scripts/fixtures/html_to_docx.py "$fx/docx" "${html[@]}"
+# PDFs of the .docx (LibreOffice) and of the pages (Chromium).
+scripts/fixtures/make_pdfs.sh

@@ -168,6 +168,14 @@ impl Font {
         } else {
             font.simple_widths(file, dict);
             font.simple = Some(simple_encoding(file, dict));
+            // Type 3 widths are in glyph space, scaled by the font matrix (not by 1/1000).
+            if let Some(Obj::Array(m)) = name(b"FontMatrix") {
+                let scale = m.first().and_then(Obj::as_f64).unwrap_or(0.001) * 1000.0;
+                if scale.is_finite() && scale > 0.0 && (scale - 1.0).abs() > 1e-9 {
+                    font.widths.values_mut().for_each(|w| *w *= scale);
+                    font.default_width *= scale;
+                }
+            }
         }
         font
     }

@@ -112,6 +112,18 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
             .filter(|s| !s.horizontal)
             .collect();
         let mut ys = cluster(h.iter().map(|s| s.at));
+        // A table broken over pages may lack its top or bottom rule there (the rule belongs to
+        // the row on the other page): the column rules still show where it ends.
+        if let (Some(&lo), Some(&hi)) = (ys.first(), ys.last()) {
+            let top = v.iter().map(|s| s.to).fold(f64::MIN, f64::max);
+            let bottom = v.iter().map(|s| s.from).fold(f64::MAX, f64::min);
+            if top > hi + 3.0 * TOL {
+                ys.push(top);
+            }
+            if bottom < lo - 3.0 * TOL {
+                ys.insert(0, bottom);
+            }
+        }
         ys.reverse();
         let xs = cluster(v.iter().map(|s| s.at));
         if ys.len() < 2 || xs.len() < 2 {

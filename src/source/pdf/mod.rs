@@ -311,6 +311,8 @@ fn row_text(row: &[blocks::TableCell]) -> Vec<String> {
 }
 
 /// Kangxi radicals and CJK radicals supplement characters that fonts share with ideographs
+/// (as the simplified character where the radical's own form is traditional: a Chinese font
+/// draws ⾨ with the glyph of 门)
 /// (PDF text often comes out as "第⼀项", "申请⼈"), and CJK compatibility ideographs, as the
 /// unified ideographs.
 fn fold_radicals(s: &str) -> String {
@@ -323,7 +325,7 @@ fn fold_radicals(s: &str) -> String {
     s.chars().map(fold_radical).collect()
 }
 
-const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈户手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾见角言谷豆豕豸贝赤走足身车辛辰辵邑酉釆里金长门阜隶隹雨青非面革韦韭音页风飞食首香马骨高髟鬥鬯鬲鬼鱼鸟卤鹿麦麻黄黍黑黹黾鼎鼓鼠鼻齐齿龙龟龠";
 
 /// Supplement forms (simplified ones included, which have no Unicode decomposition).
 const SUPPLEMENT: &[(char, char)] = &[
