@@ -74,6 +74,8 @@ export interface CheckResult {
   summary: Summary;
   /** The text the engine read (for .docx/.html: the extracted text); locations refer to its lines. */
   text: string | null;
+  /** PDF only: where each page starts, as [first line of `text`, page number] pairs. */
+  pages?: [number, number][];
 }
 
 /**
