@@ -148,6 +148,7 @@ impl<'f, 'a> Interp<'f, 'a> {
         forms: &mut Vec<u32>,
     ) {
         let mut stack: Vec<GState> = Vec::new();
+        let mut by_name: HashMap<Vec<u8>, Option<Rc<Font>>> = HashMap::new();
         let mut ops: Vec<Obj> = Vec::new();
         let mut lx = Lexer::new(content, 0);
         let (mut tm, mut tlm) = (ID, ID);
@@ -186,7 +187,15 @@ impl<'f, 'a> Interp<'f, 'a> {
                 }
                 b"Tf" => {
                     if let Some(Obj::Name(n)) = ops.first() {
-                        gs.font = self.font(res, n);
+                        // Fonts are looked up by name once per content stream.
+                        gs.font = match by_name.get(n.as_slice()) {
+                            Some(f) => f.clone(),
+                            None => {
+                                let f = self.font(res, n);
+                                by_name.insert(n.clone(), f.clone());
+                                f
+                            }
+                        };
                     }
                     gs.size = num(1);
                 }
