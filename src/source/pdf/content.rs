@@ -5,7 +5,6 @@
 use super::file::File;
 use super::font::{Code, Font};
 use super::object::{Dict, Lexer, Obj};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Form XObjects nested deeper than this are not drawn (a form drawing itself is cut at once).
@@ -87,7 +86,8 @@ struct GState {
 
 pub struct Interp<'f, 'a> {
     file: &'f File<'a>,
-    fonts: HashMap<u32, Rc<Font>>,
+    /// Fonts loaded, by object number (a page uses a handful).
+    fonts: Vec<(u32, Rc<Font>)>,
     out: PageContent,
     ops: usize,
     codes: Vec<Code>,
@@ -97,7 +97,7 @@ impl<'f, 'a> Interp<'f, 'a> {
     pub fn new(file: &'f File<'a>) -> Self {
         Interp {
             file,
-            fonts: HashMap::new(),
+            fonts: Vec::new(),
             out: PageContent::default(),
             ops: 0,
             codes: Vec::new(),
@@ -128,13 +128,13 @@ impl<'f, 'a> Interp<'f, 'a> {
             Obj::Ref(n, _) => Some(*n),
             _ => None,
         };
-        if let Some(f) = key.and_then(|k| self.fonts.get(&k)) {
+        if let Some((_, f)) = key.and_then(|k| self.fonts.iter().find(|f| f.0 == k)) {
             return Some(f.clone());
         }
         let d = self.file.resolve(r);
         let f = Rc::new(Font::load(self.file, d.as_dict()?));
         if let Some(k) = key {
-            self.fonts.insert(k, f.clone());
+            self.fonts.push((k, f.clone()));
         }
         Some(f)
     }
@@ -148,7 +148,7 @@ impl<'f, 'a> Interp<'f, 'a> {
         forms: &mut Vec<u32>,
     ) {
         let mut stack: Vec<GState> = Vec::new();
-        let mut by_name: HashMap<Vec<u8>, Option<Rc<Font>>> = HashMap::new();
+        let mut by_name: Vec<(Vec<u8>, Option<Rc<Font>>)> = Vec::new();
         let mut ops: Vec<Obj> = Vec::new();
         let mut lx = Lexer::new(content, 0);
         let (mut tm, mut tlm) = (ID, ID);
@@ -188,11 +188,11 @@ impl<'f, 'a> Interp<'f, 'a> {
                 b"Tf" => {
                     if let Some(Obj::Name(n)) = ops.first() {
                         // Fonts are looked up by name once per content stream.
-                        gs.font = match by_name.get(n.as_slice()) {
-                            Some(f) => f.clone(),
+                        gs.font = match by_name.iter().find(|f| f.0 == *n) {
+                            Some((_, f)) => f.clone(),
                             None => {
                                 let f = self.font(res, n);
-                                by_name.insert(n.clone(), f.clone());
+                                by_name.push((n.clone(), f.clone()));
                                 f
                             }
                         };

@@ -6,7 +6,6 @@ use super::crypt::Crypt;
 use super::filter::{self, FilterError};
 use super::object::{Dict, Lexer, Obj, Stream, Token};
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Decoded bytes allowed for the whole file (design.md: a container inflating past 100 MB is a
@@ -24,12 +23,18 @@ enum Entry {
 
 pub struct File<'a> {
     data: &'a [u8],
-    xref: HashMap<u32, Entry>,
+    /// The cross-reference table, sorted by object number (sorted vectors rather than hash
+    /// maps: smaller in WebAssembly).
+    xref: Vec<(u32, Entry)>,
+    /// Entries read but not yet sorted into `xref` (newest first).
+    pending: Vec<(u32, Entry)>,
     /// Objects found by scanning, consulted when an entry of the table points at nothing.
-    scanned: RefCell<Option<HashMap<u32, usize>>>,
+    scanned: RefCell<Option<Vec<(u32, usize)>>>,
     pub trailer: Dict,
-    cache: RefCell<HashMap<u32, Obj>>,
-    resolving: RefCell<HashSet<u32>>,
+    /// Parsed objects, by position in `xref`.
+    cache: RefCell<Vec<Option<Obj>>>,
+    /// Objects being parsed (a reference back to one of them is a cycle).
+    resolving: RefCell<Vec<u32>>,
     crypt: Option<Crypt>,
     budget: Cell<usize>,
     /// The decode budget was exhausted: the result is incomplete and must say so.
@@ -48,11 +53,12 @@ impl<'a> File<'a> {
     pub fn open(data: &'a [u8]) -> Result<Self, OpenError> {
         let mut f = File {
             data,
-            xref: HashMap::new(),
+            xref: Vec::new(),
+            pending: Vec::new(),
             scanned: RefCell::new(None),
             trailer: Dict::default(),
-            cache: RefCell::new(HashMap::new()),
-            resolving: RefCell::new(HashSet::new()),
+            cache: RefCell::new(Vec::new()),
+            resolving: RefCell::new(Vec::new()),
             crypt: None,
             budget: Cell::new(DECODE_BUDGET),
             over_budget: Cell::new(false),
@@ -83,7 +89,7 @@ impl<'a> File<'a> {
             let crypt = Crypt::new(enc, &id).map_err(OpenError::Encrypted)?;
             // Objects read so far (the xref streams, the Encrypt dictionary) were not encrypted
             // or must not be decrypted; everything else is read again through the handler.
-            f.cache.borrow_mut().clear();
+            f.clear_cache();
             f.crypt = Some(crypt);
         }
         Ok(f)
@@ -92,8 +98,7 @@ impl<'a> File<'a> {
     /// Every object that is a dictionary of the given /Type, by object number (for a file whose
     /// catalog or page tree is lost).
     pub fn all_of_type(&self, ty: &[u8]) -> Vec<(Obj, Dict)> {
-        let mut nums: Vec<u32> = self.xref.keys().copied().collect();
-        nums.sort_unstable();
+        let nums: Vec<u32> = self.xref.iter().map(|e| e.0).collect();
         nums.into_iter()
             .filter_map(|n| {
                 let d = self.get(n).as_dict().cloned()?;
@@ -127,27 +132,54 @@ impl<'a> File<'a> {
             .and_then(|o| o.as_dict().cloned())
     }
 
+    fn index(&self, num: u32) -> Option<usize> {
+        self.xref.binary_search_by_key(&num, |e| e.0).ok()
+    }
+
+    fn clear_cache(&mut self) {
+        *self.cache.borrow_mut() = vec![None; self.xref.len()];
+    }
+
+    /// Sorts the pending entries into the table (the first entry of a number wins).
+    fn settle(&mut self) {
+        let mut all = std::mem::take(&mut self.pending);
+        all.append(&mut self.xref);
+        self.xref = super::layout::first_wins(all);
+        self.clear_cache();
+    }
+
     pub fn get(&self, num: u32) -> Obj {
-        if let Some(o) = self.cache.borrow().get(&num) {
-            return o.clone();
+        let idx = self.index(num);
+        if let Some(Some(o)) = idx.and_then(|i| self.cache.borrow().get(i).cloned()) {
+            return o;
         }
-        if !self.resolving.borrow_mut().insert(num) {
-            return Obj::Null; // a reference cycle (e.g. a /Length pointing back at its stream)
+        {
+            let mut r = self.resolving.borrow_mut();
+            // A reference cycle (a /Length pointing back at its stream), or a chain of
+            // streams whose lengths are other streams' objects, deeper than any real file.
+            if r.contains(&num) || r.len() > 32 {
+                return Obj::Null;
+            }
+            r.push(num);
         }
-        let o = self.load(num);
-        self.resolving.borrow_mut().remove(&num);
-        self.cache.borrow_mut().insert(num, o.clone());
+        let o = self.load(num, idx);
+        self.resolving.borrow_mut().pop();
+        if let Some(i) = idx {
+            if let Some(slot) = self.cache.borrow_mut().get_mut(i) {
+                *slot = Some(o.clone());
+            }
+        }
         o
     }
 
-    fn load(&self, num: u32) -> Obj {
-        match self.xref.get(&num) {
-            Some(&Entry::At(off)) => {
+    fn load(&self, num: u32, idx: Option<usize>) -> Obj {
+        match idx.map(|i| self.xref[i].1) {
+            Some(Entry::At(off)) => {
                 if let Some(o) = self.parse_at(off, Some(num)) {
                     return o;
                 }
             }
-            Some(&Entry::InStream(stm)) => {
+            Some(Entry::InStream(stm)) => {
                 if let Some(o) = self.in_object_stream(stm, num) {
                     return o;
                 }
@@ -156,12 +188,17 @@ impl<'a> File<'a> {
             None => {}
         }
         // The table is wrong or silent: look where the object really is.
-        let at = self.scan_index().get(&num).copied();
+        let at = {
+            let idx = self.scan_index();
+            idx.binary_search_by_key(&num, |e| e.0)
+                .ok()
+                .map(|i| idx[i].1)
+        };
         at.and_then(|off| self.parse_at(off, Some(num)))
             .unwrap_or(Obj::Null)
     }
 
-    fn scan_index(&self) -> std::cell::Ref<'_, HashMap<u32, usize>> {
+    fn scan_index(&self) -> std::cell::Ref<'_, Vec<(u32, usize)>> {
         if self.scanned.borrow().is_none() {
             let found = scan_objects(self.data);
             *self.scanned.borrow_mut() = Some(found);
@@ -286,11 +323,10 @@ impl<'a> File<'a> {
                 continue;
             };
             // Only objects the table places in this stream (an update may have replaced others).
-            let here = self
-                .xref
-                .get(&num)
-                .map_or(num == want, |e| *e == Entry::InStream(stm));
-            if !here || (cache.contains_key(&num) && num != want) {
+            let idx = self.index(num);
+            let here = idx.map_or(num == want, |i| self.xref[i].1 == Entry::InStream(stm));
+            let cached = idx.is_some_and(|i| cache.get(i).is_some_and(Option::is_some));
+            if !here || (cached && num != want) {
                 continue;
             }
             let Some(pos) = first.checked_add(off).filter(|&p| p < data.len()) else {
@@ -302,8 +338,8 @@ impl<'a> File<'a> {
             };
             if num == want {
                 found = Some(o);
-            } else {
-                cache.insert(num, o);
+            } else if let Some(slot) = idx.and_then(|i| cache.get_mut(i)) {
+                *slot = Some(o);
             }
         }
         found
@@ -319,12 +355,14 @@ impl<'a> File<'a> {
         let Some(Token::Obj(Obj::Int(mut off))) = lx.token() else {
             return false;
         };
-        let mut seen = HashSet::new();
+        let mut seen: Vec<usize> = Vec::new();
         let mut any = false;
         while let Ok(o) = usize::try_from(off) {
-            if o >= self.data.len() || !seen.insert(o) {
+            // A /Prev chain that loops, or longer than any real file's history.
+            if o >= self.data.len() || seen.contains(&o) || seen.len() > 1000 {
                 break;
             }
+            seen.push(o);
             let Some(trailer) = self.read_section(o) else {
                 break;
             };
@@ -332,7 +370,8 @@ impl<'a> File<'a> {
             // A hybrid file's table refers to an xref stream holding the objects it omits.
             if let Some(x) = trailer.get(b"XRefStm").and_then(Obj::as_int) {
                 if let Ok(x) = usize::try_from(x) {
-                    if seen.insert(x) {
+                    if !seen.contains(&x) {
+                        seen.push(x);
                         self.read_section(x);
                     }
                 }
@@ -347,6 +386,7 @@ impl<'a> File<'a> {
                 None => break,
             }
         }
+        self.settle();
         any
     }
 
@@ -402,7 +442,7 @@ impl<'a> File<'a> {
                     2 => Entry::InStream(a as u32),
                     _ => continue,
                 };
-                self.xref.entry(num).or_insert(e);
+                self.pending.push((num, e));
             }
         }
         Some(s.dict.clone())
@@ -434,7 +474,7 @@ impl<'a> File<'a> {
                             b"n" if off > 0 => Entry::At(off as usize),
                             _ => Entry::Free,
                         };
-                        self.xref.entry(num).or_insert(e);
+                        self.pending.push((num, e));
                     }
                 }
                 _ => return None,
@@ -450,14 +490,12 @@ impl<'a> File<'a> {
     /// from the catalog.
     fn rebuild(&mut self) {
         let found = scan_objects(self.data);
-        for (&num, &off) in &found {
-            self.xref.insert(num, Entry::At(off));
-        }
-        self.cache.borrow_mut().clear();
+        // Objects where they really are take precedence over the table's entries.
+        self.pending = found.iter().map(|&(n, off)| (n, Entry::At(off))).collect();
+        self.settle();
         // Objects inside object streams, for those not written directly.
-        let mut nums: Vec<u32> = found.keys().copied().collect();
-        nums.sort_unstable();
-        for &num in &nums {
+        let mut extra = Vec::new();
+        for &(num, _) in &found {
             if let Obj::Stream(s) = self.get(num) {
                 if s.dict.get(b"Type").and_then(Obj::as_name) == Some(b"ObjStm") {
                     if let Ok(d) = self.decode(&s) {
@@ -470,15 +508,18 @@ impl<'a> File<'a> {
                                 break;
                             };
                             if let Ok(o) = u32::try_from(o) {
-                                self.xref.entry(o).or_insert(Entry::InStream(num));
+                                extra.push((o, Entry::InStream(num)));
                             }
                         }
                     }
                 }
             }
         }
+        let mut all = std::mem::take(&mut self.xref);
+        all.extend(extra);
+        self.xref = super::layout::first_wins(all);
+        self.clear_cache();
         *self.scanned.borrow_mut() = Some(found);
-        self.cache.borrow_mut().clear();
         if let Some(p) = rfind(self.data, b"trailer") {
             if let Some(Ok(Obj::Dict(d))) = Lexer::new(self.data, p + 7).object() {
                 for (k, v) in d.0 {
@@ -494,8 +535,7 @@ impl<'a> File<'a> {
             .is_some_and(|r| self.resolve(r).as_dict().is_some());
         if !root_ok {
             self.trailer.0.retain(|(k, _)| k != b"Root");
-            let mut keys: Vec<u32> = self.xref.keys().copied().collect();
-            keys.sort_unstable();
+            let keys: Vec<u32> = self.xref.iter().map(|e| e.0).collect();
             for num in keys {
                 if let Some(d) = self.get(num).as_dict() {
                     if d.get(b"Type").and_then(Obj::as_name) == Some(b"Catalog") {
@@ -532,9 +572,9 @@ fn decrypt_strings(c: &Crypt, num: u32, gen: u16, o: Obj, depth: u32) -> Obj {
     }
 }
 
-/// Every `N G obj` in the file (the last definition of a number wins).
-fn scan_objects(data: &[u8]) -> HashMap<u32, usize> {
-    let mut found = HashMap::new();
+/// Every `N G obj` in the file, sorted by number (the last definition of a number wins).
+fn scan_objects(data: &[u8]) -> Vec<(u32, usize)> {
+    let mut found = Vec::new();
     let mut from = 0;
     while let Some(p) = find(&data[from..], b"obj") {
         let at = from + p;
@@ -570,10 +610,11 @@ fn scan_objects(data: &[u8]) -> HashMap<u32, usize> {
             continue;
         };
         if let Ok(num) = u32::try_from(num) {
-            found.insert(num, start);
+            found.push((num, start));
         }
     }
-    found
+    found.reverse();
+    super::layout::first_wins(found)
 }
 
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

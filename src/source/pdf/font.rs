@@ -3,8 +3,8 @@
 //! A code with no known text maps to `None`: the reader says so instead of guessing.
 
 use super::file::File;
+use super::layout::first_wins;
 use super::object::{Dict, Lexer, Obj, Token};
-use std::collections::HashMap;
 
 pub struct Font {
     /// Codes are two bytes (Type0 with Identity or UCS-2 CMaps), else one.
@@ -14,7 +14,8 @@ pub struct Font {
     /// Codes are UTF-16 code units (UniGB-UCS2-H and the like).
     ucs2: bool,
     simple: Option<Box<[Option<char>; 256]>>,
-    widths: HashMap<u32, f64>,
+    /// Widths by code, sorted by code.
+    widths: Vec<(u32, f64)>,
     width_ranges: Vec<(u32, u32, f64)>,
     default_width: f64,
     /// Vertical advance (DW2's second value), in thousandths of the size.
@@ -32,7 +33,8 @@ pub struct Code {
 
 #[derive(Default)]
 pub struct CMap {
-    chars: HashMap<u32, String>,
+    /// Sorted by code.
+    chars: Vec<(u32, String)>,
     /// (low, high, Unicode of low): code k maps to low's text with its last char advanced.
     ranges: Vec<(u32, u32, Vec<u16>)>,
 }
@@ -47,7 +49,7 @@ impl CMap {
                 Token::Keyword(b"endbfchar") => {
                     for pair in operands.chunks_exact(2) {
                         if let (Obj::Str(c), Obj::Str(u)) = (&pair[0], &pair[1]) {
-                            m.chars.insert(code_of(c), utf16(u));
+                            m.chars.push((code_of(c), utf16(u)));
                         }
                     }
                     operands.clear();
@@ -73,7 +75,7 @@ impl CMap {
                                     if let (Obj::Str(d), Some(code)) =
                                         (d, lo.checked_add(k as u32).filter(|&c| c <= hi))
                                     {
-                                        m.chars.insert(code, utf16(d));
+                                        m.chars.push((code, utf16(d)));
                                     }
                                 }
                             }
@@ -100,12 +102,15 @@ impl CMap {
                 }
             }
         }
+        // Later definitions of a code win.
+        m.chars.reverse();
+        m.chars = first_wins(m.chars);
         m
     }
 
     pub fn lookup(&self, code: u32) -> Option<String> {
-        if let Some(s) = self.chars.get(&code) {
-            return Some(s.clone());
+        if let Ok(i) = self.chars.binary_search_by_key(&code, |c| c.0) {
+            return Some(self.chars[i].1.clone());
         }
         let (lo, _, base) = self
             .ranges
@@ -145,7 +150,7 @@ impl Font {
             to_unicode,
             ucs2: false,
             simple: None,
-            widths: HashMap::new(),
+            widths: Vec::new(),
             width_ranges: Vec::new(),
             default_width: if type0 { 1000.0 } else { 0.0 },
             vertical_advance: -1000.0,
@@ -172,11 +177,13 @@ impl Font {
             if let Some(Obj::Array(m)) = name(b"FontMatrix") {
                 let scale = m.first().and_then(Obj::as_f64).unwrap_or(0.001) * 1000.0;
                 if scale.is_finite() && scale > 0.0 && (scale - 1.0).abs() > 1e-9 {
-                    font.widths.values_mut().for_each(|w| *w *= scale);
+                    font.widths.iter_mut().for_each(|w| w.1 *= scale);
                     font.default_width *= scale;
                 }
             }
         }
+        font.widths.reverse();
+        font.widths = first_wins(std::mem::take(&mut font.widths));
         font
     }
 
@@ -207,7 +214,7 @@ impl Font {
                 Obj::Array(ws) => {
                     for (k, x) in ws.iter().enumerate() {
                         if let (Some(x), Some(c)) = (x.as_f64(), first.checked_add(k as u32)) {
-                            self.widths.insert(c, x);
+                            self.widths.push((c, x));
                         }
                     }
                     i += 2;
@@ -232,7 +239,7 @@ impl Font {
         if let Obj::Array(ws) = dict.get(b"Widths").map_or(Obj::Null, |o| file.resolve(o)) {
             for (k, w) in ws.iter().take(256).enumerate() {
                 if let Some(w) = file.resolve(w).as_f64() {
-                    self.widths.insert(first + k as u32, w);
+                    self.widths.push((first + k as u32, w));
                 }
             }
         } else {
@@ -247,8 +254,8 @@ impl Font {
     }
 
     fn width(&self, code: u32) -> f64 {
-        if let Some(&w) = self.widths.get(&code) {
-            return w;
+        if let Ok(i) = self.widths.binary_search_by_key(&code, |w| w.0) {
+            return self.widths[i].1;
         }
         self.width_ranges
             .iter()

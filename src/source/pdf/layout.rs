@@ -34,6 +34,32 @@ impl Item {
     }
 }
 
+/// Indices of `keys` in ascending order, ties in index order. The reader's one sort routine:
+/// every `sort_by` instantiation costs kilobytes of WebAssembly.
+pub fn order(keys: &[f64]) -> Vec<usize> {
+    let mut k: Vec<(f64, usize)> = keys.iter().copied().zip(0..).collect();
+    k.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    k.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Keeps the first entry of each number, sorted by number.
+pub fn first_wins<T: Clone>(v: Vec<(u32, T)>) -> Vec<(u32, T)> {
+    let keys: Vec<f64> = v.iter().map(|e| f64::from(e.0)).collect();
+    let mut out: Vec<(u32, T)> = Vec::with_capacity(v.len());
+    for i in order(&keys) {
+        if out.last().is_none_or(|l| l.0 != v[i].0) {
+            out.push(v[i].clone());
+        }
+    }
+    out
+}
+
+/// `v` sorted by `key` (stable).
+pub fn sorted<T: Clone>(v: &[T], key: impl Fn(&T) -> f64) -> Vec<T> {
+    let keys: Vec<f64> = v.iter().map(key).collect();
+    order(&keys).into_iter().map(|i| v[i].clone()).collect()
+}
+
 pub fn page(content: &PageContent) -> Vec<Item> {
     let grids = grids(&content.segs);
     let mut used = vec![false; content.glyphs.len()];
@@ -53,8 +79,12 @@ pub fn page(content: &PageContent) -> Vec<Item> {
     for (y, text) in lines(&rest, true) {
         items.push(Item::Line { text, y });
     }
-    items.sort_by(|a, b| b.top().total_cmp(&a.top()));
-    items
+    let keys: Vec<f64> = items.iter().map(|i| -i.top()).collect();
+    let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    order(&keys)
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect()
 }
 
 /// A ruled grid: row edges top to bottom, column edges left to right, and the rules.
@@ -136,16 +166,13 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
 
 /// Joins collinear rules that touch or overlap (borders drawn cell by cell).
 fn merge(segs: &[Seg]) -> Vec<Seg> {
-    let mut s: Vec<Seg> = segs
+    let kept: Vec<Seg> = segs
         .iter()
         .copied()
         .filter(|s| s.to - s.from > 1.0)
         .collect();
-    s.sort_by(|a, b| {
-        (a.horizontal, a.at)
-            .partial_cmp(&(b.horizontal, b.at))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    // Horizontal rules after vertical ones, each by position.
+    let s = sorted(&kept, |s| s.at + if s.horizontal { 1e12 } else { 0.0 });
     let mut out: Vec<Seg> = Vec::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {
@@ -154,10 +181,9 @@ fn merge(segs: &[Seg]) -> Vec<Seg> {
         while j < s.len() && s[j].horizontal == s[i].horizontal && s[j].at - s[i].at < 0.8 {
             j += 1;
         }
-        let run = &mut s[i..j];
-        run.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let run = sorted(&s[i..j], |s| s.from);
         let start = out.len();
-        for seg in run.iter() {
+        for seg in &run {
             match out[start..].last_mut() {
                 Some(last) if seg.from <= last.to + TOL => last.to = last.to.max(seg.to),
                 _ => out.push(*seg),
@@ -170,8 +196,8 @@ fn merge(segs: &[Seg]) -> Vec<Seg> {
 
 /// Sorted distinct values, values closer than [`TOL`] taken as one.
 fn cluster(vals: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut v: Vec<f64> = vals.filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    let v: Vec<f64> = vals.filter(|x| x.is_finite()).collect();
+    let v = sorted(&v, |&x| x);
     let mut out: Vec<(f64, usize)> = Vec::new();
     for x in v {
         match out.last_mut() {
@@ -322,10 +348,10 @@ fn join(out: &mut String, s: &str) {
 /// glyphs in one column is one line. With `gaps`, a gap of two character widths or more
 /// becomes a tab (columns of a table without borders).
 pub fn lines(glyphs: &[&Glyph], gaps: bool) -> Vec<(f64, String)> {
-    let mut horiz: Vec<&Glyph> = glyphs.iter().copied().filter(|g| !g.vertical).collect();
-    let mut vert: Vec<&Glyph> = glyphs.iter().copied().filter(|g| g.vertical).collect();
+    let horiz: Vec<&Glyph> = glyphs.iter().copied().filter(|g| !g.vertical).collect();
+    let vert: Vec<&Glyph> = glyphs.iter().copied().filter(|g| g.vertical).collect();
     let mut out: Vec<(f64, String)> = Vec::new();
-    horiz.sort_by(|a, b| b.base.total_cmp(&a.base));
+    let horiz = sorted(&horiz, |g| -g.base);
     let mut i = 0;
     while i < horiz.len() {
         let first = horiz[i];
@@ -334,13 +360,12 @@ pub fn lines(glyphs: &[&Glyph], gaps: bool) -> Vec<(f64, String)> {
         while j < horiz.len() && (first.base - horiz[j].base).abs() <= tol {
             j += 1;
         }
-        let mut line: Vec<&Glyph> = horiz[i..j].to_vec();
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let line = sorted(&horiz[i..j], |g| g.x0);
         out.push((first.base + first.size * 0.8, line_text(&line, gaps)));
         i = j;
     }
     // Vertical text: columns by x, each top to bottom.
-    vert.sort_by(|a, b| a.base.total_cmp(&b.base));
+    let vert = sorted(&vert, |g| g.base);
     let mut i = 0;
     while i < vert.len() {
         let first = vert[i];
@@ -349,8 +374,7 @@ pub fn lines(glyphs: &[&Glyph], gaps: bool) -> Vec<(f64, String)> {
         while j < vert.len() && (vert[j].base - first.base).abs() <= tol {
             j += 1;
         }
-        let mut col: Vec<&Glyph> = vert[i..j].to_vec();
-        col.sort_by(|a, b| b.cy().total_cmp(&a.cy()));
+        let col = sorted(&vert[i..j], |g| -g.cy());
         let top = col.first().map_or(0.0, |g| g.y1);
         let text: String = col.iter().filter_map(|g| g.text.as_deref()).collect();
         let text = if col.iter().any(|g| g.text.is_none()) {
@@ -361,8 +385,7 @@ pub fn lines(glyphs: &[&Glyph], gaps: bool) -> Vec<(f64, String)> {
         out.push((top, text));
         i = j;
     }
-    out.sort_by(|a, b| b.0.total_cmp(&a.0));
-    out
+    sorted(&out, |l| -l.0)
 }
 
 fn line_text(line: &[&Glyph], gaps: bool) -> String {

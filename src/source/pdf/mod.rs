@@ -22,7 +22,6 @@ use super::{Document, InputFormat, ReadError};
 use file::{File, OpenError};
 use layout::Item;
 use object::{Dict, Obj};
-use std::collections::{HashMap, HashSet};
 
 /// More pages than any annual report has: a file with more is not read.
 pub const MAX_PAGES: usize = 3000;
@@ -111,7 +110,8 @@ struct Page {
 fn page_list(file: &File) -> Result<Vec<Page>, ReadError> {
     let root = file.root().unwrap_or_default();
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    // Page tree nodes visited, sorted (a tree with a cycle is read once).
+    let mut seen: Vec<u32> = Vec::new();
     // (node, inherited resources, inherited height)
     let mut stack: Vec<(Obj, Option<Dict>, f64)> = Vec::new();
     match root.get(b"Pages") {
@@ -130,8 +130,9 @@ fn page_list(file: &File) -> Result<Vec<Page>, ReadError> {
     }
     while let Some((node, res, height)) = stack.pop() {
         if let Obj::Ref(n, _) = node {
-            if !seen.insert(n) {
-                continue; // a page tree with a cycle
+            match seen.binary_search(&n) {
+                Ok(_) => continue,
+                Err(i) => seen.insert(i, n),
             }
         }
         let Some(d) = file.resolve(&node).as_dict().cloned() else {
@@ -199,15 +200,23 @@ fn drop_running_lines(pages: &mut [(Vec<Item>, f64)]) {
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect()
     };
-    let mut count: HashMap<String, usize> = HashMap::new();
+    // Lines of the margins and on how many pages each occurs (a page has a few).
+    let mut count: Vec<(String, usize)> = Vec::new();
     for (items, h) in pages.iter() {
-        let mut seen = HashSet::new();
+        let mut seen: Vec<String> = Vec::new();
         for it in items {
             if let Item::Line { text, y } = it {
                 if *y > h - margin(*h) || *y < margin(*h) {
                     let k = key(text);
-                    if seen.insert(k.clone()) {
-                        *count.entry(k).or_default() += 1;
+                    // Bounded: a hostile page could fill its margins with thousands of lines.
+                    if seen.len() < 50 && !seen.contains(&k) {
+                        let full = count.len() >= 500;
+                        match count.iter_mut().find(|c| c.0 == k) {
+                            Some(c) => c.1 += 1,
+                            None if !full => count.push((k.clone(), 1)),
+                            None => {}
+                        }
+                        seen.push(k);
                     }
                 }
             }
@@ -218,7 +227,8 @@ fn drop_running_lines(pages: &mut [(Vec<Item>, f64)]) {
         let h = *h;
         items.retain(|it| match it {
             Item::Line { text, y } if *y > h - margin(h) || *y < margin(h) => {
-                let repeated = n >= 3 && count.get(&key(text)).is_some_and(|&c| c * 2 > n);
+                let k = key(text);
+                let repeated = n >= 3 && count.iter().any(|c| c.0 == k && c.1 * 2 > n);
                 !(repeated || is_page_number(text))
             }
             _ => true,
