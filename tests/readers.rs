@@ -92,8 +92,11 @@ fn same_answer_from_pdf() {
             pdfs.push(format!("pdf/{name}.chromium.pdf"));
         }
         if *name == "clean-2021" {
-            // Encrypted (RC4) with an owner password only: opens without one.
-            pdfs.push("pdf/clean-2021.owner.pdf".into());
+            // Encrypted with an owner password only (open without one): RC4 128-bit by
+            // LibreOffice; AES-128, AES-256 and RC4 40-bit by qpdf.
+            for v in ["owner", "aes128", "aes256", "rc4-40"] {
+                pdfs.push(format!("pdf/clean-2021.{v}.pdf"));
+            }
         }
         for file in pdfs {
             let pdf = run(&fixture(&file));
@@ -115,6 +118,18 @@ fn same_answer_from_pdf() {
             assert!(doc.page_of(last) > Some(1), "{file}: several pages");
         }
     }
+}
+
+#[test]
+fn a_pdf_that_needs_a_password_says_so() {
+    let out = run(&fixture("pdf/clean-2021.password.pdf"));
+    assert_eq!(out.diagnostics.len(), 1);
+    assert_eq!(out.diagnostics[0].code, "P001");
+    assert!(
+        out.diagnostics[0].message.contains("需要密码"),
+        "{}",
+        out.diagnostics[0].message
+    );
 }
 
 #[test]

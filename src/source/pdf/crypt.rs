@@ -1,13 +1,13 @@
 //! The standard security handler with the empty user password: RC4 (40–128 bit, revisions 2–4),
 //! AES-128 (V4 AESV2) and AES-256 (V5, revisions 5 and 6). Government PDFs often carry only an
 //! owner password (forbidding copying) and open without one; a file that needs a user password
-//! is refused with a message saying so. Hash and block cipher come from RustCrypto; RC4 and CBC
-//! are a few lines here.
+//! is refused with a message saying so. MD5 and AES come from RustCrypto (md-5, aes); SHA-2
+//! (`sha.rs`), RC4 and CBC are a few lines here.
 
 use super::object::{Dict, Obj};
+use super::sha::{sha256, sha512};
 use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use md5::{Digest, Md5};
-use sha2::{Sha256, Sha384, Sha512};
 
 const PAD: [u8; 32] = [
     0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08,
@@ -160,7 +160,7 @@ fn key_r6(r: i64, u: &[u8], ue: &[u8]) -> Result<Vec<u8>, &'static str> {
     }
     let hash = |salt: &[u8]| {
         if r == 5 {
-            Sha256::digest(salt).to_vec()
+            sha256(salt)
         } else {
             hash_r6(salt)
         }
@@ -181,16 +181,16 @@ fn key_r6(r: i64, u: &[u8], ue: &[u8]) -> Result<Vec<u8>, &'static str> {
 
 /// Algorithm 2.B (revision 6) for the empty password and no user key.
 fn hash_r6(salt: &[u8]) -> Vec<u8> {
-    let mut k = Sha256::digest(salt).to_vec();
+    let mut k = sha256(salt);
     let mut round = 0u32;
     loop {
         let k1: Vec<u8> = k.repeat(64);
         let e = aes128_cbc_encrypt(&k[..16], &k[16..32], &k1);
         let m = e[..16].iter().map(|&b| b as u32).sum::<u32>() % 3;
         k = match m {
-            0 => Sha256::digest(&e).to_vec(),
-            1 => Sha384::digest(&e).to_vec(),
-            _ => Sha512::digest(&e).to_vec(),
+            0 => sha256(&e),
+            1 => sha512(&e, true),
+            _ => sha512(&e, false),
         };
         round += 1;
         if round >= 64 && u32::from(*e.last().unwrap_or(&0)) <= round - 32 {

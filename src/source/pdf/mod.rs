@@ -13,6 +13,7 @@ mod filter;
 mod font;
 mod layout;
 mod object;
+mod sha;
 
 #[cfg(test)]
 mod tests;
