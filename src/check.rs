@@ -90,6 +90,10 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
         previous: previous.as_ref(),
     };
     let mut diagnostics = rules::run(&ctx);
+    // What the reader could read only in part.
+    for note in &doc.notes {
+        diagnostics.push(rules::unreadable("P001", note.clone()));
+    }
     diagnostics.append(&mut extra);
     diagnostics.retain(|d| {
         !options

@@ -64,6 +64,7 @@ pub fn layout(blocks: &[Block], format: InputFormat) -> Document {
         format,
         lines: out.lines,
         pages: out.pages,
+        notes: Vec::new(),
     }
 }
 

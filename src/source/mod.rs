@@ -97,6 +97,9 @@ pub struct Document {
     /// Where pages start, as (first line number, page number), in order; empty when the input
     /// has no pages (everything but PDF).
     pub pages: Vec<(u32, u32)>,
+    /// What the reader could read only in part (each becomes a P001 warning-level note in the
+    /// findings); empty for a complete reading.
+    pub notes: Vec<String>,
 }
 
 impl Document {

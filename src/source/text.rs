@@ -20,6 +20,7 @@ pub fn read(text: &str) -> Document {
         format: InputFormat::Text,
         lines,
         pages: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

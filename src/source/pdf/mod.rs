@@ -86,6 +86,13 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if doc.lines.is_empty() {
         return Err(ReadError::Empty);
     }
+    if unmapped > 0 {
+        doc.notes.push(format!(
+            "PDF 中有 {unmapped} 个字的字体编码无法转换为文字（从第 {} 页起，在读出的文字中显示为 \u{FFFD}），\
+             涉及这些字的内容可能读错或漏读；请核对原文，或提供 Word（.docx）或网页（.html）版本",
+            first_unmapped.unwrap_or(1)
+        ));
+    }
     Ok(doc)
 }
 

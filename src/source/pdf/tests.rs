@@ -374,3 +374,22 @@ fn a_scan_is_p004_and_an_empty_pdf_is_empty() {
     }
     assert_eq!(read(&one_page(b"")).err(), Some(ReadError::Empty));
 }
+
+#[test]
+fn a_few_unmappable_characters_are_marked_and_noted() {
+    // Ten mapped codes and one without a ToUnicode entry.
+    let cmap = b"begincmap 1 beginbfrange <0001> <000A> <4E00> endbfrange endcmap";
+    let pdf = build(&[
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        s("<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
+        stream("", b"BT /F1 12 Tf 72 700 Td <000100020003000400050006000700080009000A0063> Tj ET"),
+        s("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"),
+        s("<< /Type /Font /Subtype /CIDFontType2 >>"),
+        stream("", cmap),
+    ]);
+    let doc = read(&pdf).unwrap();
+    assert_eq!(lines(&doc), ["一丁丂七丄丅丆万丈三\u{FFFD}"]);
+    assert_eq!(doc.notes.len(), 1);
+    assert!(doc.notes[0].contains("1 个字"), "{}", doc.notes[0]);
+}
