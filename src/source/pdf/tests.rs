@@ -393,3 +393,20 @@ fn a_few_unmappable_characters_are_marked_and_noted() {
     assert_eq!(doc.notes.len(), 1);
     assert!(doc.notes[0].contains("1 个字"), "{}", doc.notes[0]);
 }
+
+#[test]
+fn a_table_without_borders_splits_at_column_gaps() {
+    // Two columns far apart, no rules: each line is a row of two cells, as the text reader
+    // splits tab-separated text; ordinary word spacing stays inside a cell.
+    let pdf = one_page(
+        b"BT /F1 10 Tf 72 700 Td (Item one) Tj 200 0 Td (12) Tj ET
+          BT /F1 10 Tf 72 686 Td (Item two) Tj 200 0 Td (7) Tj ET",
+    );
+    let doc = read(&pdf).unwrap();
+    let rows: Vec<Vec<&str>> = doc
+        .lines
+        .iter()
+        .map(|l| l.cells.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    assert_eq!(rows, [vec!["Item one", "12"], vec!["Item two", "7"]]);
+}
