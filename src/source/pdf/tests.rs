@@ -410,3 +410,60 @@ fn a_table_without_borders_splits_at_column_gaps() {
         .collect();
     assert_eq!(rows, [vec!["Item one", "12"], vec!["Item two", "7"]]);
 }
+
+/// A ruled table of `rows` (two columns) at the top of a page, as content.
+fn ruled(rows: &[(&str, &str)], top: i32) -> String {
+    let mut c = String::new();
+    let bottom = top - 20 * rows.len() as i32;
+    for i in 0..=rows.len() as i32 {
+        c += &format!("100 {} 200 0.5 re f\n", top - 20 * i);
+    }
+    for x in [100, 200, 300] {
+        c += &format!("{x} {bottom} 0.5 {} re f\n", top - bottom);
+    }
+    for (i, (a, b)) in rows.iter().enumerate() {
+        let y = top - 20 * i as i32 - 15;
+        c += &format!("BT /F1 10 Tf 110 {y} Td ({a}) Tj 100 0 Td ({b}) Tj ET\n");
+    }
+    c
+}
+
+#[test]
+fn a_table_continued_on_the_next_page_is_one_table_without_its_repeated_header() {
+    let p1 = "BT /F1 12 Tf 72 760 Td (Part three) Tj ET\n".to_owned()
+        + &ruled(&[("Label", "Value"), ("a", "1"), ("b", "2")], 300);
+    let p2 = ruled(&[("Label", "Value"), ("c", "3")], 780)
+        + "BT /F1 12 Tf 72 600 Td (Part four) Tj ET\n";
+    let pdf = build(&[
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 7 0 R >> >> >>"),
+        stream("", p1.as_bytes()),
+        stream("", p2.as_bytes()),
+        s("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+    ]);
+    let doc = read(&pdf).unwrap();
+    let rows: Vec<(String, Option<u32>)> = doc
+        .lines
+        .iter()
+        .map(|l| {
+            let kind = match l.kind {
+                LineKind::TableRow(t) => Some(t),
+                _ => None,
+            };
+            (l.joined(), kind)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Part three".to_owned(), None),
+            ("Label Value".to_owned(), Some(0)),
+            ("a 1".to_owned(), Some(0)),
+            ("b 2".to_owned(), Some(0)),
+            ("c 3".to_owned(), Some(0)),
+            ("Part four".to_owned(), None),
+        ]
+    );
+}
