@@ -7,8 +7,9 @@
 //! * "report ×N": the report's body repeated until the .docx is ~200 KB of compressed XML
 //!   (about 2.5 MB of WordprocessingML), the worst case for a file of that size.
 //!
-//! Then the .doc fixtures (the report, and a ~220 KB .doc of its body four times over), and the
-//! corpus's saved web pages when ../shared/corpus is present.
+//! Then the .doc fixtures (the report, and a ~220 KB .doc of its body four times over), the corpus's
+//! saved web pages when ../shared/corpus is present, and PDFs (the fixtures of tests/fixtures/pdf
+//! and the corpus's real PDF reports).
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
@@ -139,6 +140,24 @@ fn main() {
     );
     let corpus = root.join("../shared/corpus/real/html");
     for name in ["pingtan-2022.html", "pingtan-xzspj-2025.html"] {
+        match std::fs::read(corpus.join(name)) {
+            Ok(bytes) => report(&format!("corpus {name}"), &bytes),
+            Err(_) => println!("corpus {name}: absent, skipped"),
+        }
+    }
+
+    // PDFs: the fixtures exported by LibreOffice and printed by Chromium, and the corpus's real
+    // reports (huaian-2024.pdf is the 6-page report of the ≤ 10 ms budget).
+    for name in [
+        "clean-2021.lo.pdf",
+        "clean-2021.owner.pdf",
+        "clean-2021.chromium.pdf",
+    ] {
+        let bytes = std::fs::read(root.join("tests/fixtures/pdf").join(name)).expect("fixture");
+        report(&format!("pdf/{name}"), &bytes);
+    }
+    let corpus = root.join("../shared/corpus/real/pdf");
+    for name in ["hongze-2023.pdf", "hongze-2024.pdf", "huaian-2024.pdf"] {
         match std::fs::read(corpus.join(name)) {
             Ok(bytes) => report(&format!("corpus {name}"), &bytes),
             Err(_) => println!("corpus {name}: absent, skipped"),

@@ -43,3 +43,5 @@ for try in 1 2 3; do
   [ "$try" = 3 ] && exit 1
 done
 rm -rf "$tmp"
+# PDFs of the .docx (LibreOffice) and of the pages (Chromium).
+scripts/fixtures/make_pdfs.sh

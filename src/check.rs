@@ -94,6 +94,10 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
         previous: previous.as_ref(),
     };
     let mut diagnostics = rules::run(&ctx);
+    // What the reader could read only in part.
+    for note in &doc.notes {
+        diagnostics.push(rules::unreadable("P001", note.clone()));
+    }
     diagnostics.append(&mut extra);
     diagnostics.retain(|d| {
         !options
@@ -110,6 +114,11 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
     for d in &mut diagnostics {
         if d.fix.is_some_and(|f| !fixes.contains(&f)) {
             d.fix = None;
+        }
+    }
+    if !doc.pages.is_empty() {
+        for d in &mut diagnostics {
+            d.location.page = d.location.line.and_then(|l| doc.page_of(l));
         }
     }
     diagnostic::sort(&mut diagnostics);

@@ -50,6 +50,9 @@ pub struct Location {
     pub table: Option<&'static str>,
     pub row: Option<&'static str>,
     pub col: Option<&'static str>,
+    /// The page of a paged input (PDF) the line came from; absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -422,3 +422,102 @@ fn shuyang_2025() {
     // 受理 749 = 713 new + 36 carried over: not a mismatch. Part 一 has no 政府信息管理 section.
     assert_eq!(c.codes, ["K001", "K002", "S003"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The original PDFs of the three texts above (WPS, CID TrueType fonts, Identity-V text in table
+// 三): read by the PDF reader, they give the same report and the same findings as their texts
+// (whose every cell is asserted above, checked by hand against these PDFs), apart from line
+// numbers.
+
+fn pdf(name: &str) -> Option<Vec<u8>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/real/pdf")
+        .join(name);
+    match std::fs::read(&path) {
+        Ok(b) => Some(b),
+        Err(_) => {
+            eprintln!("skipped: {} is absent", path.display());
+            None
+        }
+    }
+}
+
+/// A JSON value without its line and column numbers (which differ between containers).
+fn without_locations(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "line" | "column" | "page"))
+                .map(|(k, v)| (k.clone(), without_locations(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_locations).collect()),
+        v => v.clone(),
+    }
+}
+
+fn same_as_text(pdf_name: &str) {
+    let (Some(bytes), Some(text)) = (pdf(pdf_name), check(&format!("{pdf_name}.txt"))) else {
+        return;
+    };
+    let out = nianbao::check(&bytes, &nianbao::Options::default());
+    assert_eq!(
+        out.input_format,
+        Some(nianbao::source::InputFormat::Pdf),
+        "{pdf_name}"
+    );
+    let report = json::report(out.report.as_ref().expect("recognised"));
+    for key in [
+        "table2",
+        "table3",
+        "table4",
+        "year",
+        "format_version",
+        "agency",
+    ] {
+        assert_eq!(
+            without_locations(&report[key]),
+            without_locations(&text.report[key]),
+            "{pdf_name}: {key}"
+        );
+    }
+    assert_eq!(
+        without_locations(&report),
+        without_locations(&text.report),
+        "{pdf_name}: the whole report"
+    );
+    let diags = |ds: &[nianbao::diagnostic::Diagnostic]| -> Vec<Value> {
+        ds.iter()
+            .map(|d| without_locations(&serde_json::to_value(d).unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        diags(&out.diagnostics),
+        diags(&text.outcome.diagnostics),
+        "{pdf_name}: diagnostics"
+    );
+    // Every diagnostic with a line also says its page.
+    for d in &out.diagnostics {
+        if d.location.line.is_some() {
+            assert!(d.location.page.is_some(), "{pdf_name}: {d:?}");
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
+fn hongze_2023_pdf() {
+    same_as_text("hongze-2023.pdf");
+}
+
+#[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
+fn hongze_2024_pdf() {
+    same_as_text("hongze-2024.pdf");
+}
+
+#[test]
+#[cfg_attr(corpus_absent, ignore = "../shared/corpus is absent")]
+fn huaian_2024_pdf() {
+    same_as_text("huaian-2024.pdf");
+}

@@ -80,6 +80,60 @@ const SAME_REPORT: &[&str] = &[
     "rule-T401",
 ];
 
+/// The fixtures also printed to PDF by Chromium (tests/fixtures/pdf/NAME.chromium.pdf; Chromium
+/// draws text in Type 3 fonts, so these files are large and only three are kept). Every
+/// fixture is exported to PDF by LibreOffice (NAME.lo.pdf). scripts/fixtures/make_pdfs.sh.
+const CHROMIUM_PDF: &[&str] = &["clean-2021", "clean-2019", "rule-T401"];
+
+#[test]
+fn same_answer_from_pdf() {
+    for name in SAME_REPORT {
+        let text = run(&fixture(&format!("{name}.txt")));
+        let mut pdfs = vec![format!("pdf/{name}.lo.pdf")];
+        if CHROMIUM_PDF.contains(name) {
+            pdfs.push(format!("pdf/{name}.chromium.pdf"));
+        }
+        if *name == "clean-2021" {
+            // Encrypted with an owner password only (open without one): RC4 128-bit by
+            // LibreOffice; AES-128, AES-256 and RC4 40-bit by qpdf.
+            for v in ["owner", "aes128", "aes256", "rc4-40"] {
+                pdfs.push(format!("pdf/clean-2021.{v}.pdf"));
+            }
+        }
+        for file in pdfs {
+            let pdf = run(&fixture(&file));
+            assert_eq!(pdf.input_format, Some(InputFormat::Pdf), "{file}");
+            assert_eq!(
+                report_without_lines(&pdf),
+                report_without_lines(&text),
+                "{file}: tables"
+            );
+            assert_eq!(
+                diagnostics_without_place(&pdf),
+                diagnostics_without_place(&text),
+                "{file}: diagnostics"
+            );
+            // Every line of a PDF knows its page, and the pages are in order.
+            let doc = pdf.document.as_ref().unwrap();
+            assert_eq!(doc.page_of(1), Some(1), "{file}");
+            let last = doc.lines.last().unwrap().number;
+            assert!(doc.page_of(last) > Some(1), "{file}: several pages");
+        }
+    }
+}
+
+#[test]
+fn a_pdf_that_needs_a_password_says_so() {
+    let out = run(&fixture("pdf/clean-2021.password.pdf"));
+    assert_eq!(out.diagnostics.len(), 1);
+    assert_eq!(out.diagnostics[0].code, "P001");
+    assert!(
+        out.diagnostics[0].message.contains("需要密码"),
+        "{}",
+        out.diagnostics[0].message
+    );
+}
+
 #[test]
 fn same_answer_whatever_the_container() {
     for name in SAME_REPORT {
@@ -346,7 +400,7 @@ fn input_kind_is_detected_from_content() {
         source::read(frag.as_bytes()).unwrap().format,
         InputFormat::Html
     );
-    // PDF handling is unchanged.
+    // A PDF whose structure cannot be found says so.
     assert!(matches!(
         source::read(b"%PDF-1.4 /Font"),
         Err(ReadError::Unsupported(_))

@@ -69,6 +69,18 @@ pub fn result(n: &Named) -> Json {
                 .as_ref()
                 .map_or(Json::Null, |d| Json::String(d.text.clone())),
         );
+        // A PDF: where each page starts, as [first line, page] pairs.
+        if let Some(d) = n.outcome.document.as_ref().filter(|d| !d.pages.is_empty()) {
+            m.insert(
+                "pages".into(),
+                Json::Array(
+                    d.pages
+                        .iter()
+                        .map(|&(line, page)| Json::Array(vec![line.into(), page.into()]))
+                        .collect(),
+                ),
+            );
+        }
     }
     v
 }

@@ -15,6 +15,8 @@ pub enum Block {
     Para { text: String, heading: Option<u8> },
     /// A table as its rows of source cells (before merged cells are expanded).
     Table(Vec<Vec<TableCell>>),
+    /// The blocks that follow come from this page (1-based; PDF).
+    Page(u32),
 }
 
 /// A cell as written in the source.
@@ -54,12 +56,15 @@ pub fn layout(blocks: &[Block], format: InputFormat) -> Document {
         next_line: 1,
         next_table: 0,
         span_budget: SPAN_BUDGET,
+        pages: Vec::new(),
     };
     out.blocks(blocks);
     Document {
         text: out.text,
         format,
         lines: out.lines,
+        pages: out.pages,
+        notes: Vec::new(),
     }
 }
 
@@ -69,6 +74,7 @@ struct Builder {
     next_line: u32,
     next_table: u32,
     span_budget: usize,
+    pages: Vec<(u32, u32)>,
 }
 
 impl Builder {
@@ -77,6 +83,7 @@ impl Builder {
             match b {
                 Block::Para { text, heading } => self.para(text, *heading),
                 Block::Table(rows) => self.table(rows),
+                Block::Page(p) => self.pages.push((self.next_line, *p)),
             }
         }
     }
@@ -252,6 +259,7 @@ fn cell_text(blocks: &[Block]) -> String {
                     .collect::<Vec<_>>()
                     .join(" "),
             ),
+            Block::Page(_) => {}
         }
         if s.len() == start {
             s.truncate(before);

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod html;
 pub mod markup;
 pub mod numfmt;
+pub mod pdf;
 pub mod text;
 
 use serde::Serialize;
@@ -97,6 +98,20 @@ pub struct Document {
     pub text: String,
     pub format: InputFormat,
     pub lines: Vec<Line>,
+    /// Where pages start, as (first line number, page number), in order; empty when the input
+    /// has no pages (everything but PDF).
+    pub pages: Vec<(u32, u32)>,
+    /// What the reader could read only in part (each becomes a P001 warning-level note in the
+    /// findings); empty for a complete reading.
+    pub notes: Vec<String>,
+}
+
+impl Document {
+    /// The page a line of the text came from, when the input has pages.
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        let i = self.pages.partition_point(|&(first, _)| first <= line);
+        i.checked_sub(1).map(|i| self.pages[i].1)
+    }
 }
 
 /// Why an input could not be read at all.
@@ -126,6 +141,10 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     }
     if doc::is_cfb(bytes) {
         return doc::read(bytes);
+    }
+    // A PDF's header may follow a little junk (1024 bytes are allowed by viewers).
+    if find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
+        return pdf::read(bytes);
     }
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
@@ -180,18 +199,6 @@ pub fn read_str(text: &str) -> Result<Document, ReadError> {
 /// Recognises containers this build cannot read as text, by their magic bytes.
 fn sniff_binary(bytes: &[u8]) -> Option<ReadError> {
     let starts = |m: &[u8]| bytes.starts_with(m);
-    if starts(b"%PDF") {
-        // A PDF without any font resource has no text layer: a scan.
-        let has_font = find(bytes, b"/Font").is_some();
-        return Some(if has_font {
-            ReadError::Unsupported(
-                "这是 PDF 文件。请在 PDF 阅读器中全选复制文字后粘贴，或提供 Word（.docx）或网页（.html）版本。"
-                    .into(),
-            )
-        } else {
-            ReadError::NoTextLayer("这是没有文字层的 PDF（扫描件）".into())
-        });
-    }
     if starts(b"\x89PNG")
         || starts(b"\xFF\xD8\xFF")
         || starts(b"GIF8")

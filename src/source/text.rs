@@ -19,6 +19,8 @@ pub fn read(text: &str) -> Document {
         text: text.to_owned(),
         format: InputFormat::Text,
         lines,
+        pages: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

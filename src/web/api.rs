@@ -30,6 +30,8 @@ export interface DiagnosticLocation {
   table: "table2" | "table3" | "table4" | null;
   row: string | null;
   col: string | null;
+  /** Page of a PDF the line came from (present only for PDF input). */
+  page?: number;
 }
 
 export interface Diagnostic {
@@ -79,6 +81,8 @@ export interface CheckResult {
   summary: Summary;
   /** The text the engine read (for .docx/.doc/.html: the extracted text); locations refer to its lines. */
   text: string | null;
+  /** PDF only: where each page starts, as [first line of `text`, page number] pairs. */
+  pages?: [number, number][];
 }
 
 /**

@@ -16,8 +16,19 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
         "<p class=\"nb-hint\">行号与问题清单中的位置一致；有问题的行已标出，问题写在该行下方。</p>",
     );
     out.push("<ol class=\"nb-doc\">");
+    let mut pages = view.pages.iter().peekable();
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
+        // A PDF's page boundaries, as a separator before the page's first line.
+        while let Some(&&(first, page)) = pages.peek() {
+            if first > n as u64 {
+                break;
+            }
+            pages.next();
+            out.push(&format!(
+                "<li class=\"nb-page\" role=\"presentation\">第 {page} 页</li>"
+            ));
+        }
         let id = format!("L{n}");
         let line = line.strip_suffix('\r').unwrap_or(line);
         let marks = view.marks_of(&id);

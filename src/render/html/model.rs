@@ -42,6 +42,8 @@ pub struct Diag<'a> {
     pub message: &'a str,
     pub line: Option<u64>,
     pub column: Option<u64>,
+    /// PDF page of the line.
+    pub page: Option<u64>,
     pub part: Option<u64>,
     pub table: Option<&'a str>,
     pub row: Option<&'a str>,
@@ -88,6 +90,8 @@ pub struct View<'a> {
     pub report: &'a Json,
     pub diags: Vec<Diag<'a>>,
     pub text: Option<&'a str>,
+    /// Where the pages of a PDF start: (first line, page), in order; empty for other inputs.
+    pub pages: Vec<(u64, u64)>,
     /// Element id → indices into `diags` of the diagnostics marking it.
     pub marks: HashMap<String, Vec<usize>>,
 }
@@ -98,6 +102,14 @@ impl<'a> View<'a> {
     pub fn new(result: &'a Json) -> View<'a> {
         let report = result.get("report").unwrap_or(&NULL);
         let text = str_of(result, "text");
+        let pages = result
+            .get("pages")
+            .and_then(Json::as_array)
+            .map(|a| a.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| Some((p.get(0)?.as_u64()?, p.get(1)?.as_u64()?)))
+            .collect();
         let line_count = text.map_or(0, |t| t.split('\n').count() as u64);
         let mut diags: Vec<Diag> = result
             .get("diagnostics")
@@ -115,6 +127,7 @@ impl<'a> View<'a> {
                     message: str_of(d, "message").unwrap_or(""),
                     line: u64_of(loc, "line").filter(|&l| l >= 1),
                     column: u64_of(loc, "column"),
+                    page: u64_of(loc, "page"),
                     part: u64_of(loc, "part"),
                     table: str_of(loc, "table"),
                     row: str_of(loc, "row"),
@@ -169,6 +182,7 @@ impl<'a> View<'a> {
             report,
             diags,
             text,
+            pages,
             marks,
         }
     }

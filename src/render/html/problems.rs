@@ -221,6 +221,9 @@ fn fix_group(out: &mut Out, items: &[&Diag], f: u64, opts: &Options) {
 /// Where a diagnostic is, in words: line, column and table cell.
 pub fn where_text(d: &Diag) -> String {
     let mut bits = Vec::new();
+    if let Some(page) = d.page {
+        bits.push(format!("PDF 第 {page} 页"));
+    }
     match (d.line, d.column) {
         (Some(l), Some(c)) => bits.push(format!("第 {l} 行第 {c} 列")),
         (Some(l), None) => bits.push(format!("第 {l} 行")),

@@ -361,3 +361,21 @@ fn rules_page_lists_the_whole_catalogue() {
         );
     }
 }
+
+#[test]
+fn pdf_pages_are_shown_in_the_text_and_the_problems() {
+    let v = json!({
+        "input_format": "pdf",
+        "text": "一\n二\n三\n四",
+        "pages": [[1, 1], [3, 2]],
+        "diagnostics": [{"code": "T301", "severity": "error", "message": "m",
+                         "location": {"line": 4, "page": 2}}],
+    });
+    let html = fragment(&v, &super::Options::default());
+    // The page-2 separator comes after line 2 and before line 3.
+    let sep = html.find("第 2 页</li>").expect("separator");
+    assert!(html.find("id=\"L2\"").unwrap() < sep);
+    assert!(sep < html.find("id=\"L3\"").unwrap());
+    assert_eq!(html.matches("class=\"nb-page\"").count(), 2);
+    assert!(html.contains("PDF 第 2 页 · 第 4 行"));
+}
