@@ -1,11 +1,12 @@
-//! One report written in every plain-text rendering of format.md §8 (tests/fixtures/renderings,
-//! made by make.py there) must read to the same tables, and the report is clean in every one.
+//! One report written in every rendering of format.md §8 (tests/fixtures/renderings, made by
+//! make.py there: plain text, and HTML with merged and spacer columns) must read to the same
+//! tables, and the report is clean in every one.
 
 use nianbao::render::json;
 use serde_json::{json, Value};
 use std::path::Path;
 
-const RENDERINGS: [&str; 13] = [
+const RENDERINGS: [&str; 15] = [
     "tabs.txt",
     "pipes.txt",
     "markdown.md",
@@ -19,6 +20,10 @@ const RENDERINGS: [&str; 13] = [
     "tabs.gb18030.txt",
     "tabs.utf16.txt",
     "tabs.utf8bom.txt",
+    // HTML whose header 商业企业 spans two grid columns: an empty spacer cell after or before the
+    // 商业企业 value in every data row.
+    "spacer.html",
+    "spacer-before.html",
 ];
 
 fn tables(name: &str) -> (Value, Vec<String>) {
