@@ -6,7 +6,7 @@ use nianbao::render::json;
 use serde_json::{json, Value};
 use std::path::Path;
 
-const RENDERINGS: [&str; 15] = [
+const RENDERINGS: [&str; 16] = [
     "tabs.txt",
     "pipes.txt",
     "markdown.md",
@@ -24,6 +24,9 @@ const RENDERINGS: [&str; 15] = [
     // 商业企业 value in every data row.
     "spacer.html",
     "spacer-before.html",
+    // One cell per line ending in " |", separator-only lines, rows opening with a lone "|", a "|"
+    // line between cells, whole rows on one line, header cells broken over two lines.
+    "pipe-lines.txt",
 ];
 
 fn tables(name: &str) -> (Value, Vec<String>) {
