@@ -111,3 +111,82 @@ fn the_report_is_clean_in_every_rendering() {
         assert!(problems.is_empty(), "{name}: {problems:#?}");
     }
 }
+
+/// Reports without a title or behind a government site's chrome (make.py's FRONT): what was
+/// recognised of the front matter, the tables (identical to every other rendering) and exactly
+/// the diagnostics the edits call for, worked out from the fixtures by hand.
+#[test]
+fn reports_without_a_title_and_behind_website_chrome() {
+    // (file, title, agency, year, codes)
+    type Case<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<i32>,
+        &'a [&'a str],
+    );
+    let cases: [Case; 5] = [
+        // Year from the period, agency from "2024 年，某某县市场监督管理局认真贯彻…".
+        (
+            "front-no-title.txt",
+            None,
+            Some("某某县市场监督管理局"),
+            Some(2024),
+            &["S004"],
+        ),
+        // Year from "现将本单位2024年度…报告如下"; 我局 names nobody; no period (S006); part 六
+        // opens with 2023年 in a 2024 report (S005 still applies).
+        (
+            "front-intro-year.txt",
+            None,
+            None,
+            Some(2024),
+            &["S004", "S005", "S006"],
+        ),
+        // Year from table 三's caption, agency from the signature, dated 2025-02-20: after a
+        // department's deadline of 2025-01-31 (D001 still applies).
+        (
+            "front-caption-year.txt",
+            None,
+            Some("某某县市场监督管理局"),
+            Some(2024),
+            &["D001", "S004", "S006"],
+        ),
+        // Navigation, breadcrumbs, 发布时间/来源/字号/打印本页 around the title: the title is found.
+        (
+            "front-chrome.txt",
+            Some("某某县市场监督管理局2024年政府信息公开工作年度报告"),
+            Some("某某县市场监督管理局"),
+            Some(2024),
+            &[],
+        ),
+        // The same chrome without a title: neither title nor agency is taken from it.
+        (
+            "front-chrome-no-title.txt",
+            None,
+            None,
+            Some(2024),
+            &["S004"],
+        ),
+    ];
+    let want = expected();
+    for (name, title, agency, year, codes) in cases {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/renderings")
+            .join(name);
+        let outcome = nianbao::check(&std::fs::read(&path).unwrap(), &nianbao::Options::default());
+        let r = outcome.report.as_ref().expect("report read");
+        assert_eq!(
+            r.title.as_ref().map(|t| t.0.as_str()),
+            title,
+            "{name}: title"
+        );
+        assert_eq!(r.agency.as_deref(), agency, "{name}: agency");
+        assert_eq!(r.year.map(|y| y.0), year, "{name}: year");
+        let mut got: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
+        got.sort();
+        assert_eq!(got, codes, "{name}: diagnostics");
+        let (t, _) = tables(name);
+        assert_eq!(t, want, "{name}: tables");
+    }
+}
