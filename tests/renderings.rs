@@ -190,3 +190,71 @@ fn reports_without_a_title_and_behind_website_chrome() {
         assert_eq!(t, want, "{name}: tables");
     }
 }
+
+/// The official template not filled in (make.py's BLANKS: tabs, one cell per line, HTML): every
+/// table is there with every cell blank — C001 for each table, never P002 or P003. The text still
+/// states 16 applications received, 2 carried over, 16 concluded, 2 carried forward, 2
+/// reconsiderations and 3 lawsuits, so each disagrees with its blank (0) cell: six N001.
+#[test]
+fn a_blank_template_is_tables_of_blank_cells() {
+    use nianbao::report::Value as V;
+    for name in [
+        "blank-template.txt",
+        "blank-template-lines.txt",
+        "blank-template.html",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/renderings")
+            .join(name);
+        let outcome = nianbao::check(&std::fs::read(&path).unwrap(), &nianbao::Options::default());
+        let r = outcome.report.as_ref().expect("report read");
+        for (table, t, rows, width) in [
+            ("table2", &r.table2, 6, None),
+            ("table3", &r.table3, 25, Some(7)),
+            ("table4", &r.table4, 3, Some(5)),
+        ] {
+            let t = t
+                .as_ref()
+                .unwrap_or_else(|| panic!("{name}: {table} found"));
+            assert!(t.missing.is_empty(), "{name}: {table} rows missing");
+            assert_eq!(t.rows.len(), rows, "{name}: {table} rows");
+            for row in &t.rows {
+                let w = width.unwrap_or(row.spec.columns.len());
+                assert_eq!(row.cells.len(), w, "{name}: {}", row.spec.key);
+                assert!(
+                    row.cells.iter().all(|c| c.value == V::Blank),
+                    "{name}: {} not blank",
+                    row.spec.key
+                );
+            }
+        }
+        let mut codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.code).collect();
+        codes.sort();
+        assert_eq!(
+            codes,
+            ["C001", "C001", "C001", "N001", "N001", "N001", "N001", "N001", "N001"],
+            "{name}"
+        );
+        let c001: Vec<&str> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "C001")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            c001[0].starts_with("表二有 10 个单元格为空"),
+            "{name}: {}",
+            c001[0]
+        );
+        assert!(
+            c001[1].starts_with("表三有 175 个单元格为空"),
+            "{name}: {}",
+            c001[1]
+        );
+        assert!(
+            c001[2].starts_with("表四有 15 个单元格为空"),
+            "{name}: {}",
+            c001[2]
+        );
+    }
+}

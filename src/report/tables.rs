@@ -534,11 +534,60 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         }
     }
     reader.resolve_run();
+    let no_values = classes.iter().flatten().all(|c| *c != Class::Value);
+    if reader.rows.is_empty() && no_values {
+        // A blank template: the rows are there, their cells are not filled in.
+        reader.rows = blank_rows(&reader, lines, &classes);
+    }
     let Reader {
         rows, mut issues, ..
     } = reader;
     let table = build(spec, rows, anchor, subtotal_column, &mut issues);
     (table, issues)
+}
+
+/// The rows of a table whose labels are all there but that holds no value at all (a clerk started
+/// from the official template): each labelled row with its cells blank, located at the empty
+/// cells after the label where the rendering has them (else at the label). Blank is what the
+/// table says; the rules report it (C001) rather than the table as missing.
+fn blank_rows(reader: &Reader, lines: &[Line], classes: &[Vec<Class>]) -> Vec<RawRow> {
+    let mut rows: Vec<RawRow> = Vec::new();
+    for (line, cls) in lines.iter().zip(classes) {
+        for (k, class) in cls.iter().enumerate() {
+            let Class::Item(i) = *class else { continue };
+            if rows.iter().any(|r| r.target == Target::Item(i)) {
+                continue;
+            }
+            let label = &line.cells[k];
+            let at = |c: &crate::source::Cell| Loc {
+                line: c.line,
+                column: c.column,
+            };
+            let width = reader.width(Target::Item(i));
+            let after = &line.cells[k + 1..];
+            let empties = after
+                .iter()
+                .take_while(|c| c.text.trim().is_empty())
+                .count();
+            let cells = (0..width)
+                .map(|c| {
+                    let loc = if empties >= width {
+                        at(&after[c])
+                    } else {
+                        at(label)
+                    };
+                    super::cells::parse_cell("", loc)
+                })
+                .collect();
+            rows.push(RawRow {
+                target: Target::Item(i),
+                label: Some(label.text.clone()),
+                cells,
+                loc: at(label),
+            });
+        }
+    }
+    rows
 }
 
 /// Places the raw rows on the spec's rows: labelled rows by label, unlabelled ones by position.
@@ -723,7 +772,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
     }
     let mut issues = Vec::new();
     if values.is_empty() {
-        return (None, issues);
+        return (blank_table4(lines), issues);
     }
     if values.len() != CELLS {
         issues.push(ReadIssue::WrongCellCount {
@@ -765,6 +814,36 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
         }),
         issues,
     )
+}
+
+/// Table 四 drawn but not filled in: its headers are there (结果维持, 尚未审结…) and no value.
+fn blank_table4(lines: &[Line]) -> Option<Table> {
+    use super::labels::T4_ROWS;
+    let header = lines.iter().flat_map(|l| &l.cells).find(|c| {
+        let k = key(&c.text);
+        nb::has(&k, "结果维持") || nb::has(&k, "尚未审结")
+    })?;
+    let loc = Loc {
+        line: header.line,
+        column: header.column,
+    };
+    let rows = T4_ROWS
+        .iter()
+        .map(|spec| Row {
+            spec,
+            label: None,
+            cells: (0..5).map(|_| super::cells::parse_cell("", loc)).collect(),
+            loc,
+        })
+        .collect();
+    Some(Table {
+        layout: Layout::V2021,
+        rows,
+        missing: Vec::new(),
+        loc,
+        subtotal_rows: Vec::new(),
+        subtotal_column: Vec::new(),
+    })
 }
 
 #[cfg(test)]
