@@ -258,3 +258,79 @@ fn a_blank_template_is_tables_of_blank_cells() {
         );
     }
 }
+
+/// Cells that ran together (make.py's FUSED). In fused.txt table 三's 一、本年新收 row reads
+/// "…数量10 3012016": with the other rows read, the column relations (new = total + carry_forward
+/// − carried_over: 10+1−1, 3+1−1, 0, 1, 2, 0, 16+2−2) admit one split, 10 3 0 1 2 0 16; table 四's
+/// row "10102 01012 10001" has 15 digits for 15 cells. Both are read as the other renderings, and
+/// each carries a P005 note. In fused-ambiguous.txt （七）总计 ran together the same way, so
+/// 一、本年新收 has no column relation left: 10,3,0,1,2,0,16 and 1,0,3,0,12,0,16 both add up
+/// (1+0+3+0+12+0 = 16), the row is not read (P003 says so, with both readings), while （七）总计
+/// is still pinned by the sum of the outcome rows.
+#[test]
+fn cells_that_ran_together() {
+    let (t, _) = tables("fused.txt");
+    assert_eq!(t, expected());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/renderings");
+    let run = |name: &str| {
+        nianbao::check(
+            &std::fs::read(path.join(name)).unwrap(),
+            &nianbao::Options::default(),
+        )
+    };
+    let o = run("fused.txt");
+    let r = o.report.as_ref().unwrap();
+    let t3 = r.table3.as_ref().unwrap();
+    assert!(t3.row("new").unwrap().recovered);
+    assert!(!t3.row("carried_over").unwrap().recovered);
+    assert!(r.table4.as_ref().unwrap().rows.iter().all(|r| r.recovered));
+    let found: Vec<(&str, u32, Option<&str>, Option<&str>)> = o
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.location.line.unwrap_or(0),
+                d.location.table,
+                d.location.row,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("P005", 43, Some("table3"), Some("new")),
+            ("P005", 74, Some("table4"), None)
+        ]
+    );
+    assert_eq!(
+        o.diagnostics[0].expected.as_deref(),
+        Some("10、3、0、1、2、0、16")
+    );
+    assert_eq!(o.diagnostics[0].actual.as_deref(), Some("10 3012016"));
+
+    let o = run("fused-ambiguous.txt");
+    let r = o.report.as_ref().unwrap();
+    let t3 = r.table3.as_ref().unwrap();
+    assert!(t3.row("new").is_none(), "never guessed");
+    let total: Vec<f64> = t3
+        .row("total")
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.number().unwrap())
+        .collect();
+    assert_eq!(total, [10.0, 3.0, 0.0, 1.0, 2.0, 0.0, 16.0]);
+    let codes: Vec<&str> = o.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["P003", "P005", "P005"]);
+    let p003 = &o.diagnostics[0].message;
+    for part in [
+        "「一、本年新收政府信息…」行",
+        "「10 3012016」",
+        "1、0、3、0、12、0、16",
+        "10、3、0、1、2、0、16",
+        "加上分隔",
+    ] {
+        assert!(p003.contains(part), "{part}: {p003}");
+    }
+}

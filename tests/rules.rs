@@ -506,6 +506,19 @@ fn p003_table_incomplete() {
 }
 
 #[test]
+fn p005_recovered_row() {
+    // "30 4012138": the column relations (new = total + carry_forward − carried_over:
+    // 30+2−2, 5+0−1, 0, 1+0−0, 1+1−0, 1, 38+3−3) admit only 30 4 0 1 2 1 38.
+    assert_exact(
+        Input::File("rule-P005.txt"),
+        &[exp("P005", Warning)
+            .at(33, 1)
+            .cell("table3", "new", None)
+            .values("30、4、0、1、2、1、38", "30 4012138")],
+    );
+}
+
+#[test]
 fn p004_scanned_or_image() {
     for bytes in [PNG, JPEG, SCANNED_PDF] {
         let out = check(bytes, &Options::default());
@@ -1039,6 +1052,7 @@ const COVERAGE: &[(&str, Input)] = &[
     ("P002", Input::File("rule-P002.txt")),
     ("P003", Input::File("rule-P003.txt")),
     ("P004", Input::Bytes(PNG)),
+    ("P005", Input::File("rule-P005.txt")),
     ("S001", Input::File("rule-S001.txt")),
     ("S002", Input::File("rule-S002.txt")),
     ("S003", Input::File("rule-S003.txt")),

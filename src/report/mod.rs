@@ -3,6 +3,7 @@
 pub mod cells;
 pub mod facts;
 pub mod front;
+pub mod fused;
 pub mod labels;
 pub mod model;
 pub mod parts;

@@ -128,6 +128,18 @@ struct RawRow {
     label: Option<String>,
     cells: Vec<CellValue>,
     loc: Loc,
+    /// Split from digits that ran together (fused.rs).
+    recovered: bool,
+}
+
+/// A row whose values ran together ("…数量35 0000237"): its label's row and the runs of digits
+/// as seen, split once the rest of the table is read.
+#[derive(Debug)]
+struct FusedRow {
+    row: usize,
+    label: String,
+    runs: Vec<String>,
+    loc: Loc,
 }
 
 #[derive(Clone, Debug)]
@@ -145,6 +157,7 @@ struct Reader<'s> {
     group: Option<Group>,
     last_item: Option<usize>,
     rows: Vec<RawRow>,
+    fused: Vec<FusedRow>,
     issues: Vec<ReadIssue>,
 }
 
@@ -210,6 +223,7 @@ impl Reader<'_> {
             label,
             cells,
             loc,
+            recovered: false,
         });
     }
 
@@ -328,6 +342,23 @@ impl Reader<'_> {
         let label = (!label_text.trim().is_empty()).then_some(label_text);
         if cells.len() != width {
             if let Target::Item(i) = target {
+                // Fewer cells than columns, all of them digits: separators lost inside the row.
+                let runs: Option<Vec<String>> = line.cells[data_from..]
+                    .iter()
+                    .filter(|c| !c.text.trim().is_empty())
+                    .map(|c| digit_runs(&c.text))
+                    .collect::<Option<Vec<Vec<String>>>>()
+                    .map(|v| v.concat());
+                if let Some(runs) = runs.filter(|r| is_fused(r, width)) {
+                    self.fused.push(FusedRow {
+                        row: i,
+                        label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
+                        runs,
+                        loc,
+                    });
+                    self.set_item(target);
+                    return;
+                }
                 self.issues.push(ReadIssue::RowUnreadable {
                     table: self.spec.name,
                     row: self.spec.rows[i].key,
@@ -363,6 +394,25 @@ impl Reader<'_> {
                 }
                 Class::Item(i) => {
                     self.resolve_run();
+                    // "一、本年新收政府信息公开申请数量35 0000237": the label with its values run
+                    // together.
+                    let fused = super::fused::trailing_runs(&cell.text).filter(|(label, runs)| {
+                        is_fused(runs, self.width(Target::Item(i)))
+                            && classify(self.spec, label) == Class::Item(i)
+                    });
+                    if let Some((label, runs)) = fused {
+                        self.fused.push(FusedRow {
+                            row: i,
+                            label: label.trim().to_owned(),
+                            runs,
+                            loc: Loc {
+                                line: cell.line,
+                                column: cell.column,
+                            },
+                        });
+                        self.set_item(Target::Item(i));
+                        continue;
+                    }
                     self.push_pending(Target::Item(i), &cell.text);
                 }
                 Class::Group(g) => {
@@ -524,6 +574,7 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         group: None,
         last_item: None,
         rows: Vec::new(),
+        fused: Vec::new(),
         issues: Vec::new(),
     };
     for (line, cls) in lines.iter().zip(&classes) {
@@ -534,8 +585,12 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         }
     }
     reader.resolve_run();
+    let fused = std::mem::take(&mut reader.fused);
+    for f in fused {
+        recover(&mut reader, f);
+    }
     let no_values = classes.iter().flatten().all(|c| *c != Class::Value);
-    if reader.rows.is_empty() && no_values {
+    if reader.rows.is_empty() && no_values && reader.issues.is_empty() {
         // A blank template: the rows are there, their cells are not filled in.
         reader.rows = blank_rows(&reader, lines, &classes);
     }
@@ -584,6 +639,7 @@ fn blank_rows(reader: &Reader, lines: &[Line], classes: &[Vec<Class>]) -> Vec<Ra
                 label: Some(label.text.clone()),
                 cells,
                 loc: at(label),
+                recovered: false,
             });
         }
     }
@@ -703,6 +759,7 @@ fn build(
                     label: r.label,
                     cells: r.cells,
                     loc: r.loc,
+                    recovered: r.recovered,
                 });
             }
             None if applies(rs) => missing.push(rs),
@@ -771,6 +828,64 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
         }
     }
     let mut issues = Vec::new();
+    let mut recovered = false;
+    if values.len() != CELLS {
+        // Fewer cells than 15, all digits: the separators inside the row were lost.
+        let runs: Option<Vec<String>> = values
+            .iter()
+            .filter(|c| !c.raw.is_empty())
+            .map(|c| digit_runs(&c.raw))
+            .collect::<Option<Vec<Vec<String>>>>()
+            .map(|v| v.concat());
+        if let Some(runs) = runs.filter(|r| is_fused(r, CELLS)) {
+            let loc = values[0].loc;
+            let seen = runs.join(" ");
+            let refs: Vec<&str> = runs.iter().map(String::as_str).collect();
+            let rel = super::fused::Relations {
+                sums: super::fused::table4_group_sums(),
+                ..Default::default()
+            };
+            match super::fused::split(&refs, CELLS, &rel) {
+                super::fused::Split::Unique(v) => {
+                    values = v
+                        .iter()
+                        .map(|n| super::cells::parse_cell(&n.to_string(), loc))
+                        .collect();
+                    recovered = true;
+                    issues.push(ReadIssue::RecoveredRow {
+                        table: "table4",
+                        row: None,
+                        label: String::new(),
+                        seen,
+                        values: v,
+                        loc,
+                    });
+                }
+                other => {
+                    issues.push(ReadIssue::FusedRow {
+                        table: "table4",
+                        row: None,
+                        label: String::new(),
+                        seen,
+                        cells: CELLS,
+                        ambiguous: ambiguity(other),
+                        loc,
+                    });
+                    return (
+                        Some(Table {
+                            layout: Layout::V2021,
+                            rows: Vec::new(),
+                            missing: T4_ROWS.iter().collect(),
+                            loc: anchor,
+                            subtotal_rows: Vec::new(),
+                            subtotal_column: Vec::new(),
+                        }),
+                        issues,
+                    );
+                }
+            }
+        }
+    }
     if values.is_empty() {
         return (blank_table4(lines), issues);
     }
@@ -801,6 +916,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             label: None,
             cells: cells.to_vec(),
             loc: cells[0].loc,
+            recovered,
         })
         .collect();
     (
@@ -814,6 +930,162 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
         }),
         issues,
     )
+}
+
+/// The runs of digits of a cell that holds only digits and spaces ("35 0000237"), else None.
+fn digit_runs(text: &str) -> Option<Vec<String>> {
+    let folded: String = text.chars().map(nb::fold_char).collect();
+    if folded.trim().is_empty()
+        || !folded
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
+        return None;
+    }
+    Some(folded.split_whitespace().map(str::to_owned).collect())
+}
+
+/// Runs of digits that can only be a row's values run together: at least as many digits as the
+/// row has cells, in fewer runs than cells (else the row is simply short of values).
+fn is_fused(runs: &[String], cells: usize) -> bool {
+    let digits: usize = runs.iter().map(String::len).sum();
+    runs.len() < cells && digits >= cells && digits <= cells * 18
+}
+
+/// For the diagnostic: two readings that both satisfy the table, when that is why.
+fn ambiguity(split: super::fused::Split) -> Option<(Vec<u64>, Vec<u64>)> {
+    match split {
+        super::fused::Split::Ambiguous(a, b) => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// Splits a row whose values ran together, with every relation the rest of the table gives:
+/// table 三's row total and column relations, and each column's width in the other rows. A
+/// unique split becomes the row (marked recovered, with a reading note); anything else is
+/// reported with what was seen.
+fn recover(reader: &mut Reader, f: FusedRow) {
+    use super::fused::{split, table3_row_sum, Relations, Split};
+    let spec = reader.spec;
+    let target = Target::Item(f.row);
+    let width = reader.width(target);
+    let seen = f.runs.join(" ");
+    let row_key = spec.rows[f.row].key;
+    let value = |key: &str, c: usize| -> Option<u64> {
+        let i = spec.rows.iter().position(|r| r.key == key)?;
+        let row = reader.rows.iter().find(|r| r.target == Target::Item(i))?;
+        let n = row.cells.get(c)?.number()?;
+        (n >= 0.0 && n.fract() == 0.0).then_some(n as u64)
+    };
+    let table3 = spec.table3 && width == 7;
+    let fixed: Vec<Option<u64>> = (0..width)
+        .map(|c| {
+            if table3 {
+                column_relation(row_key, c, &value)
+            } else {
+                None
+            }
+        })
+        .collect();
+    // The widest value of each column in the other rows of the same columns, one digit more
+    // allowed: 一、本年新收 and （七）总计 are the widest rows of table 三, and one of them may be
+    // the row being read.
+    let max_digits: Vec<Option<usize>> = (0..width)
+        .map(|c| {
+            reader
+                .rows
+                .iter()
+                .filter(|r| match r.target {
+                    Target::Item(i) => spec.rows[i].columns == spec.rows[f.row].columns,
+                    _ => false,
+                })
+                .filter_map(|r| r.cells.get(c)?.number())
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .map(|n| (n as u64).to_string().len() + 1)
+                .max()
+        })
+        .collect();
+    let rel = Relations {
+        sums: if table3 { table3_row_sum() } else { Vec::new() },
+        fixed,
+        max_digits,
+    };
+    let runs: Vec<&str> = f.runs.iter().map(String::as_str).collect();
+    match split(&runs, width, &rel) {
+        Split::Unique(v) => {
+            let cells = v
+                .iter()
+                .map(|n| super::cells::parse_cell(&n.to_string(), f.loc))
+                .collect();
+            reader.issues.push(ReadIssue::RecoveredRow {
+                table: spec.name,
+                row: Some(row_key),
+                label: f.label.clone(),
+                seen,
+                values: v,
+                loc: f.loc,
+            });
+            reader.rows.push(RawRow {
+                target,
+                label: Some(f.label),
+                cells,
+                loc: f.loc,
+                recovered: true,
+            });
+        }
+        other => reader.issues.push(ReadIssue::FusedRow {
+            table: spec.name,
+            row: Some(row_key),
+            label: f.label,
+            seen,
+            cells: width,
+            ambiguous: ambiguity(other),
+            loc: f.loc,
+        }),
+    }
+}
+
+/// The value table 三's column relations require of row `key` in column `c`, from the other
+/// rows: new + carried_over = total + carry_forward, and total = the sum of the outcome rows.
+/// None when the rows needed were not read, or when the relations disagree among themselves
+/// (the table does not balance: that is for the arithmetic rules to say).
+fn column_relation(key: &str, c: usize, value: &dyn Fn(&str, usize) -> Option<u64>) -> Option<u64> {
+    let v = |k: &str| value(k, c).map(|n| n as i128);
+    let outcomes: Vec<&str> = super::labels::T3_ROWS
+        .iter()
+        .filter(|r| r.in_2021)
+        .map(|r| r.key)
+        .filter(|k| !matches!(*k, "new" | "carried_over" | "total" | "carry_forward"))
+        .collect();
+    let outcome_sum = |skip: &str| -> Option<i128> {
+        outcomes
+            .iter()
+            .filter(|k| **k != skip)
+            .map(|k| v(k))
+            .sum::<Option<i128>>()
+    };
+    let mut derived: Vec<Option<i128>> = Vec::new();
+    match key {
+        "new" => derived.push((|| {
+            Some(v("total")? + v("carry_forward")? - v("carried_over")?)
+        })()),
+        "carried_over" => derived.push((|| Some(v("total")? + v("carry_forward")? - v("new")?))()),
+        "carry_forward" => derived.push((|| Some(v("new")? + v("carried_over")? - v("total")?))()),
+        "total" => {
+            derived.push((|| {
+                Some(v("new")? + v("carried_over")? - v("carry_forward")?)
+            })());
+            derived.push(outcome_sum("total"));
+        }
+        k if outcomes.contains(&k) => derived.push((|| Some(v("total")? - outcome_sum(k)?))()),
+        _ => {}
+    }
+    let mut known = derived.into_iter().flatten();
+    let first = known.next()?;
+    if known.any(|d| d != first) || first < 0 {
+        return None;
+    }
+    u64::try_from(first).ok()
 }
 
 /// Table 四 drawn but not filled in: its headers are there (结果维持, 尚未审结…) and no value.
@@ -834,6 +1106,7 @@ fn blank_table4(lines: &[Line]) -> Option<Table> {
             label: None,
             cells: (0..5).map(|_| super::cells::parse_cell("", loc)).collect(),
             loc,
+            recovered: false,
         })
         .collect();
     Some(Table {
