@@ -152,6 +152,8 @@ struct Reader<'s> {
     spec: &'s Spec,
     serial: bool,
     width3: usize,
+    /// Table 三's columns followed by a spacer (see [`spacer_columns`]).
+    spacers: Vec<usize>,
     pending: Vec<Pending>,
     run: Vec<CellValue>,
     group: Option<Group>,
@@ -306,6 +308,9 @@ impl Reader<'_> {
             |from: usize| -> Vec<CellValue> { line.cells[from..].iter().map(read_cell).collect() };
         let width = self.width(target);
         let mut cells = fit(read_from(data_from), width);
+        if cells.len() == width + self.spacers.len() && !self.spacers.is_empty() {
+            cells = drop_spacers(cells, &self.spacers);
+        }
         if cells.len() != width {
             // Text after the last value is a note beside the table ("（其中修订16件）"), not a cell.
             let last_value = classes
@@ -531,6 +536,42 @@ fn order_total_column(rows: &mut [Vec<CellValue>]) {
     }
 }
 
+/// Table 三's columns that a header row shows followed by one empty cell before the next column
+/// ("商业企业, (empty), 科研机构": a header cell that spanned two grid columns, copied as text). Each
+/// data row then carries an empty cell there that belongs to no column.
+fn spacer_columns(classes: &[Vec<Class>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for cls in classes {
+        for w in cls.windows(3) {
+            if let [Class::Column(a), Class::Empty, Class::Column(b)] = *w {
+                if b == a + 1 && !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Maps a row's data cells through the header: under a column followed by a spacer, the row
+/// holds two cells of which one is empty (after or before the value); the empty one is dropped.
+/// Unchanged when the row does not have that shape.
+fn drop_spacers(mut cells: Vec<CellValue>, spacers: &[usize]) -> Vec<CellValue> {
+    // Columns right to left, so that the data index of each column is its column plus the
+    // spacers before it.
+    for (k, &col) in spacers.iter().enumerate().rev() {
+        let at = col + k;
+        let blank = |i: usize| cells.get(i).is_some_and(|c: &CellValue| c.raw.is_empty());
+        if blank(at + 1) {
+            cells.remove(at + 1);
+        } else if blank(at) {
+            cells.remove(at);
+        }
+    }
+    cells
+}
+
 /// Fits a row's data cells to the table's width: trailing and leading empty cells are merged-cell
 /// gaps of a grid copied as text, unless the row would then be short.
 fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
@@ -569,6 +610,11 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         spec,
         serial: single_values > row_values,
         width3: if subtotal_column { 8 } else { 7 },
+        spacers: if spec.table3 && !subtotal_column {
+            spacer_columns(&classes)
+        } else {
+            Vec::new()
+        },
         pending: Vec::new(),
         run: Vec::new(),
         group: None,
@@ -791,11 +837,12 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
     // `text_is_data`: a text cell between two values of a line ("若干") is a cell holding text
     // (C003), not a header. Tried only when the plain reading does not give the 15 cells.
     let collect = |text_is_data: bool| {
-        let mut values: Vec<CellValue> = Vec::new();
+        let mut lines_data: Vec<Vec<CellValue>> = Vec::new();
+        let values_so_far = |d: &Vec<Vec<CellValue>>| d.iter().map(Vec::len).sum::<usize>();
         for line in lines {
             let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
             if texts.iter().all(|t| !is_value(t)) {
-                if values.len() >= CELLS
+                if values_so_far(&lines_data) >= CELLS
                     && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t))
                 {
                     break; // the prose after the table
@@ -816,9 +863,25 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             while data.last().is_some_and(|c| c.raw.is_empty()) {
                 data.pop();
             }
-            values.extend(data);
+            lines_data.push(data);
         }
-        values
+        // A leading empty cell of a line is a row's opening separator when there are more cells
+        // than the table has; else it is a blank cell.
+        let mut excess = lines_data
+            .iter()
+            .map(Vec::len)
+            .sum::<usize>()
+            .saturating_sub(CELLS);
+        for data in &mut lines_data {
+            let leading = data
+                .iter()
+                .take_while(|c| c.raw.is_empty())
+                .count()
+                .min(excess);
+            data.drain(..leading);
+            excess -= leading;
+        }
+        lines_data.concat()
     };
     let mut values = collect(false);
     if values.len() != CELLS {
