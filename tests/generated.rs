@@ -189,7 +189,8 @@ struct Choice {
     fullwidth: bool,
     /// "1 6" for 16 (delimited cells only).
     inner_spaces: bool,
-    /// A page number and the report's running header between two rows of table 三.
+    /// A page number and the report's running header between two rows of table 三 (one cell per
+    /// line: inside a row, between its second and third values).
     page_number: bool,
     /// Table 三 split by a page break, its header rows repeated on the new page.
     split: bool,
@@ -366,13 +367,19 @@ fn t3_header(c: Choice) -> Grid {
 
 fn grid_t3(canon: &Canon, c: Choice) -> Grid {
     let mut g = t3_header(c);
-    for (i, (label, group, vals)) in canon.t3.iter().enumerate() {
-        if c.page_number && i == 12 {
-            g.push((vec!["- 3 -".into()], true));
-            g.push((
+    let noise = || -> Grid {
+        vec![
+            (vec!["- 3 -".into()], true),
+            (
                 vec!["某某县市场监督管理局2024年政府信息公开工作年度报告".into()],
                 true,
-            ));
+            ),
+        ]
+    };
+    for (i, (label, group, vals)) in canon.t3.iter().enumerate() {
+        // Rows break between pages; one cell per line, a page can also end inside a row.
+        if c.page_number && i == 12 && !c.sep.per_line() {
+            g.extend(noise());
         }
         if c.split && i == 16 {
             g.push((vec!["— 4 —".into()], true));
@@ -398,7 +405,14 @@ fn grid_t3(canon: &Canon, c: Choice) -> Grid {
             (false, None) => r.push(label.to_string()),
         }
         r.extend(vs);
-        g.push((r, false));
+        if c.page_number && i == 12 && c.sep.per_line() {
+            let rest = r.split_off(r.len() - 5);
+            g.push((r, false));
+            g.extend(noise());
+            g.push((rest, false));
+        } else {
+            g.push((r, false));
+        }
     }
     g
 }

@@ -61,7 +61,9 @@ fn is_noise_key(k: &str) -> bool {
             return num.chars().all(|c| c.is_ascii_digit());
         }
     }
+    // A running header repeats the report's title at the top of every page.
     k == "正文"
+        || (k.ends_with("年度报告") && k.chars().count() <= 60)
         || k.starts_with("表二")
         || k.starts_with("表三")
         || k.starts_with("表四")
@@ -1266,6 +1268,9 @@ mod tests {
         assert!(is_noise("- 3 -"));
         assert!(is_noise("— 4 —"));
         assert!(is_noise("第 2 页"));
+        assert!(is_noise_key(&key(
+            "某某县市场监督管理局2024年政府信息公开工作年度报告"
+        )));
         assert!(!is_noise("3"));
         assert!(!is_noise("-3"));
     }
