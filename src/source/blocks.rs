@@ -250,44 +250,49 @@ fn collapse_merged_columns(
     spans: &[(usize, usize)],
     width: usize,
 ) -> (Vec<Vec<String>>, usize) {
-    let mut spans: Vec<(usize, usize)> = spans.to_vec();
-    spans.sort_unstable_by_key(|&(c, w)| (c, std::cmp::Reverse(w)));
-    spans.dedup();
     let one_text_per_row = |c: usize, w: usize| {
         grid.iter().all(|row| {
             row.get(c..(c + w).min(row.len()))
                 .is_none_or(|cells| cells.iter().filter(|t| !t.is_empty()).count() <= 1)
         })
     };
-    // Accepted folds never overlap: a span inside an accepted one is already folded, and one
-    // that only partly overlaps it is left alone.
+    // Widest spans first; accepted folds never overlap: a span inside an accepted one is already
+    // folded, and one that only partly overlaps it is left alone.
+    let widest = spans.iter().map(|&(_, w)| w).max().unwrap_or(0);
+    let mut folded = vec![false; width];
     let mut folds: Vec<(usize, usize)> = Vec::new();
-    for &(c, w) in &spans {
-        let end = c + w;
-        if folds.iter().any(|&(fc, fw)| c < fc + fw && fc < end) || !one_text_per_row(c, w) {
-            continue;
+    for w in (2..=widest).rev() {
+        for &(c, _) in spans.iter().filter(|&&(_, sw)| sw == w) {
+            let end = (c + w).min(width);
+            if folded[c..end].iter().any(|&f| f) || !one_text_per_row(c, w) {
+                continue;
+            }
+            folded[c..end].iter_mut().for_each(|f| *f = true);
+            folds.push((c, end));
         }
-        folds.push((c, w));
     }
     if folds.is_empty() {
         return (grid, width);
     }
-    for row in &mut grid {
-        for &(c, w) in folds.iter().rev() {
-            if c >= row.len() {
-                continue;
-            }
-            let end = (c + w).min(row.len());
-            let text = row[c..end]
-                .iter_mut()
-                .map(std::mem::take)
-                .find(|t| !t.is_empty())
-                .unwrap_or_default();
-            row.splice(c..end, [text]);
-        }
+    // Each fold keeps its first column, holding the row's one text.
+    let mut keep = vec![true; width];
+    for &(c, end) in &folds {
+        keep[c + 1..end].iter_mut().for_each(|k| *k = false);
     }
-    let removed: usize = folds.iter().map(|&(_, w)| w - 1).sum();
-    (grid, width - removed)
+    for row in &mut grid {
+        for &(c, end) in &folds {
+            let end = end.min(row.len());
+            if let Some(t) = (c + 1..end).find(|&i| !row[i].is_empty()) {
+                row.swap(c, t);
+            }
+        }
+        let mut col = 0;
+        row.retain(|_| {
+            col += 1;
+            keep.get(col - 1).copied().unwrap_or(true)
+        });
+    }
+    (grid, keep.iter().filter(|&&k| k).count())
 }
 
 /// A cell's text on one line: its paragraphs and line breaks joined by a space.
