@@ -546,13 +546,14 @@ fn spacer_columns(classes: &[Vec<Class>]) -> Vec<usize> {
     for cls in classes {
         for w in cls.windows(3) {
             if let [Class::Column(a), Class::Empty, Class::Column(b)] = *w {
-                if b == a + 1 && !out.contains(&a) {
-                    out.push(a);
+                // Kept in column order.
+                let at = out.partition_point(|&x| x < a);
+                if b == a + 1 && out.get(at) != Some(&a) {
+                    out.insert(at, a);
                 }
             }
         }
     }
-    out.sort_unstable();
     out
 }
 
