@@ -17,6 +17,7 @@ fn time(name: &str, runs: &[&str], cells: usize, rel: &Relations) {
         Split::Unique(v) => format!("unique {v:?}"),
         Split::Ambiguous(..) => "ambiguous".to_owned(),
         Split::Impossible => "impossible".to_owned(),
+        Split::Undecided => "undecided (budget)".to_owned(),
     };
     println!(
         "{name}: median {:?}, max {:?} — {verdict}",

@@ -28,10 +28,16 @@ pub enum Split {
     Ambiguous(Vec<u64>, Vec<u64>),
     /// None does.
     Impossible,
+    /// The search gave up: more candidate splits than [`NODE_BUDGET`] (a hostile row).
+    Undecided,
 }
 
-/// Longest cell considered: 18 digits still fit in a u64 with room for sums.
-const MAX_CELL_DIGITS: usize = 18;
+/// Cells tried at most per row: a real row is decided in a few thousand; a row of hundreds of
+/// digits is not worth a second of the user's time.
+pub const NODE_BUDGET: usize = 200_000;
+
+/// Longest cell considered: no count in a report has more digits (the budget bounds the search).
+pub const MAX_CELL_DIGITS: usize = 12;
 
 /// Splits `runs` (strings of ASCII digits) into `cells` values. A value is written without leading
 /// zeros ("0" alone is zero).
@@ -44,6 +50,10 @@ pub fn split(runs: &[&str], cells: usize, rel: &Relations) -> Split {
         || runs
             .iter()
             .any(|r| r.is_empty() || !r.bytes().all(|b| b.is_ascii_digit()))
+        || rel
+            .sums
+            .iter()
+            .any(|(parts, total)| *total >= cells || parts.iter().any(|&p| p >= cells))
     {
         return Split::Impossible;
     }
@@ -71,6 +81,7 @@ pub fn split(runs: &[&str], cells: usize, rel: &Relations) -> Split {
     let last = cells - 1;
     let last_run_start = n - runs[runs.len() - 1].len();
     let mut found: Vec<Vec<u64>> = Vec::new();
+    let mut nodes = 0usize;
     // The last cell is taken first (it is table 三's total, table 四's last group total): once
     // its value is known, no part of a sum can be longer than it, and the parts placed so far
     // can never exceed it.
@@ -118,6 +129,7 @@ pub fn split(runs: &[&str], cells: usize, rel: &Relations) -> Split {
             last: value,
             values: Vec::with_capacity(cells),
             found: std::mem::take(&mut found),
+            nodes,
         };
         if last == 0 {
             search.values.push(value);
@@ -128,6 +140,10 @@ pub fn split(runs: &[&str], cells: usize, rel: &Relations) -> Split {
             search.cell(0, 0);
         }
         found = search.found;
+        nodes = search.nodes;
+        if nodes > NODE_BUDGET {
+            return Split::Undecided;
+        }
         if found.len() >= 2 {
             break;
         }
@@ -162,12 +178,15 @@ struct Search<'a> {
     last: u64,
     values: Vec<u64>,
     found: Vec<Vec<u64>>,
+    /// Cells tried so far (all lengths of the last cell together).
+    nodes: usize,
 }
 
 impl Search<'_> {
     /// Places cell `c` starting at digit `pos`.
     fn cell(&mut self, c: usize, pos: usize) {
-        if self.found.len() >= 2 {
+        self.nodes += 1;
+        if self.found.len() >= 2 || self.nodes > NODE_BUDGET {
             return;
         }
         let cells = self.max_len.len();
@@ -243,11 +262,10 @@ impl Search<'_> {
             if *total <= c {
                 continue;
             }
-            let partial: u64 = parts
+            let partial = parts
                 .iter()
                 .filter(|&&p| p <= c)
-                .map(|&p| self.values[p])
-                .sum();
+                .fold(0u64, |a, &p| a.saturating_add(self.values[p]));
             if *total != cells {
                 // The other cells still to come take one digit each at least.
                 let others = cells - c - 2;
@@ -285,7 +303,9 @@ impl Search<'_> {
             if last != c {
                 return true;
             }
-            let sum: u64 = parts.iter().map(|&p| self.values[p]).sum();
+            let sum = parts
+                .iter()
+                .fold(0u64, |a, &p| a.saturating_add(self.values[p]));
             sum == self.values[*total]
         })
     }
@@ -433,6 +453,36 @@ mod tests {
         let mut want = vals.to_vec();
         want.push(total);
         assert_eq!(got, Split::Unique(want));
+    }
+
+    #[test]
+    fn hostile_rows_never_panic() {
+        // Fifteen cells of twelve nines.
+        let nines = "9".repeat(15 * 12);
+        let rel = Relations {
+            sums: vec![((0..14).collect(), 14)],
+            ..Relations::default()
+        };
+        assert_eq!(split(&[nines.as_str()], 15, &rel), Split::Impossible);
+        // Relations naming cells the row does not have.
+        let bad = Relations {
+            sums: vec![(vec![0, 9], 1)],
+            ..Relations::default()
+        };
+        assert_eq!(split(&["123"], 3, &bad), Split::Impossible);
+        assert_eq!(split(&["123"], 0, &Relations::default()), Split::Impossible);
+        // A hundred nines for table 四: no split adds up; the search ends (exhausted or at its
+        // budget) without an answer.
+        let many = "9".repeat(100);
+        let rel = Relations {
+            sums: table4_group_sums(),
+            ..Relations::default()
+        };
+        let got = split(&[many.as_str()], 15, &rel);
+        assert!(
+            matches!(got, Split::Impossible | Split::Undecided),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -334,7 +334,7 @@ pub enum ReadIssue {
         loc: Loc,
     },
     /// A row's values ran together ("35 0000237") and no single split of the digits satisfies the
-    /// table's relations: none does, or several do (`ambiguous`: two of them).
+    /// table's relations: none does, several do, or too many to tell (`split`).
     FusedRow {
         table: &'static str,
         /// None for table 四's one data row.
@@ -342,7 +342,7 @@ pub enum ReadIssue {
         label: String,
         seen: String,
         cells: usize,
-        ambiguous: Option<(Vec<u64>, Vec<u64>)>,
+        split: super::fused::Split,
         loc: Loc,
     },
     /// A row's values ran together and exactly one split satisfies the table: read so, noted.

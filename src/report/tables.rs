@@ -934,7 +934,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
                         label: String::new(),
                         seen,
                         cells: CELLS,
-                        ambiguous: ambiguity(other),
+                        split: other,
                         loc,
                     });
                     return (
@@ -1015,15 +1015,7 @@ fn digit_runs(text: &str) -> Option<Vec<String>> {
 /// row has cells, in fewer runs than cells (else the row is simply short of values).
 fn is_fused(runs: &[String], cells: usize) -> bool {
     let digits: usize = runs.iter().map(String::len).sum();
-    runs.len() < cells && digits >= cells && digits <= cells * 18
-}
-
-/// For the diagnostic: two readings that both satisfy the table, when that is why.
-fn ambiguity(split: super::fused::Split) -> Option<(Vec<u64>, Vec<u64>)> {
-    match split {
-        super::fused::Split::Ambiguous(a, b) => Some((a, b)),
-        _ => None,
-    }
+    runs.len() < cells && digits >= cells && digits <= cells * super::fused::MAX_CELL_DIGITS
 }
 
 /// Splits a row whose values ran together, with every relation the rest of the table gives:
@@ -1105,7 +1097,7 @@ fn recover(reader: &mut Reader, f: FusedRow) {
             label: f.label,
             seen,
             cells: width,
-            ambiguous: ambiguity(other),
+            split: other,
             loc: f.loc,
         }),
     }

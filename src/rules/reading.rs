@@ -143,18 +143,20 @@ fn p003(ctx: &Context, sink: &mut Sink) {
                     label,
                     seen,
                     cells,
-                    ambiguous,
+                    split,
                     loc: l,
                     ..
                 } => {
                     first.get_or_insert(*l);
-                    let why = match ambiguous {
-                        Some((a, b)) => format!(
+                    use crate::report::fused::Split;
+                    let why = match split {
+                        Split::Ambiguous(a, b) => format!(
                             "有不止一种拆法都满足表格的勾稽关系（如 {} 或 {}）",
                             join(a),
                             join(b)
                         ),
-                        None => format!("没有一种拆法满足{}", relations(name)),
+                        Split::Undecided => "可能的拆法太多，无法逐一核对".to_owned(),
+                        _ => format!("没有一种拆法满足{}", relations(name)),
                     };
                     parts.push(format!(
                         "{}的数字连在一起（读到「{seen}」），{why}，无法确定怎样拆成 {cells} 个数，未读取该行；在原文的数字之间加上分隔（制表符或空格）即可读出",
