@@ -58,6 +58,23 @@ fn main() {
         7,
         &row_total,
     );
+    // Hostile rows: the budget bounds the search.
+    time(
+        "84 digits of 1, 7 cells, row total only",
+        &["1".repeat(84).as_str()],
+        7,
+        &row_total,
+    );
+    let t4 = Relations {
+        sums: nianbao::report::fused::table4_group_sums(),
+        ..Relations::default()
+    };
+    time(
+        "100 digits of 9, 15 cells, table 四's group totals",
+        &["9".repeat(100).as_str()],
+        15,
+        &t4,
+    );
     time(
         "30 zeros and 5 digits",
         &["000000000000000000000000000012345"],

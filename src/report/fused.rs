@@ -34,7 +34,7 @@ pub enum Split {
 
 /// Cells tried at most per row: a real row is decided in a few thousand; a row of hundreds of
 /// digits is not worth a second of the user's time.
-pub const NODE_BUDGET: usize = 200_000;
+pub const NODE_BUDGET: usize = 20_000;
 
 /// Longest cell considered: no count in a report has more digits (the budget bounds the search).
 pub const MAX_CELL_DIGITS: usize = 12;

@@ -191,6 +191,20 @@ impl Reader<'_> {
         });
     }
 
+    /// A table has at most 25 rows: beyond 32 rows run together the input is not a table, and
+    /// each split costs a search (bounded by fused.rs's budget), so the rest are only reported.
+    fn push_fused(&mut self, f: FusedRow) {
+        if self.fused.len() < 32 {
+            self.fused.push(f);
+        } else {
+            self.issues.push(ReadIssue::UnplacedValues {
+                table: self.spec.name,
+                count: f.runs.len(),
+                loc: f.loc,
+            });
+        }
+    }
+
     /// The pending label an unlabelled row of values belongs to: the first one after the last row
     /// identified, in canonical order; else the most recent.
     fn take_pending(&mut self) -> Option<Pending> {
@@ -357,7 +371,7 @@ impl Reader<'_> {
                     .collect::<Option<Vec<Vec<String>>>>()
                     .map(|v| v.concat());
                 if let Some(runs) = runs.filter(|r| is_fused(r, width)) {
-                    self.fused.push(FusedRow {
+                    self.push_fused(FusedRow {
                         row: i,
                         label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
                         runs,
@@ -408,7 +422,7 @@ impl Reader<'_> {
                             && classify(self.spec, label) == Class::Item(i)
                     });
                     if let Some((label, runs)) = fused {
-                        self.fused.push(FusedRow {
+                        self.push_fused(FusedRow {
                             row: i,
                             label: label.trim().to_owned(),
                             runs,
