@@ -507,6 +507,19 @@ fn p003_table_incomplete() {
 }
 
 #[test]
+fn p005_recovered_row() {
+    // "30 4012138": the column relations (new = total + carry_forward − carried_over:
+    // 30+2−2, 5+0−1, 0, 1+0−0, 1+1−0, 1, 38+3−3) admit only 30 4 0 1 2 1 38.
+    assert_exact(
+        Input::File("rule-P005.txt"),
+        &[exp("P005", Warning)
+            .at(33, 1)
+            .cell("table3", "new", None)
+            .values("30、4、0、1、2、1、38", "30 4012138")],
+    );
+}
+
+#[test]
 fn p004_scanned_or_image() {
     for bytes in [PNG, JPEG, SCANNED_PDF] {
         let out = check(bytes, &Options::default());
@@ -1137,12 +1150,17 @@ fn x004_mismatch_stops_the_other_x_rules() {
     );
     // The same agency and year: X001 runs.
     assert!(codes(prev.clone()).iter().all(|c| c.0 == "X001"));
-    // A previous report whose title is gone: its agency cannot be confirmed.
+    // A previous report whose title is gone still names its agency where it is signed (line 71):
+    // it is the same agency's, so X001 runs.
     let untitled: String = prev
         .split_once('\n')
         .map(|(_, rest)| rest.to_owned())
         .unwrap();
-    let got = codes(untitled);
+    let got = codes(untitled.clone());
+    assert!(!got.is_empty() && got.iter().all(|c| c.0 == "X001"), "{got:?}");
+    // Without the signature either, nothing names the agency: it cannot be confirmed.
+    let anonymous = untitled.replace("\n青溪县人民政府\n", "\n");
+    let got = codes(anonymous);
     assert!(got.iter().all(|c| c.0 == "X004"), "{got:?}");
     assert!(!got.is_empty());
 }
@@ -1155,6 +1173,7 @@ const COVERAGE: &[(&str, Input)] = &[
     ("P002", Input::File("rule-P002.txt")),
     ("P003", Input::File("rule-P003.txt")),
     ("P004", Input::Bytes(PNG)),
+    ("P005", Input::File("rule-P005.txt")),
     ("S001", Input::File("rule-S001.txt")),
     ("S002", Input::File("rule-S002.txt")),
     ("S003", Input::File("rule-S003.txt")),

@@ -13,12 +13,22 @@ pub fn compact(s: &str) -> String {
 }
 
 /// The title: the short lines at the top that end in the line naming the 年度报告 (a title is
-/// often broken over two or three lines: agency, then year and 年度报告).
+/// often broken over two or three lines: agency, then year and 年度报告). Website chrome copied
+/// with the report (navigation, breadcrumbs, publication details) is never part of it.
 pub fn find_title(front: &[Line]) -> Option<(String, Loc)> {
     let mut block: Vec<(String, &Line)> = Vec::new();
-    for line in front.iter().take(12) {
+    let mut seen = 0;
+    for line in front {
         let text = compact(&line.joined());
         let text = text.trim_start_matches('#').to_owned();
+        if is_chrome(&line.joined()) {
+            block.clear();
+            continue;
+        }
+        seen += 1;
+        if seen > 12 {
+            break;
+        }
         let short = text.chars().count() <= 45 && !text.contains(['，', '。', ',']);
         if !short || text == "正文" {
             block.clear();
@@ -40,6 +50,178 @@ pub fn find_title(front: &[Line]) -> Option<(String, Loc)> {
         }
     }
     None
+}
+
+/// Words of a government site's navigation, as a whole line or as one of a line's words.
+const NAV_WORDS: &[&str] = &[
+    "首页",
+    "网站首页",
+    "新闻中心",
+    "新闻动态",
+    "政府信息公开",
+    "政务公开",
+    "信息公开",
+    "互动交流",
+    "政民互动",
+    "办事服务",
+    "政务服务",
+    "公众参与",
+    "专题专栏",
+    "机构概况",
+    "法定主动公开内容",
+    "政府信息公开年报",
+    "信息公开年报",
+];
+
+/// Labels of a page's publication details ("发布时间：…", "来源：…", "当前位置：…").
+const DETAIL_LABELS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "来源",
+    "信息来源",
+    "文章来源",
+    "字号",
+    "当前位置",
+    "您当前的位置",
+    "您的位置",
+    "你的位置",
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "浏览次数",
+    "点击数",
+    "阅读次数",
+    "访问量",
+    "作者",
+    "文号",
+    "主题分类",
+    "成文日期",
+];
+
+/// A line of website chrome copied with a report from a government page: navigation
+/// ("首页 走进… 新闻中心 政府信息公开"), breadcrumbs ("首页 > 政府信息公开 > 年报"), publication
+/// details ("发布时间：…　来源：…", "字号：【大 中 小】", "打印本页"). Never a title or an agency.
+pub fn is_chrome(line: &str) -> bool {
+    let t = compact(line);
+    if t.is_empty() || t.chars().count() > 80 {
+        return false;
+    }
+    if ["打印本页", "关闭窗口", "【大中小】", "[大中小]", "分享到"]
+        .iter()
+        .any(|w| nb::has(&t, w))
+    {
+        return true;
+    }
+    if DETAIL_LABELS
+        .iter()
+        .any(|l| t.strip_prefix(l).is_some_and(|r| r.starts_with(':')))
+    {
+        return true;
+    }
+    if NAV_WORDS.contains(&t.as_str()) || t.starts_with("走进") && t.chars().count() <= 8 {
+        return true;
+    }
+    // Breadcrumbs: places joined by arrows, starting at the home page.
+    let arrows = ['>', '»', '›', '→', '＞', '〉'];
+    if t.contains(arrows) && NAV_WORDS.iter().any(|w| t.contains(w)) {
+        return true;
+    }
+    // A navigation bar: several short words, at least two of them navigation words.
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= 3
+        && words.iter().all(|w| w.chars().count() <= 8)
+        && words
+            .iter()
+            .filter(|w| NAV_WORDS.contains(&compact(w).as_str()) || w.starts_with("走进"))
+            .count()
+            >= 2
+}
+
+/// How a report names itself: "现将本单位2023年度政府信息公开工作情况报告如下", "本报告…2023年度…":
+/// the year before 报告 in a sentence of the introduction that speaks of the report.
+pub fn year_from_self_reference(prose: &Prose) -> Option<(i32, Loc)> {
+    prose.sentences().find_map(|(at, sentence)| {
+        if !(nb::has(sentence, "现将")
+            || nb::has(sentence, "本报告")
+            || nb::has(sentence, "年度报告"))
+        {
+            return None;
+        }
+        let (y, start, end) = find_year(sentence)?;
+        let rest = &sentence[end..];
+        let near = rest
+            .char_indices()
+            .nth(24)
+            .map_or(rest, |(i, _)| &rest[..i]);
+        nb::has(near, "报告").then(|| (y, prose.loc_at(at + start)))
+    })
+}
+
+/// A table caption that states the year ("表三：2024年度收到和处理政府信息公开申请情况").
+pub fn year_from_caption(lines: &[Line]) -> Option<(i32, Loc)> {
+    lines.iter().find_map(|line| {
+        let cell = line.cells.first().filter(|_| line.cells.len() == 1)?;
+        let t = compact(&cell.text);
+        if t.chars().count() > 50 || !(t.starts_with('表') || t.starts_with("附表")) {
+            return None;
+        }
+        let (y, _, _) = find_year(&t)?;
+        Some((
+            y,
+            Loc {
+                line: cell.line,
+                column: cell.column,
+            },
+        ))
+    })
+}
+
+/// The agency named by the body when there is no title: the organ that signs the report, or the
+/// subject of a sentence opening with the year ("2024年，某某县市场监督管理局认真贯彻…"). A
+/// pronoun ("我局", "本单位") is not a name: then there is none.
+pub fn agency_from_body(signature: &[String], openings: &[&str]) -> Option<String> {
+    // The signature lists the organ's names top down; the last one above the date is the report's.
+    if let Some(name) = signature.iter().find(|n| is_agency_name(n)) {
+        return Some(name.clone());
+    }
+    openings.iter().find_map(|line| {
+        let t = compact(line);
+        let (_, 0, end) = find_year(&t)? else {
+            return None;
+        };
+        let rest = t[end..].strip_prefix([',', '，'])?;
+        // The subject ends where its verb begins.
+        const VERBS: [&str; 16] = [
+            "认真",
+            "坚持",
+            "深入",
+            "全面",
+            "紧紧",
+            "围绕",
+            "按照",
+            "根据",
+            "持续",
+            "进一步",
+            "严格",
+            "积极",
+            "切实",
+            "不断",
+            "扎实",
+            "始终",
+        ];
+        let stop = VERBS.iter().filter_map(|v| rest.find(v)).min()?;
+        let name = &rest[..stop];
+        is_agency_name(name).then(|| name.to_owned())
+    })
+}
+
+/// A proper name of an organ: ends like one, at least four characters, no pronoun, no sentence.
+fn is_agency_name(name: &str) -> bool {
+    let n = name.chars().count();
+    (4..=30).contains(&n)
+        && !name.starts_with(['我', '本', '该', '全', '各'])
+        && !name.contains(['，', '。', ',', ';', ':', '、'])
+        && SIGNATURE_ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
 /// "2024年", "2024年度" in a compact string: (year, byte start, byte end).
@@ -317,6 +499,50 @@ mod tests {
         assert_eq!(
             agency_from_title("2024年上海市科委政府信息公开工作年度报告").as_deref(),
             Some("上海市科委")
+        );
+    }
+
+    #[test]
+    fn website_chrome_is_not_the_report() {
+        for chrome in [
+            "首页 走进某某 新闻中心 政府信息公开 互动交流",
+            "当前位置：首页 > 政府信息公开 > 政府信息公开年报",
+            "您当前的位置：首页»信息公开",
+            "发布时间：2025-01-20 10:30　来源：某某县市场监督管理局",
+            "字号：【大 中 小】 打印本页 关闭窗口",
+            "【大 中 小】",
+            "政府信息公开",
+            "首页",
+        ] {
+            assert!(is_chrome(chrome), "{chrome}");
+        }
+        for text in [
+            "某某县市场监督管理局2024年政府信息公开工作年度报告",
+            "政府信息公开工作年度报告",
+            "一、总体情况",
+            "（一）主动公开",
+            "2024 年，某某县市场监督管理局认真贯彻《条例》。",
+            "来源于群众的申请共 3 件",
+        ] {
+            assert!(!is_chrome(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn agency_from_the_body_only_when_named() {
+        let open = ["2024年，某某县市场监督管理局认真贯彻《条例》。"];
+        assert_eq!(
+            agency_from_body(&[], &open).as_deref(),
+            Some("某某县市场监督管理局")
+        );
+        assert_eq!(
+            agency_from_body(&[], &["2024年，我局认真贯彻《条例》。"]),
+            None
+        );
+        assert_eq!(agency_from_body(&[], &["2024年，本单位严格落实。"]), None);
+        assert_eq!(
+            agency_from_body(&["青溪县人民政府".into()], &[]).as_deref(),
+            Some("青溪县人民政府")
         );
     }
 

@@ -3,6 +3,7 @@
 pub mod cells;
 pub mod facts;
 pub mod front;
+pub mod fused;
 pub mod labels;
 pub mod model;
 pub mod parts;
@@ -28,12 +29,6 @@ pub fn recognise(doc: &Document) -> Report {
     let front_lines = &lines[..first_part];
 
     let title = front::find_title(front_lines);
-    let agency = title
-        .as_ref()
-        .and_then(|(t, _)| front::agency_from_title(t));
-    let agency_kind = agency
-        .as_deref()
-        .map_or(AgencyKind::Unknown, front::agency_kind);
     let published = front::find_publication(lines);
 
     let part_range = |n: u8| {
@@ -204,10 +199,33 @@ pub fn recognise(doc: &Document) -> Report {
     // The statistical period is stated in the introduction, or failing that anywhere.
     let period =
         front::find_period(&proses[0]).or_else(|| proses[1..].iter().find_map(front::find_period));
+    // Without a title the report's year is what the report says of itself, then the period, a
+    // table caption, a paragraph opening with the year; the agency is the organ that signs it or
+    // opens a paragraph by name (a pronoun such as 我局 names nobody).
     let year = title
         .as_ref()
         .and_then(|(t, loc)| front::find_year(t).map(|(y, _, _)| (y, *loc)))
-        .or_else(|| period.as_ref().map(|p| (p.start.year, p.loc)));
+        .or_else(|| front::year_from_self_reference(&proses[0]))
+        .or_else(|| period.as_ref().map(|p| (p.start.year, p.loc)))
+        .or_else(|| front::year_from_caption(lines))
+        .or_else(|| facts.year_mentions.first().map(|m| (m.year, m.loc)));
+    let agency = match &title {
+        Some((t, _)) => front::agency_from_title(t),
+        None => {
+            let names: Vec<String> = signature
+                .get(1..)
+                .unwrap_or_default()
+                .iter()
+                .map(|&i| front::compact(&lines[i].joined()))
+                .collect();
+            let openings: Vec<String> = bodies[..2].iter().flatten().map(|l| l.joined()).collect();
+            let openings: Vec<&str> = openings.iter().map(String::as_str).collect();
+            front::agency_from_body(&names, &openings)
+        }
+    };
+    let agency_kind = agency
+        .as_deref()
+        .map_or(AgencyKind::Unknown, front::agency_kind);
 
     Report {
         title,

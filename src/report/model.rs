@@ -53,6 +53,9 @@ pub struct Row {
     pub label: Option<String>,
     pub cells: Vec<CellValue>,
     pub loc: Loc,
+    /// The row's values had run together and were split by the table's relations (fused.rs); a
+    /// reading note (P005) asks for a check.
+    pub recovered: bool,
 }
 
 /// A subtotal the report added (a row for one of table 三's outcome groups, or a column).
@@ -338,6 +341,27 @@ pub enum ReadIssue {
     UnplacedValues {
         table: &'static str,
         count: usize,
+        loc: Loc,
+    },
+    /// A row's values ran together ("35 0000237") and no single split of the digits satisfies the
+    /// table's relations: none does, several do, or too many to tell (`split`).
+    FusedRow {
+        table: &'static str,
+        /// None for table 四's one data row.
+        row: Option<&'static str>,
+        label: String,
+        seen: String,
+        cells: usize,
+        split: super::fused::Split,
+        loc: Loc,
+    },
+    /// A row's values ran together and exactly one split satisfies the table: read so, noted.
+    RecoveredRow {
+        table: &'static str,
+        row: Option<&'static str>,
+        label: String,
+        seen: String,
+        values: Vec<u64>,
         loc: Loc,
     },
     /// Table 四 held a different number of values than its 15 cells.

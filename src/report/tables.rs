@@ -61,7 +61,9 @@ fn is_noise_key(k: &str) -> bool {
             return num.chars().all(|c| c.is_ascii_digit());
         }
     }
+    // A running header repeats the report's title at the top of every page.
     k == "正文"
+        || (k.ends_with("年度报告") && k.chars().count() <= 60)
         || k.starts_with("表二")
         || k.starts_with("表三")
         || k.starts_with("表四")
@@ -128,6 +130,18 @@ struct RawRow {
     label: Option<String>,
     cells: Vec<CellValue>,
     loc: Loc,
+    /// Split from digits that ran together (fused.rs).
+    recovered: bool,
+}
+
+/// A row whose values ran together ("…数量35 0000237"): its label's row and the runs of digits
+/// as seen, split once the rest of the table is read.
+#[derive(Debug)]
+struct FusedRow {
+    row: usize,
+    label: String,
+    runs: Vec<String>,
+    loc: Loc,
 }
 
 #[derive(Clone, Debug)]
@@ -140,11 +154,14 @@ struct Reader<'s> {
     spec: &'s Spec,
     serial: bool,
     width3: usize,
+    /// Table 三's columns followed by a spacer (see [`spacer_columns`]).
+    spacers: Vec<usize>,
     pending: Vec<Pending>,
     run: Vec<CellValue>,
     group: Option<Group>,
     last_item: Option<usize>,
     rows: Vec<RawRow>,
+    fused: Vec<FusedRow>,
     issues: Vec<ReadIssue>,
 }
 
@@ -172,6 +189,20 @@ impl Reader<'_> {
             target,
             label: label.to_owned(),
         });
+    }
+
+    /// A table has at most 25 rows: beyond 32 rows run together the input is not a table, and
+    /// each split costs a search (bounded by fused.rs's budget), so the rest are only reported.
+    fn push_fused(&mut self, f: FusedRow) {
+        if self.fused.len() < 32 {
+            self.fused.push(f);
+        } else {
+            self.issues.push(ReadIssue::UnplacedValues {
+                table: self.spec.name,
+                count: f.runs.len(),
+                loc: f.loc,
+            });
+        }
     }
 
     /// The pending label an unlabelled row of values belongs to: the first one after the last row
@@ -210,6 +241,7 @@ impl Reader<'_> {
             label,
             cells,
             loc,
+            recovered: false,
         });
     }
 
@@ -292,6 +324,9 @@ impl Reader<'_> {
             |from: usize| -> Vec<CellValue> { line.cells[from..].iter().map(read_cell).collect() };
         let width = self.width(target);
         let mut cells = fit(read_from(data_from), width);
+        if cells.len() == width + self.spacers.len() && !self.spacers.is_empty() {
+            cells = drop_spacers(cells, &self.spacers);
+        }
         if cells.len() != width {
             // Text after the last value is a note beside the table ("（其中修订16件）"), not a cell.
             let last_value = classes
@@ -328,6 +363,23 @@ impl Reader<'_> {
         let label = (!label_text.trim().is_empty()).then_some(label_text);
         if cells.len() != width {
             if let Target::Item(i) = target {
+                // Fewer cells than columns, all of them digits: separators lost inside the row.
+                let runs: Option<Vec<String>> = line.cells[data_from..]
+                    .iter()
+                    .filter(|c| !c.text.trim().is_empty())
+                    .map(|c| digit_runs(&c.text))
+                    .collect::<Option<Vec<Vec<String>>>>()
+                    .map(|v| v.concat());
+                if let Some(runs) = runs.filter(|r| is_fused(r, width)) {
+                    self.push_fused(FusedRow {
+                        row: i,
+                        label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
+                        runs,
+                        loc,
+                    });
+                    self.set_item(target);
+                    return;
+                }
                 self.issues.push(ReadIssue::RowUnreadable {
                     table: self.spec.name,
                     row: self.spec.rows[i].key,
@@ -363,6 +415,25 @@ impl Reader<'_> {
                 }
                 Class::Item(i) => {
                     self.resolve_run();
+                    // "一、本年新收政府信息公开申请数量35 0000237": the label with its values run
+                    // together.
+                    let fused = super::fused::trailing_runs(&cell.text).filter(|(label, runs)| {
+                        is_fused(runs, self.width(Target::Item(i)))
+                            && classify(self.spec, label) == Class::Item(i)
+                    });
+                    if let Some((label, runs)) = fused {
+                        self.push_fused(FusedRow {
+                            row: i,
+                            label: label.trim().to_owned(),
+                            runs,
+                            loc: Loc {
+                                line: cell.line,
+                                column: cell.column,
+                            },
+                        });
+                        self.set_item(Target::Item(i));
+                        continue;
+                    }
                     self.push_pending(Target::Item(i), &cell.text);
                 }
                 Class::Group(g) => {
@@ -481,6 +552,43 @@ fn order_total_column(rows: &mut [Vec<CellValue>]) {
     }
 }
 
+/// Table 三's columns that a header row shows followed by one empty cell before the next column
+/// ("商业企业, (empty), 科研机构": a header cell that spanned two grid columns, copied as text). Each
+/// data row then carries an empty cell there that belongs to no column.
+fn spacer_columns(classes: &[Vec<Class>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for cls in classes {
+        for w in cls.windows(3) {
+            if let [Class::Column(a), Class::Empty, Class::Column(b)] = *w {
+                // Kept in column order.
+                let at = out.partition_point(|&x| x < a);
+                if b == a + 1 && out.get(at) != Some(&a) {
+                    out.insert(at, a);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Maps a row's data cells through the header: under a column followed by a spacer, the row
+/// holds two cells of which one is empty (after or before the value); the empty one is dropped.
+/// Unchanged when the row does not have that shape.
+fn drop_spacers(mut cells: Vec<CellValue>, spacers: &[usize]) -> Vec<CellValue> {
+    // Columns right to left, so that the data index of each column is its column plus the
+    // spacers before it.
+    for (k, &col) in spacers.iter().enumerate().rev() {
+        let at = col + k;
+        let blank = |i: usize| cells.get(i).is_some_and(|c: &CellValue| c.raw.is_empty());
+        if blank(at + 1) {
+            cells.remove(at + 1);
+        } else if blank(at) {
+            cells.remove(at);
+        }
+    }
+    cells
+}
+
 /// Fits a row's data cells to the table's width: trailing and leading empty cells are merged-cell
 /// gaps of a grid copied as text, unless the row would then be short.
 fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
@@ -519,11 +627,17 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         spec,
         serial: single_values > row_values,
         width3: if subtotal_column { 8 } else { 7 },
+        spacers: if spec.table3 && !subtotal_column {
+            spacer_columns(&classes)
+        } else {
+            Vec::new()
+        },
         pending: Vec::new(),
         run: Vec::new(),
         group: None,
         last_item: None,
         rows: Vec::new(),
+        fused: Vec::new(),
         issues: Vec::new(),
     };
     for (line, cls) in lines.iter().zip(&classes) {
@@ -534,11 +648,65 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         }
     }
     reader.resolve_run();
+    let fused = std::mem::take(&mut reader.fused);
+    for f in fused {
+        recover(&mut reader, f);
+    }
+    let no_values = classes.iter().flatten().all(|c| *c != Class::Value);
+    if reader.rows.is_empty() && no_values && reader.issues.is_empty() {
+        // A blank template: the rows are there, their cells are not filled in.
+        reader.rows = blank_rows(&reader, lines, &classes);
+    }
     let Reader {
         rows, mut issues, ..
     } = reader;
     let table = build(spec, rows, anchor, subtotal_column, &mut issues);
     (table, issues)
+}
+
+/// The rows of a table whose labels are all there but that holds no value at all (a clerk started
+/// from the official template): each labelled row with its cells blank, located at the empty
+/// cells after the label where the rendering has them (else at the label). Blank is what the
+/// table says; the rules report it (C001) rather than the table as missing.
+fn blank_rows(reader: &Reader, lines: &[Line], classes: &[Vec<Class>]) -> Vec<RawRow> {
+    let mut rows: Vec<RawRow> = Vec::new();
+    for (line, cls) in lines.iter().zip(classes) {
+        for (k, class) in cls.iter().enumerate() {
+            let Class::Item(i) = *class else { continue };
+            if rows.iter().any(|r| r.target == Target::Item(i)) {
+                continue;
+            }
+            let label = &line.cells[k];
+            let at = |c: &crate::source::Cell| Loc {
+                line: c.line,
+                column: c.column,
+            };
+            let width = reader.width(Target::Item(i));
+            let after = &line.cells[k + 1..];
+            let empties = after
+                .iter()
+                .take_while(|c| c.text.trim().is_empty())
+                .count();
+            let cells = (0..width)
+                .map(|c| {
+                    let loc = if empties >= width {
+                        at(&after[c])
+                    } else {
+                        at(label)
+                    };
+                    super::cells::parse_cell("", loc)
+                })
+                .collect();
+            rows.push(RawRow {
+                target: Target::Item(i),
+                label: Some(label.text.clone()),
+                cells,
+                loc: at(label),
+                recovered: false,
+            });
+        }
+    }
+    rows
 }
 
 /// Places the raw rows on the spec's rows: labelled rows by label, unlabelled ones by position.
@@ -654,6 +822,7 @@ fn build(
                     label: r.label,
                     cells: r.cells,
                     loc: r.loc,
+                    recovered: r.recovered,
                 });
             }
             None if applies(rs) => missing.push(rs),
@@ -685,11 +854,12 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
     // `text_is_data`: a text cell between two values of a line ("若干") is a cell holding text
     // (C003), not a header. Tried only when the plain reading does not give the 15 cells.
     let collect = |text_is_data: bool| {
-        let mut values: Vec<CellValue> = Vec::new();
+        let mut lines_data: Vec<Vec<CellValue>> = Vec::new();
+        let values_so_far = |d: &Vec<Vec<CellValue>>| d.iter().map(Vec::len).sum::<usize>();
         for line in lines {
             let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
             if texts.iter().all(|t| !is_value(t)) {
-                if values.len() >= CELLS
+                if values_so_far(&lines_data) >= CELLS
                     && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t))
                 {
                     break; // the prose after the table
@@ -710,9 +880,25 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             while data.last().is_some_and(|c| c.raw.is_empty()) {
                 data.pop();
             }
-            values.extend(data);
+            lines_data.push(data);
         }
-        values
+        // A leading empty cell of a line is a row's opening separator when there are more cells
+        // than the table has; else it is a blank cell.
+        let mut excess = lines_data
+            .iter()
+            .map(Vec::len)
+            .sum::<usize>()
+            .saturating_sub(CELLS);
+        for data in &mut lines_data {
+            let leading = data
+                .iter()
+                .take_while(|c| c.raw.is_empty())
+                .count()
+                .min(excess);
+            data.drain(..leading);
+            excess -= leading;
+        }
+        lines_data.concat()
     };
     let mut values = collect(false);
     if values.len() != CELLS {
@@ -722,8 +908,66 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
         }
     }
     let mut issues = Vec::new();
+    let mut recovered = false;
+    if values.len() != CELLS {
+        // Fewer cells than 15, all digits: the separators inside the row were lost.
+        let runs: Option<Vec<String>> = values
+            .iter()
+            .filter(|c| !c.raw.is_empty())
+            .map(|c| digit_runs(&c.raw))
+            .collect::<Option<Vec<Vec<String>>>>()
+            .map(|v| v.concat());
+        if let Some(runs) = runs.filter(|r| is_fused(r, CELLS)) {
+            let loc = values[0].loc;
+            let seen = runs.join(" ");
+            let refs: Vec<&str> = runs.iter().map(String::as_str).collect();
+            let rel = super::fused::Relations {
+                sums: super::fused::table4_group_sums(),
+                ..Default::default()
+            };
+            match super::fused::split(&refs, CELLS, &rel) {
+                super::fused::Split::Unique(v) => {
+                    values = v
+                        .iter()
+                        .map(|n| super::cells::parse_cell(&n.to_string(), loc))
+                        .collect();
+                    recovered = true;
+                    issues.push(ReadIssue::RecoveredRow {
+                        table: "table4",
+                        row: None,
+                        label: String::new(),
+                        seen,
+                        values: v,
+                        loc,
+                    });
+                }
+                other => {
+                    issues.push(ReadIssue::FusedRow {
+                        table: "table4",
+                        row: None,
+                        label: String::new(),
+                        seen,
+                        cells: CELLS,
+                        split: other,
+                        loc,
+                    });
+                    return (
+                        Some(Table {
+                            layout: Layout::V2021,
+                            rows: Vec::new(),
+                            missing: T4_ROWS.iter().collect(),
+                            loc: anchor,
+                            subtotal_rows: Vec::new(),
+                            subtotal_column: Vec::new(),
+                        }),
+                        issues,
+                    );
+                }
+            }
+        }
+    }
     if values.is_empty() {
-        return (None, issues);
+        return (blank_table4(lines), issues);
     }
     if values.len() != CELLS {
         issues.push(ReadIssue::WrongCellCount {
@@ -752,6 +996,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             label: None,
             cells: cells.to_vec(),
             loc: cells[0].loc,
+            recovered,
         })
         .collect();
     (
@@ -765,6 +1010,185 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
         }),
         issues,
     )
+}
+
+/// The runs of digits of a cell that holds only digits and spaces ("35 0000237"), else None.
+fn digit_runs(text: &str) -> Option<Vec<String>> {
+    let folded: String = text.chars().map(nb::fold_char).collect();
+    if folded.trim().is_empty()
+        || !folded
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
+        return None;
+    }
+    Some(folded.split_whitespace().map(str::to_owned).collect())
+}
+
+/// Runs of digits that can only be a row's values run together: at least as many digits as the
+/// row has cells, in fewer runs than cells (else the row is simply short of values).
+fn is_fused(runs: &[String], cells: usize) -> bool {
+    let digits: usize = runs.iter().map(String::len).sum();
+    runs.len() < cells && digits >= cells && digits <= cells * super::fused::MAX_CELL_DIGITS
+}
+
+/// Splits a row whose values ran together, with every relation the rest of the table gives:
+/// table 三's row total and column relations, and each column's width in the other rows. A
+/// unique split becomes the row (marked recovered, with a reading note); anything else is
+/// reported with what was seen.
+fn recover(reader: &mut Reader, f: FusedRow) {
+    use super::fused::{split, table3_row_sum, Relations, Split};
+    let spec = reader.spec;
+    let target = Target::Item(f.row);
+    let width = reader.width(target);
+    let seen = f.runs.join(" ");
+    let row_key = spec.rows[f.row].key;
+    let value = |key: &str, c: usize| -> Option<u64> {
+        let i = spec.rows.iter().position(|r| r.key == key)?;
+        let row = reader.rows.iter().find(|r| r.target == Target::Item(i))?;
+        let n = row.cells.get(c)?.number()?;
+        (n >= 0.0 && n.fract() == 0.0).then_some(n as u64)
+    };
+    let table3 = spec.table3 && width == 7;
+    let fixed: Vec<Option<u64>> = (0..width)
+        .map(|c| {
+            if table3 {
+                column_relation(row_key, c, &value)
+            } else {
+                None
+            }
+        })
+        .collect();
+    // The widest value of each column in the other rows of the same columns, one digit more
+    // allowed: 一、本年新收 and （七）总计 are the widest rows of table 三, and one of them may be
+    // the row being read.
+    let max_digits: Vec<Option<usize>> = (0..width)
+        .map(|c| {
+            reader
+                .rows
+                .iter()
+                .filter(|r| match r.target {
+                    Target::Item(i) => spec.rows[i].columns == spec.rows[f.row].columns,
+                    _ => false,
+                })
+                .filter_map(|r| r.cells.get(c)?.number())
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .map(|n| (n as u64).to_string().len() + 1)
+                .max()
+        })
+        .collect();
+    let rel = Relations {
+        sums: if table3 { table3_row_sum() } else { Vec::new() },
+        fixed,
+        max_digits,
+    };
+    let runs: Vec<&str> = f.runs.iter().map(String::as_str).collect();
+    match split(&runs, width, &rel) {
+        Split::Unique(v) => {
+            let cells = v
+                .iter()
+                .map(|n| super::cells::parse_cell(&n.to_string(), f.loc))
+                .collect();
+            reader.issues.push(ReadIssue::RecoveredRow {
+                table: spec.name,
+                row: Some(row_key),
+                label: f.label.clone(),
+                seen,
+                values: v,
+                loc: f.loc,
+            });
+            reader.rows.push(RawRow {
+                target,
+                label: Some(f.label),
+                cells,
+                loc: f.loc,
+                recovered: true,
+            });
+        }
+        other => reader.issues.push(ReadIssue::FusedRow {
+            table: spec.name,
+            row: Some(row_key),
+            label: f.label,
+            seen,
+            cells: width,
+            split: other,
+            loc: f.loc,
+        }),
+    }
+}
+
+/// The value table 三's column relations require of row `key` in column `c`, from the other
+/// rows: new + carried_over = total + carry_forward, and total = the sum of the outcome rows.
+/// None when the rows needed were not read, or when the relations disagree among themselves
+/// (the table does not balance: that is for the arithmetic rules to say).
+fn column_relation(key: &str, c: usize, value: &dyn Fn(&str, usize) -> Option<u64>) -> Option<u64> {
+    let v = |k: &str| value(k, c).map(|n| n as i128);
+    let outcomes: Vec<&str> = super::labels::T3_ROWS
+        .iter()
+        .filter(|r| r.in_2021)
+        .map(|r| r.key)
+        .filter(|k| !matches!(*k, "new" | "carried_over" | "total" | "carry_forward"))
+        .collect();
+    let outcome_sum = |skip: &str| -> Option<i128> {
+        outcomes
+            .iter()
+            .filter(|k| **k != skip)
+            .map(|k| v(k))
+            .sum::<Option<i128>>()
+    };
+    let mut derived: Vec<Option<i128>> = Vec::new();
+    match key {
+        "new" => derived.push((|| {
+            Some(v("total")? + v("carry_forward")? - v("carried_over")?)
+        })()),
+        "carried_over" => derived.push((|| Some(v("total")? + v("carry_forward")? - v("new")?))()),
+        "carry_forward" => derived.push((|| Some(v("new")? + v("carried_over")? - v("total")?))()),
+        "total" => {
+            derived.push((|| {
+                Some(v("new")? + v("carried_over")? - v("carry_forward")?)
+            })());
+            derived.push(outcome_sum("total"));
+        }
+        k if outcomes.contains(&k) => derived.push((|| Some(v("total")? - outcome_sum(k)?))()),
+        _ => {}
+    }
+    let mut known = derived.into_iter().flatten();
+    let first = known.next()?;
+    if known.any(|d| d != first) || first < 0 {
+        return None;
+    }
+    u64::try_from(first).ok()
+}
+
+/// Table 四 drawn but not filled in: its headers are there (结果维持, 尚未审结…) and no value.
+fn blank_table4(lines: &[Line]) -> Option<Table> {
+    use super::labels::T4_ROWS;
+    let header = lines.iter().flat_map(|l| &l.cells).find(|c| {
+        let k = key(&c.text);
+        nb::has(&k, "结果维持") || nb::has(&k, "尚未审结")
+    })?;
+    let loc = Loc {
+        line: header.line,
+        column: header.column,
+    };
+    let rows = T4_ROWS
+        .iter()
+        .map(|spec| Row {
+            spec,
+            label: None,
+            cells: (0..5).map(|_| super::cells::parse_cell("", loc)).collect(),
+            loc,
+            recovered: false,
+        })
+        .collect();
+    Some(Table {
+        layout: Layout::V2021,
+        rows,
+        missing: Vec::new(),
+        loc,
+        subtotal_rows: Vec::new(),
+        subtotal_column: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -851,6 +1275,9 @@ mod tests {
         assert!(is_noise("- 3 -"));
         assert!(is_noise("— 4 —"));
         assert!(is_noise("第 2 页"));
+        assert!(is_noise_key(&key(
+            "某某县市场监督管理局2024年政府信息公开工作年度报告"
+        )));
         assert!(!is_noise("3"));
         assert!(!is_noise("-3"));
     }

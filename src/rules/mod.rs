@@ -50,6 +50,7 @@ pub static RULES: &[Rule] = &[
     reading::P002,
     reading::P003,
     reading::P004,
+    reading::P005,
     structure::S001,
     structure::S002,
     structure::S003,
@@ -282,7 +283,7 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), codes.len(), "duplicate code");
-        assert_eq!(codes.len(), 39);
+        assert_eq!(codes.len(), 40);
         for r in RULES {
             assert!(
                 !r.summary.is_empty() && !r.doc.is_empty(),

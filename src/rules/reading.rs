@@ -45,6 +45,18 @@ pub const P004: Rule = Rule {
     check: None,
 };
 
+pub const P005: Rule = Rule {
+    code: "P005",
+    name: "recovered-row",
+    severity: Warning,
+    summary: "表格某行的数字连在一起，按勾稽关系唯一拆分后读出，请核对",
+    doc: "复制或转换时一行内的分隔丢失，数字连成一串（如「一、本年新收政府信息公开申请数量35 0000237」）。\
+只有当恰好一种拆分同时满足表格必须满足的全部关系（表三的行合计与各列勾稽关系、表四各组的总计、该列其他行数字的位数）时，\
+才按这种拆分读出该行，并报告本规则，请对照原表核对；有多种拆分或没有一种拆分成立时不猜测，改报 P003 并说明原因。\n\
+例：「35 0000237」只能拆成 35、0、0、0、0、2、37（35+0+0+0+0+2=37）。\n处理：在原文的数字之间补上分隔（制表符或空格）。",
+    check: Some(p005),
+};
+
 /// Text that reads but holds none of a report's parts or tables is not a report.
 fn p001(ctx: &Context, sink: &mut Sink) {
     let r = ctx.report;
@@ -127,17 +139,39 @@ fn p003(ctx: &Context, sink: &mut Sink) {
                     first.get_or_insert(*l);
                     parts.push(format!("数据单元格共 {found} 个，应为 {expected} 个"));
                 }
-                ReadIssue::TableNotFound { .. } => {}
+                ReadIssue::FusedRow {
+                    label,
+                    seen,
+                    cells,
+                    split,
+                    loc: l,
+                    ..
+                } => {
+                    first.get_or_insert(*l);
+                    use crate::report::fused::Split;
+                    let why = match split {
+                        Split::Ambiguous(a, b) => format!(
+                            "有不止一种拆法都满足表格的勾稽关系（如 {} 或 {}）",
+                            join(a),
+                            join(b)
+                        ),
+                        Split::Undecided => "可能的拆法太多，无法逐一核对".to_owned(),
+                        _ => format!("没有一种拆法满足{}", relations(name)),
+                    };
+                    parts.push(format!(
+                        "{}的数字连在一起（读到「{seen}」），{why}，无法确定怎样拆成 {cells} 个数，未读取该行；在原文的数字之间加上分隔（制表符或空格）即可读出",
+                        row_name(label)
+                    ));
+                }
+                ReadIssue::TableNotFound { .. } | ReadIssue::RecoveredRow { .. } => {}
             }
         }
         let unreadable: Vec<&str> = issues
             .iter()
-            .filter_map(|i| {
-                if let ReadIssue::RowUnreadable { row, .. } = i {
-                    Some(*row)
-                } else {
-                    None
-                }
+            .filter_map(|i| match i {
+                ReadIssue::RowUnreadable { row, .. } => Some(*row),
+                ReadIssue::FusedRow { row, .. } => *row,
+                _ => None,
             })
             .collect();
         let not_found: Vec<String> = missing
@@ -165,9 +199,69 @@ fn p003(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+/// A row whose digits ran together, read by the one split the table allows: said so, so that a
+/// person checks it against the original.
+fn p005(ctx: &Context, sink: &mut Sink) {
+    for issue in &ctx.report.issues {
+        let ReadIssue::RecoveredRow {
+            table,
+            row,
+            label,
+            seen,
+            values,
+            loc,
+        } = issue
+        else {
+            continue;
+        };
+        let (_, tname) = table_part(table);
+        let msg = format!(
+            "{tname}{}的数字连在一起（「{seen}」），只有一种拆法满足表格的勾稽关系，已按 {} 读出，请对照原表核对",
+            row_name(label),
+            join(values)
+        );
+        let e = sink
+            .emit(msg)
+            .at(*loc)
+            .actual(seen.clone())
+            .expected(join(values));
+        drop(match row {
+            Some(r) => e.cell(table, r, None),
+            None => e.table(table),
+        });
+    }
+}
+
+/// "「一、本年新收政府信息…」行", or "数据行" for table 四's one row (no label).
+fn row_name(label: &str) -> String {
+    if label.is_empty() {
+        "数据行".to_owned()
+    } else {
+        format!("「{}」行", super::short(label))
+    }
+}
+
+/// The relations a split of a row of `table` must satisfy, in words.
+fn relations(table: &str) -> &'static str {
+    match table {
+        "table3" => "行合计、各列勾稽关系和各列数字的位数",
+        "table4" => "各组的总计",
+        _ => "各列其他行数字的位数",
+    }
+}
+
+fn join(values: &[u64]) -> String {
+    values
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn issue_table(i: &ReadIssue) -> Option<&'static str> {
     match i {
-        ReadIssue::TableNotFound { .. } => None,
+        ReadIssue::TableNotFound { .. } | ReadIssue::RecoveredRow { .. } => None,
+        ReadIssue::FusedRow { table, .. } => Some(table),
         ReadIssue::RowUnreadable { table, .. }
         | ReadIssue::UnplacedValues { table, .. }
         | ReadIssue::WrongCellCount { table, .. } => Some(table),

@@ -134,7 +134,7 @@ impl Builder {
             .iter()
             .flatten()
             .any(|c| c.blocks.iter().any(|b| matches!(b, Block::Table(_))));
-        let grid = self.grid(rows);
+        let (grid, spans) = self.grid(rows);
         let width = grid.iter().map(Vec::len).max().unwrap_or(0);
         if nested || width <= 1 {
             // A layout frame, not a data table: its contents in reading order.
@@ -149,18 +149,21 @@ impl Builder {
         }
         let id = self.next_table;
         self.next_table += 1;
+        let (grid, width) = collapse_merged_columns(grid, &spans, width);
         for row in grid {
             self.row(row, width, id);
         }
     }
 
-    /// Expands merged cells: each row as the texts of its grid columns.
-    fn grid(&mut self, rows: &[Vec<TableCell>]) -> Vec<Vec<String>> {
+    /// Expands merged cells: each row as the texts of its grid columns (a merged cell's text at
+    /// its first position); and the grid columns of every cell merged across (start, width).
+    fn grid(&mut self, rows: &[Vec<TableCell>]) -> (Vec<Vec<String>>, Vec<(usize, usize)>) {
         // Room for a row's own cells (spans may add more).
         let mut grid: Vec<Vec<Option<String>>> = rows
             .iter()
             .map(|row| Vec::with_capacity(row.len()))
             .collect();
+        let mut spans = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             let mut c = 0;
             for cell in row {
@@ -176,6 +179,9 @@ impl Builder {
                     (colspan, rowspan) = (1, 1);
                 } else {
                     self.span_budget -= extra;
+                }
+                if colspan > 1 {
+                    spans.push((c, colspan));
                 }
                 // The text goes to the cell's first position (free: `c` skipped taken ones).
                 let mut text = Some(if cell.covered {
@@ -200,9 +206,11 @@ impl Builder {
                 c += colspan;
             }
         }
-        grid.into_iter()
+        let grid = grid
+            .into_iter()
             .map(|row| row.into_iter().map(Option::unwrap_or_default).collect())
-            .collect()
+            .collect();
+        (grid, spans)
     }
 
     fn row(&mut self, mut cells: Vec<String>, width: usize, table: u32) {
@@ -236,6 +244,62 @@ impl Builder {
             cells: out,
         });
     }
+}
+
+/// Maps data cells to columns through the header. A header cell merged across several grid
+/// columns (商业企业 over two) names one column when no row has text in more than one of them: the
+/// data rows then carry one empty cell there that belongs to no column (a spacer), before or after
+/// their value. Such grid columns are folded into one, each row keeping its one text, so that
+/// every data cell stands under the header cell above it. Folding loses no text. Returns the
+/// rows and the new width.
+fn collapse_merged_columns(
+    mut grid: Vec<Vec<String>>,
+    spans: &[(usize, usize)],
+    width: usize,
+) -> (Vec<Vec<String>>, usize) {
+    let one_text_per_row = |c: usize, w: usize| {
+        grid.iter().all(|row| {
+            row.get(c..(c + w).min(row.len()))
+                .is_none_or(|cells| cells.iter().filter(|t| !t.is_empty()).count() <= 1)
+        })
+    };
+    // Widest spans first; accepted folds never overlap: a span inside an accepted one is already
+    // folded, and one that only partly overlaps it is left alone.
+    let widest = spans.iter().map(|&(_, w)| w).max().unwrap_or(0);
+    let mut folded = vec![false; width];
+    let mut folds: Vec<(usize, usize)> = Vec::new();
+    for w in (2..=widest).rev() {
+        for &(c, _) in spans.iter().filter(|&&(_, sw)| sw == w) {
+            let end = (c + w).min(width);
+            if folded[c..end].iter().any(|&f| f) || !one_text_per_row(c, w) {
+                continue;
+            }
+            folded[c..end].iter_mut().for_each(|f| *f = true);
+            folds.push((c, end));
+        }
+    }
+    if folds.is_empty() {
+        return (grid, width);
+    }
+    // Each fold keeps its first column, holding the row's one text.
+    let mut keep = vec![true; width];
+    for &(c, end) in &folds {
+        keep[c + 1..end].iter_mut().for_each(|k| *k = false);
+    }
+    for row in &mut grid {
+        for &(c, end) in &folds {
+            let end = end.min(row.len());
+            if let Some(t) = (c + 1..end).find(|&i| !row[i].is_empty()) {
+                row.swap(c, t);
+            }
+        }
+        let mut col = 0;
+        row.retain(|_| {
+            col += 1;
+            keep.get(col - 1).copied().unwrap_or(true)
+        });
+    }
+    (grid, keep.iter().filter(|&&k| k).count())
 }
 
 /// A cell's text on one line: its paragraphs and line breaks joined by a space.
@@ -325,6 +389,61 @@ mod tests {
             .iter()
             .map(|l| l.cells.iter().map(|c| c.text.clone()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_spacer_column_under_a_merged_header_belongs_to_no_column() {
+        // | 自然人 | 商业企业 (colspan 2) | 其他 |
+        // | 1      | 2      | (empty)     | 3    |   spacer after the value
+        // | 4      | (empty)| 5           | 6    |   spacer before it
+        let rows = vec![
+            vec![
+                cell("自然人", 1, 1),
+                cell("商业企业", 2, 1),
+                cell("其他", 1, 1),
+            ],
+            vec![
+                cell("1", 1, 1),
+                cell("2", 1, 1),
+                cell("", 1, 1),
+                cell("3", 1, 1),
+            ],
+            vec![
+                cell("4", 1, 1),
+                cell("", 1, 1),
+                cell("5", 1, 1),
+                cell("6", 1, 1),
+            ],
+        ];
+        let doc = layout(&[Block::Table(rows)], InputFormat::Html);
+        assert_eq!(
+            texts(&doc),
+            [
+                vec!["自然人", "商业企业", "其他"],
+                vec!["1", "2", "3"],
+                vec!["4", "5", "6"]
+            ]
+        );
+        assert_eq!(doc.text, "自然人\t商业企业\t其他\n1\t2\t3\n4\t5\t6\n");
+    }
+
+    #[test]
+    fn columns_under_a_merged_header_with_their_own_data_stay_apart() {
+        // 法人 spans two columns that both hold values in one row: two columns, not one.
+        let rows = vec![
+            vec![cell("自然人", 1, 1), cell("法人", 2, 1)],
+            vec![cell("1", 1, 1), cell("2", 1, 1), cell("", 1, 1)],
+            vec![cell("4", 1, 1), cell("5", 1, 1), cell("6", 1, 1)],
+        ];
+        let doc = layout(&[Block::Table(rows)], InputFormat::Html);
+        assert_eq!(
+            texts(&doc),
+            [
+                vec!["自然人", "法人", ""],
+                vec!["1", "2", ""],
+                vec!["4", "5", "6"]
+            ]
+        );
     }
 
     #[test]

@@ -68,11 +68,10 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
     })
 }
 
-/// `|---|:---:|` rows of Markdown tables.
+/// `|---|:---:|` rows of Markdown tables, and lines holding only separators (`|`, `|||`: what a
+/// web-table-to-text tool leaves of merged cells and between cells).
 fn is_separator_row(t: &str) -> bool {
-    t.contains('-')
-        && t.contains('|')
-        && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
+    t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
 }
 
 /// `#`..`######` followed by a space: (level, byte offset of the heading text in `t`).
@@ -97,7 +96,9 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     }
     let t = raw.trim();
     let pipes = t.matches('|').count();
-    if pipes >= 2 || (pipes == 1 && t.contains(" | ")) {
+    // "10 |": one cell per line, as web-table-to-text tools write a table; the pipe closes it.
+    let delimited = pipes == 1 && (t.starts_with('|') || t.ends_with('|'));
+    if pipes >= 2 || (pipes == 1 && t.contains(" | ")) || delimited {
         let mut spans = split_on(raw, |c| c == '|');
         // A leading or trailing pipe delimits the row; it does not open an empty cell.
         if t.starts_with('|')
@@ -327,6 +328,15 @@ mod tests {
         assert_eq!(cells("行政许可 0"), ["行政许可", "0"]);
         assert_eq!(cells("0 0 0 0 0 0 0").len(), 7);
         assert_eq!(cells("21"), ["21"]);
+        assert_eq!(cells("10 |"), ["10"]);
+        assert_eq!(cells("| 10"), ["10"]);
+        assert_eq!(
+            cells("一、本年新收政府信息公开申请数量 |"),
+            ["一、本年新收政府信息公开申请数量"]
+        );
+        assert!(parse_line("|", 1).is_none());
+        assert!(parse_line("|||", 1).is_none());
+        assert!(parse_line("||||||||", 1).is_none());
         assert_eq!(cells("- 3 -"), ["- 3 -"]);
         assert_eq!(cells("截至目前，全市在运维政务新媒体共计 95").len(), 1);
         assert_eq!(cells("统计期限为 2024 年 1 月 1").len(), 1);

@@ -144,7 +144,7 @@ fn docx_before_its_reader_gets_a_clear_message() {
 #[wasm_bindgen_test]
 fn rules_lists_the_catalogue() {
     let rules: Array = api::rules().unwrap().dyn_into().unwrap();
-    assert_eq!(rules.length(), 39);
+    assert_eq!(rules.length(), 40);
     let t301 = rules.iter().find(|r| get(r, "code") == "T301").unwrap();
     assert_eq!(get(&t301, "name"), "t3-balance");
     assert_eq!(get(&t301, "severity"), "error");
