@@ -1157,7 +1157,10 @@ fn x004_mismatch_stops_the_other_x_rules() {
         .map(|(_, rest)| rest.to_owned())
         .unwrap();
     let got = codes(untitled.clone());
-    assert!(!got.is_empty() && got.iter().all(|c| c.0 == "X001"), "{got:?}");
+    assert!(
+        !got.is_empty() && got.iter().all(|c| c.0 == "X001"),
+        "{got:?}"
+    );
     // Without the signature either, nothing names the agency: it cannot be confirmed.
     let anonymous = untitled.replace("\n青溪县人民政府\n", "\n");
     let got = codes(anonymous);
