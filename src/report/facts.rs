@@ -219,12 +219,15 @@ fn statements(prose: &Prose, out: &mut Vec<Statement>) {
 
 fn claims(prose: &Prose, out: &mut Vec<Claim>) {
     for (offset, sentence) in prose.sentences() {
-        let relevant = ["复议", "诉讼", "申请", "维持", "支持"]
-            .iter()
-            .any(|w| nb::has(sentence, w));
-        if !relevant {
+        // A clause holds a word only if its sentence does: the words that decide which tests can
+        // succeed are looked up once per sentence.
+        let legal = nb::has(sentence, "复议") || nb::has(sentence, "诉讼");
+        let applied = nb::has(sentence, "申请");
+        let upheld = nb::has(sentence, "维持") || nb::has(sentence, "支持");
+        if !(legal || applied || upheld) {
             continue;
         }
+        let received = applied && nb::has(sentence, "收到");
         let mut push = |kind| {
             out.push(Claim {
                 kind,
@@ -232,42 +235,48 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
                 loc: prose.loc_at(offset),
             })
         };
-        for clause in sentence.split(['，', ',']) {
+        for clause in sentence
+            .split(['，', ','])
+            .take_while(|_| legal || received || upheld)
+        {
             let has = |w: &str| nb::has(clause, w);
             let negated = |w: &str| {
-                ["无", "未发生", "没有", "未有", "未收到", "未被"]
-                    .iter()
-                    .any(|n| {
-                        nb::find(clause, n).is_some_and(|p| {
-                            nb::find(&clause[p..], w)
-                                .is_some_and(|q| clause[p..p + q].chars().count() <= 14)
+                has(w)
+                    && ["无", "未发生", "没有", "未有", "未收到", "未被"]
+                        .iter()
+                        .any(|n| {
+                            nb::find(clause, n).is_some_and(|p| {
+                                nb::find(&clause[p..], w)
+                                    .is_some_and(|q| clause[p..p + q].chars().count() <= 14)
+                            })
                         })
-                    })
             };
-            let correction = has("纠错") || has("纠正") || has("败诉") || has("撤销");
-            if correction && (has("复议") || has("诉讼")) && negates_correction(clause) {
+            let correction = || has("纠错") || has("纠正") || has("败诉") || has("撤销");
+            if legal && (has("复议") || has("诉讼")) && correction() && negates_correction(clause)
+            {
                 push(ClaimKind::NoCorrection);
                 continue;
             }
-            let review = negated("行政复议") && about_disclosure(sentence);
-            let litigation = negated("行政诉讼") && about_disclosure(sentence);
+            let review = legal && negated("行政复议") && about_disclosure(sentence);
+            let litigation = legal && negated("行政诉讼") && about_disclosure(sentence);
             if review && litigation {
                 push(ClaimKind::NoReviewOrLitigation);
             } else if review {
                 push(ClaimKind::NoReview);
             } else if litigation {
                 push(ClaimKind::NoLitigation);
-            } else if (has("未收到") || has("没有收到")) && has("申请") {
+            } else if received && (has("未收到") || has("没有收到")) && has("申请") {
                 push(ClaimKind::NoApplications);
             }
-            if ["均予以维持", "均被维持", "全部维持", "均获支持", "均维持"]
-                .iter()
-                .any(|w| has(w))
+            if upheld
+                && ["均予以维持", "均被维持", "全部维持", "均获支持", "均维持"]
+                    .iter()
+                    .any(|w| has(w))
             {
                 push(ClaimKind::AllUpheld);
             }
         }
-        if nb::has(sentence, "申请") && !nb::has(sentence, "法定期限") && all_done(sentence) {
+        if applied && !nb::has(sentence, "法定期限") && all_done(sentence) {
             push(ClaimKind::AllConcluded);
         }
     }
@@ -476,14 +485,15 @@ fn fee_mention(sentence: &str) -> Option<usize> {
     .filter(|_| about_disclosure && !nb::has(sentence, "事业性收费"))
 }
 
-/// '件', '起' or '宗' in `s` (E4 BB B6, E8 B5 B7, E5 AE 97): a scan of the last bytes.
+/// '件', '起' or '宗' in `s` (E4 BB B6, E8 B5 B7, E5 AE 97): a scan for their last bytes.
 fn has_count_unit(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().skip(2).any(|(i, &x)| {
-        matches!(
-            (b[i - 2], b[i - 1], x),
-            (0xE4, 0xBB, 0xB6) | (0xE8, 0xB5, 0xB7) | (0xE5, 0xAE, 0x97)
-        )
+    memchr::memchr3_iter(0xB6, 0xB7, 0x97, b).any(|i| {
+        i >= 2
+            && matches!(
+                (b[i - 2], b[i - 1], b[i]),
+                (0xE4, 0xBB, 0xB6) | (0xE8, 0xB5, 0xB7) | (0xE5, 0xAE, 0x97)
+            )
     })
 }
 

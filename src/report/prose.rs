@@ -28,26 +28,46 @@ impl Prose {
         let mut runs = Vec::new();
         for line in lines {
             for cell in &line.cells {
-                // A cell opens a run; a skipped whitespace character ends it.
+                // A cell opens a run; a skipped whitespace character ends it. Characters that
+                // folding leaves alone are copied a stretch at a time.
+                let s = &cell.text;
                 let mut in_run = false;
-                for (col, c) in (cell.column..).zip(cell.text.chars()) {
-                    let f = fold_char(c);
-                    if f.is_whitespace() {
-                        in_run = false;
+                let mut copy_from = 0;
+                for (col, (i, c)) in (cell.column..).zip(s.char_indices()) {
+                    let f = fold_visible(c);
+                    if f == Some(c) {
+                        if !in_run {
+                            runs.push((
+                                text.len(),
+                                Loc {
+                                    line: cell.line,
+                                    column: col,
+                                },
+                            ));
+                            in_run = true;
+                        }
                         continue;
                     }
-                    if !in_run {
-                        runs.push((
-                            text.len(),
-                            Loc {
-                                line: cell.line,
-                                column: col,
-                            },
-                        ));
-                        in_run = true;
+                    text.push_str(&s[copy_from..i]);
+                    copy_from = i + c.len_utf8();
+                    match f {
+                        None => in_run = false,
+                        Some(f) => {
+                            if !in_run {
+                                runs.push((
+                                    text.len(),
+                                    Loc {
+                                        line: cell.line,
+                                        column: col,
+                                    },
+                                ));
+                                in_run = true;
+                            }
+                            text.push(f);
+                        }
                     }
-                    text.push(f);
                 }
+                text.push_str(&s[copy_from..]);
             }
             let ends = text.ends_with(['。', '!', '?', ';', '；', ':'])
                 || matches!(line.kind, LineKind::Heading(_));
@@ -99,6 +119,16 @@ impl Prose {
     pub fn sentences(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
         self.sentences.iter().map(|&(s, e)| (s, &self.text[s..e]))
     }
+}
+
+/// The folded character, or None for whitespace (which prose drops).
+fn fold_visible(c: char) -> Option<char> {
+    // Most characters of a report are ideographs, which fold to ideographs.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(fold_char(c));
+    }
+    let f = fold_char(c);
+    (!f.is_whitespace()).then_some(f)
 }
 
 /// The spans that [`Prose::sentences`] yields.
@@ -183,6 +213,12 @@ mod tests {
         assert_eq!(p.loc_at(1), Loc { line: 3, column: 5 });
         assert_eq!(p.loc_at(p.text.len() + 10), Loc { line: 4, column: 1 });
         assert_eq!(Prose::new(&[]).loc_at(0), Loc::default());
+        // Traditional characters fold to simplified ones in place.
+        let c = line(7, &[("政府資訊公開 Ａ", 2)]);
+        let p = Prose::new(&[&c]);
+        assert_eq!(p.text, "政府资讯公开A");
+        assert_eq!(p.loc_at("政府资讯公".len()), Loc { line: 7, column: 7 });
+        assert_eq!(p.loc_at("政府资讯公开".len()), Loc { line: 7, column: 9 });
     }
 
     #[test]
