@@ -321,6 +321,9 @@ fn strip_emphasis(t: &str) -> Cow<'_, str> {
         out.push_str(rest);
         Cow::Owned(out)
     }
+    if memchr::memchr2(b'*', b'_', t.as_bytes()).is_none() {
+        return Cow::Borrowed(t);
+    }
     remove(remove(Cow::Borrowed(t), "**"), "__")
 }
 
