@@ -1,37 +1,75 @@
-//! `cargo bench --bench check`: median time to check the seed and each real text report natively
-//! (read + recognise + rules, as the command line does), and throughput in MB/s, against the budgets
-//! of design.md (seed ≤ 120 µs; ≥ 100 MB/s of text, ≥ 300 MB/s of saved HTML pages). Inputs come
-//! from ../shared/corpus and are skipped when absent; a synthetic ~5 MB input (whole copies of the
-//! seed, so no character is cut) measures throughput on large input.
+//! `cargo bench --bench check`: median (and minimum) time to check the seed and each real report
+//! natively (read + recognise + rules, as the command line does), and throughput in MB/s, against
+//! the budgets of design.md (seed ≤ 120 µs; ≥ 100 MB/s of text, ≥ 300 MB/s of saved HTML pages).
+//! Inputs come from ../shared/corpus and are skipped when absent; a synthetic ~5 MB input (whole
+//! copies of the seed, so no character is cut) measures throughput on large input. Budgets are
+//! judged on the median wall time; on a shared machine the minimum and the median CPU time of the
+//! thread show what the code costs when other processes take the cores.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn median_time(bytes: &[u8], budget: Duration) -> Duration {
+/// CPU time of this thread: what a run costs even when a busy machine takes the core away.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given and nothing else.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Wall time of single runs (minimum and median) and their median CPU time: at least 11 runs,
+/// then until `budget` is spent.
+fn times(bytes: &[u8], budget: Duration) -> (Duration, Duration, Duration) {
     let options = nianbao::Options::default();
-    // Warm up, then time single runs until the budget is spent (at least 11 runs).
     for _ in 0..3 {
         std::hint::black_box(nianbao::check(bytes, &options));
     }
-    let mut times = Vec::new();
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
     let start = Instant::now();
-    while times.len() < 11 || (start.elapsed() < budget && times.len() < 2000) {
-        let t = Instant::now();
+    while wall.len() < 11 || (start.elapsed() < budget && wall.len() < 2000) {
+        let (t, c) = (Instant::now(), thread_cpu());
         std::hint::black_box(nianbao::check(std::hint::black_box(bytes), &options));
-        times.push(t.elapsed());
+        cpu.push(thread_cpu().saturating_sub(c));
+        wall.push(t.elapsed());
     }
-    times.sort();
-    times[times.len() / 2]
+    wall.sort();
+    cpu.sort();
+    (wall[0], wall[wall.len() / 2], cpu[cpu.len() / 2])
 }
 
-fn report(name: &str, bytes: &[u8]) {
-    let m = median_time(bytes, Duration::from_secs(2));
-    let mbps = bytes.len() as f64 / m.as_secs_f64() / 1e6;
+/// What a case is held to (design.md): a median time, a median throughput, or nothing.
+enum Budget {
+    MaxMicros(f64),
+    MinMbps(f64),
+    None,
+}
+
+fn report(name: &str, bytes: &[u8], budget: Budget) {
+    let (min, median, cpu) = times(bytes, Duration::from_secs(2));
+    let mbps = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
+    let verdict = |ok: bool| if ok { "ok" } else { "OVER" };
+    let budget = match budget {
+        Budget::MaxMicros(us) => format!(
+            "budget ≤ {us} µs: {}",
+            verdict(median.as_secs_f64() * 1e6 <= us)
+        ),
+        Budget::MinMbps(m) => format!("budget ≥ {m} MB/s: {}", verdict(mbps(median) >= m)),
+        Budget::None => String::new(),
+    };
     println!(
-        "{name:<40} {:>9} B  median {:>10.1} µs  {:>7.1} MB/s",
+        "{name:<36} {:>8} B  median {:>9.1} µs {:>6.1} MB/s  min {:>9.1} µs {:>6.1} MB/s  \
+         cpu {:>9.1} µs {:>6.1} MB/s  {budget}",
         bytes.len(),
-        m.as_secs_f64() * 1e6,
-        mbps
+        median.as_secs_f64() * 1e6,
+        mbps(median),
+        min.as_secs_f64() * 1e6,
+        mbps(min),
+        cpu.as_secs_f64() * 1e6,
+        mbps(cpu),
     );
 }
 
@@ -84,9 +122,14 @@ fn main() {
         return;
     };
     println!(
-        "budgets: seed ≤ 120 µs median; throughput ≥ 100 MB/s text, ≥ 300 MB/s saved HTML (design.md)"
+        "budgets (design.md): seed ≤ 120 µs median; ≥ 100 MB/s on text (whole copies of the seed), \
+         ≥ 300 MB/s on saved HTML pages; the other texts are shown for comparison"
     );
-    report("seed/000_ffcb108f41c038dc.txt", &seed_bytes);
+    report(
+        "seed/000_ffcb108f41c038dc.txt",
+        &seed_bytes,
+        Budget::MaxMicros(120.0),
+    );
     for dir in ["real/text", "real/html"] {
         let mut real: Vec<_> = std::fs::read_dir(corpus.join(dir))
             .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -95,7 +138,12 @@ fn main() {
         for path in real {
             if let Ok(bytes) = std::fs::read(&path) {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
-                report(&format!("{dir}/{name}"), &bytes);
+                let budget = if dir == "real/html" {
+                    Budget::MinMbps(300.0)
+                } else {
+                    Budget::None
+                };
+                report(&format!("{dir}/{name}"), &bytes, budget);
             }
         }
     }
@@ -108,5 +156,9 @@ fn main() {
         outcome.diagnostics.iter().all(|d| d.code != "P001"),
         "the synthetic input must read as a report"
     );
-    report(&format!("synthetic: {copies} copies of the seed"), &big);
+    report(
+        &format!("synthetic: {copies} copies of the seed"),
+        &big,
+        Budget::MinMbps(100.0),
+    );
 }

@@ -323,7 +323,7 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     };
     let mut end = n.len() - 1;
     while end < h.len() {
-        end += h[end..].iter().position(|&b| b == last)?;
+        end += memchr::memchr(last, &h[end..])?;
         let start = end + 1 - n.len();
         if &h[start..=end] == n {
             return Some(start);
@@ -341,7 +341,7 @@ pub fn rfind(hay: &str, needle: &str) -> Option<usize> {
     };
     let mut end = h.len();
     while end >= n.len() {
-        let at = h[n.len() - 1..end].iter().rposition(|&b| b == last)? + n.len() - 1;
+        let at = memchr::memrchr(last, &h[n.len() - 1..end])? + n.len() - 1;
         let start = at + 1 - n.len();
         if &h[start..=at] == n {
             return Some(start);
@@ -446,6 +446,31 @@ mod tests {
             ("规", "规章"),
             ("", "a"),
             ("无行政诉讼情况", "诉讼"),
+            // Longer sentences, several candidate positions.
+            (
+                "全年共受理政府信息公开申请3119件，答复3050件，无行政诉讼情况",
+                "诉讼",
+            ),
+            (
+                "全年共受理政府信息公开申请3119件，答复3050件，无行政诉讼情况",
+                "全年",
+            ),
+            (
+                "全年共受理政府信息公开申请3119件，答复3050件，无行政诉讼情况",
+                "情况",
+            ),
+            (
+                "全年共受理政府信息公开申请3119件，答复3050件，无行政诉讼情况",
+                "复议",
+            ),
+            (
+                "全年共受理政府信息公开申请3119件，答复3050件，无行政诉讼情况",
+                "0",
+            ),
+            (
+                "全年共受理政府信息公开申请3119件，答复3050件，无行政诉讼情况",
+                "件",
+            ),
         ] {
             assert_eq!(find(hay, needle), hay.find(needle), "{hay} {needle}");
             assert_eq!(rfind(hay, needle), hay.rfind(needle), "{hay} {needle}");

@@ -22,12 +22,17 @@ const PLACEHOLDERS: [&str; 12] = [
 
 pub fn parse_cell(raw: &str, loc: Loc) -> CellValue {
     let raw = raw.trim();
-    let compact: String = raw
-        .chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let (value, unit) = classify(&compact);
+    // Most cells are plain digits, which folding leaves as they are.
+    let (value, unit) = if raw.bytes().all(|b| b.is_ascii_digit()) {
+        classify(raw)
+    } else {
+        let compact: String = raw
+            .chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        classify(&compact)
+    };
     CellValue {
         raw: raw.to_owned(),
         value,

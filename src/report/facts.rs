@@ -9,7 +9,7 @@ use super::model::{
     YearMention,
 };
 use super::prose::Prose;
-use crate::normalize::parse_chinese_int;
+use crate::normalize::{self as nb, fold_char, parse_chinese_int};
 use crate::source::Line;
 
 /// Keywords that name what a number counts, longest first where one contains another.
@@ -64,35 +64,53 @@ struct Number {
 
 fn numbers(s: &str) -> Vec<Number> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let is_num =
-        |c: char| c.is_ascii_digit() || c == ',' || "零〇一二两三四五六七八九十百千万".contains(c);
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_num(chars[i].1) || chars[i].1 == ',' {
-            i += 1;
+    let is_num = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                ',' | '零'
+                    | '〇'
+                    | '一'
+                    | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '千'
+                    | '万'
+            )
+    };
+    let mut chars = s.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_num(c) || c == ',' {
             continue;
         }
-        let start = i;
-        while i < chars.len() && is_num(chars[i].1) {
-            i += 1;
+        let mut end = start + c.len_utf8();
+        while let Some((i, c)) = chars.next_if(|&(_, c)| is_num(c)) {
+            end = i + c.len_utf8();
         }
-        let unit = chars.get(i).map(|c| c.1);
-        if let Some(u) = unit.filter(|u| COUNT_UNITS.contains(u)) {
-            let text: String = chars[start..i]
-                .iter()
-                .map(|c| c.1)
-                .filter(|&c| c != ',')
-                .collect();
-            // "一是…" or a date are not counts; a Chinese numeral must stand alone before the unit.
-            if let Some(value) = parse_chinese_int(&text) {
-                out.push(Number {
-                    value,
-                    start: chars[start].0,
-                    end: chars[i].0 + u.len_utf8(),
-                });
-            }
-            i += 1;
+        let Some((at, u)) = chars.next_if(|(_, u)| COUNT_UNITS.contains(u)) else {
+            continue;
+        };
+        let digits = &s[start..end];
+        let value = if digits.contains(',') {
+            parse_chinese_int(&digits.replace(',', ""))
+        } else {
+            parse_chinese_int(digits)
+        };
+        // "一是…" or a date are not counts; a Chinese numeral must stand alone before the unit.
+        if let Some(value) = value {
+            out.push(Number {
+                value,
+                start,
+                end: at + u.len_utf8(),
+            });
         }
     }
     out
@@ -104,10 +122,10 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
     let prefix = &sentence[clause_start..num.start];
     let mut best: Option<(usize, usize, CountKind)> = None; // (end, len, kind)
     for &(kw, kind) in COUNT_KEYWORDS {
-        if let Some(p) = prefix.rfind(kw) {
+        if let Some(p) = nb::rfind(prefix, kw) {
             let end = p + kw.len();
             let gap = &prefix[end..];
-            if gap.chars().count() > 12 || gap.contains("等") {
+            if gap.chars().count() > 12 || nb::has(gap, "等") {
                 continue;
             }
             if best.is_none_or(|(e, l, _)| end > e || (end == e && kw.len() > l)) {
@@ -132,15 +150,15 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
                     CountKind::CarriedForward | CountKind::Review | CountKind::Litigation
                 )
             })
-            .find(|(kw, _)| suffix.contains(kw))
+            .find(|(kw, _)| nb::has(&suffix, kw))
             .map(|(_, k)| *k);
     }
     let kind = kind?;
-    let has = |w: &str| sentence.contains(w);
+    let has = |w: &str| nb::has(sentence, w);
     match kind {
-        CountKind::Received if !prefix.contains("申请") => None,
+        CountKind::Received if !nb::has(prefix, "申请") => None,
         CountKind::Concluded if !has("申请") => None,
-        CountKind::Concluded if prefix.contains("下一年") || prefix.contains("下年") => {
+        CountKind::Concluded if nb::has(prefix, "下一年") || nb::has(prefix, "下年") => {
             Some(CountKind::CarriedForward)
         }
         CountKind::RegulationsIssued | CountKind::NormativeIssued => {
@@ -169,12 +187,12 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
 fn about_disclosure(sentence: &str) -> bool {
     ["信息公开", "依申请", "政务公开", "公开申请"]
         .iter()
-        .any(|w| sentence.contains(w))
+        .any(|w| nb::has(sentence, w))
 }
 
 fn statements(prose: &Prose, out: &mut Vec<Statement>) {
     for (offset, sentence) in prose.sentences() {
-        if !sentence.contains(COUNT_UNITS) {
+        if !has_count_unit(sentence) {
             continue;
         }
         let nums = numbers(sentence);
@@ -201,57 +219,64 @@ fn statements(prose: &Prose, out: &mut Vec<Statement>) {
 
 fn claims(prose: &Prose, out: &mut Vec<Claim>) {
     for (offset, sentence) in prose.sentences() {
-        let relevant = ["复议", "诉讼", "申请", "维持", "支持"]
-            .iter()
-            .any(|w| sentence.contains(w));
-        if !relevant {
+        // A clause holds a word only if its sentence does: the words that decide which tests can
+        // succeed are looked up once per sentence.
+        let legal = nb::has(sentence, "复议") || nb::has(sentence, "诉讼");
+        let applied = nb::has(sentence, "申请");
+        let upheld = nb::has(sentence, "维持") || nb::has(sentence, "支持");
+        if !(legal || applied || upheld) {
             continue;
         }
-        let loc = prose.loc_at(offset);
+        let received = applied && nb::has(sentence, "收到");
         let mut push = |kind| {
             out.push(Claim {
                 kind,
                 quote: sentence.to_owned(),
-                loc,
+                loc: prose.loc_at(offset),
             })
         };
-        for clause in sentence.split(['，', ',']) {
-            let has = |w: &str| clause.contains(w);
+        for clause in sentence
+            .split(['，', ','])
+            .take_while(|_| legal || received || upheld)
+        {
+            let has = |w: &str| nb::has(clause, w);
             let negated = |w: &str| {
-                ["无", "未发生", "没有", "未有", "未收到", "未被"]
-                    .iter()
-                    .any(|n| {
-                        clause.find(n).is_some_and(|p| {
-                            clause[p..]
-                                .find(w)
-                                .is_some_and(|q| clause[p..p + q].chars().count() <= 14)
+                has(w)
+                    && ["无", "未发生", "没有", "未有", "未收到", "未被"]
+                        .iter()
+                        .any(|n| {
+                            nb::find(clause, n).is_some_and(|p| {
+                                nb::find(&clause[p..], w)
+                                    .is_some_and(|q| clause[p..p + q].chars().count() <= 14)
+                            })
                         })
-                    })
             };
-            let correction = has("纠错") || has("纠正") || has("败诉") || has("撤销");
-            if correction && (has("复议") || has("诉讼")) && negates_correction(clause) {
+            let correction = || has("纠错") || has("纠正") || has("败诉") || has("撤销");
+            if legal && (has("复议") || has("诉讼")) && correction() && negates_correction(clause)
+            {
                 push(ClaimKind::NoCorrection);
                 continue;
             }
-            let review = negated("行政复议") && about_disclosure(sentence);
-            let litigation = negated("行政诉讼") && about_disclosure(sentence);
+            let review = legal && negated("行政复议") && about_disclosure(sentence);
+            let litigation = legal && negated("行政诉讼") && about_disclosure(sentence);
             if review && litigation {
                 push(ClaimKind::NoReviewOrLitigation);
             } else if review {
                 push(ClaimKind::NoReview);
             } else if litigation {
                 push(ClaimKind::NoLitigation);
-            } else if (has("未收到") || has("没有收到")) && has("申请") {
+            } else if received && (has("未收到") || has("没有收到")) && has("申请") {
                 push(ClaimKind::NoApplications);
             }
-            if ["均予以维持", "均被维持", "全部维持", "均获支持", "均维持"]
-                .iter()
-                .any(|w| has(w))
+            if upheld
+                && ["均予以维持", "均被维持", "全部维持", "均获支持", "均维持"]
+                    .iter()
+                    .any(|w| has(w))
             {
                 push(ClaimKind::AllUpheld);
             }
         }
-        if sentence.contains("申请") && !sentence.contains("法定期限") && all_done(sentence) {
+        if applied && !nb::has(sentence, "法定期限") && all_done(sentence) {
             push(ClaimKind::AllConcluded);
         }
     }
@@ -262,26 +287,24 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
 fn negates_correction(clause: &str) -> bool {
     let Some(last) = ["纠错", "纠正", "败诉", "撤销"]
         .iter()
-        .filter_map(|w| clause.rfind(w))
+        .filter_map(|w| nb::rfind(clause, w))
         .max()
     else {
         return false;
     };
     ["未", "没有", "无"].iter().any(|n| {
-        clause[..last]
-            .match_indices(n)
-            .any(|(p, _)| !(*n == "未" && clause[..p].ends_with('尚')))
+        occurrences(&clause[..last], n).any(|p| !(*n == "未" && clause[..p].ends_with('尚')))
     })
 }
 
 /// "均已办结", "全部办结", "均已按要求办理完成": a quantifier shortly before a completion verb.
 fn all_done(sentence: &str) -> bool {
     ["均已", "全部", "均"].iter().any(|q| {
-        sentence.match_indices(q).any(|(p, _)| {
-            let rest: String = sentence[p + q.len()..].chars().take(10).collect();
+        occurrences(sentence, q).any(|p| {
+            let rest = chars_prefix(&sentence[p + q.len()..], 10);
             ["办结", "办理完成", "办理完毕", "答复完毕", "处理完毕"]
                 .iter()
-                .any(|d| rest.contains(d))
+                .any(|d| nb::has(rest, d))
         })
     })
 }
@@ -292,8 +315,16 @@ fn year_mentions(lines: &[&Line], out: &mut Vec<YearMention>) {
         let Some(cell) = line.cells.first() else {
             continue;
         };
-        let head: String = cell.text.chars().take(16).collect();
-        let t = compact(&head);
+        // Only a line whose first visible character is a digit can start with a year.
+        let first = cell
+            .text
+            .chars()
+            .map(fold_char)
+            .find(|c| !c.is_whitespace());
+        if !first.is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let t = compact(chars_prefix(&cell.text, 16));
         if let Some((y, 0, end)) = find_year(&t) {
             if t[end..].starts_with([',', '，']) || t[end..].starts_with("以来") {
                 out.push(YearMention {
@@ -318,14 +349,14 @@ const OLD_FORMAT: [&str; 3] = [
 fn citations(prose: &Prose, facts: &mut Facts) {
     let t = &prose.text;
     // The superseded format is cited by its year; most reports never write 2019.
-    let old_format = if t.contains("2019") {
+    let old_format = if nb::has(t, "2019") {
         &OLD_FORMAT[..]
     } else {
         &[][..]
     };
     for &pat in old_format {
         let mut from = 0;
-        while let Some(p) = t[from..].find(pat) {
+        while let Some(p) = nb::find(&t[from..], pat) {
             facts.old_format_citations.push(Citation {
                 text: pat.to_owned(),
                 loc: prose.loc_at(from + p),
@@ -350,7 +381,7 @@ fn citations(prose: &Prose, facts: &mut Facts) {
         from = start + len;
         if name.starts_with("中华人民共和国")
             && name.ends_with("条例")
-            && name.contains("公开")
+            && nb::has(name, "公开")
             && name != "中华人民共和国政府信息公开条例"
         {
             facts.misspelt_law.push(Citation {
@@ -364,15 +395,13 @@ fn citations(prose: &Prose, facts: &mut Facts) {
 /// "…等六部分", or "全文包括A、B…以及F" in the introduction.
 fn intro_parts(prose: &Prose) -> Option<IntroParts> {
     for (offset, sentence) in prose.sentences() {
-        if let Some(p) = sentence.find("部分") {
-            let before: Vec<char> = sentence[..p].chars().collect();
-            let n = before.iter().rev().find(|&&c| c != '个').copied();
+        if let Some(p) = nb::find(sentence, "部分") {
+            let n = sentence[..p].chars().rev().find(|&c| c != '个');
             let count = n.and_then(|c| parse_chinese_int(&c.to_string()));
             if let Some(count) = count.filter(|c| (2..=10).contains(c)) {
-                if sentence.contains("包括")
-                    || sentence.contains("分为")
-                    || sentence.contains("共")
-                    || sentence.contains("等")
+                if ["包括", "分为", "共", "等"]
+                    .iter()
+                    .any(|w| nb::has(sentence, w))
                 {
                     return Some(IntroParts {
                         count: count as usize,
@@ -383,12 +412,12 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
             }
         }
         for intro in ["全文包括", "报告包括", "主要包括", "内容包括"] {
-            if let Some(p) = sentence.find(intro) {
+            if let Some(p) = nb::find(sentence, intro) {
                 let list = &sentence[p + intro.len()..];
                 let items = list
                     .split(['、', ',', '，'])
                     .flat_map(|s| s.split("以及"))
-                    .filter(|s| s.contains("情况") || s.contains("事项"))
+                    .filter(|s| nb::has(s, "情况") || nb::has(s, "事项"))
                     .count();
                 if items >= 3 {
                     return Some(IntroParts {
@@ -404,7 +433,7 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
 }
 
 fn content(prose: &Prose, loc: Loc) -> PartContent {
-    let t: String = prose.text.chars().filter(|c| *c != '\n').collect();
+    let t = prose.text.replace('\n', "");
     PartContent {
         empty: says_nothing(&t),
         text: t,
@@ -438,10 +467,10 @@ fn fee_mention(sentence: &str) -> Option<usize> {
     if !sentence.contains('费') {
         return None;
     }
-    if let Some(at) = sentence.find("处理费") {
+    if let Some(at) = nb::find(sentence, "处理费") {
         return Some(at);
     }
-    let about_disclosure = sentence.contains("信息公开") || sentence.contains("申请");
+    let about_disclosure = nb::has(sentence, "信息公开") || nb::has(sentence, "申请");
     [
         "收取费用",
         "收取任何费用",
@@ -451,9 +480,36 @@ fn fee_mention(sentence: &str) -> Option<usize> {
         "收费情况",
     ]
     .iter()
-    .filter_map(|w| sentence.find(w))
+    .filter_map(|w| nb::find(sentence, w))
     .min()
-    .filter(|_| about_disclosure && !sentence.contains("事业性收费"))
+    .filter(|_| about_disclosure && !nb::has(sentence, "事业性收费"))
+}
+
+/// '件', '起' or '宗' in `s` (E4 BB B6, E8 B5 B7, E5 AE 97): a scan for their last bytes.
+fn has_count_unit(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(0xB6, 0xB7, 0x97, b).any(|i| {
+        i >= 2
+            && matches!(
+                (b[i - 2], b[i - 1], b[i]),
+                (0xE4, 0xBB, 0xB6) | (0xE8, 0xB5, 0xB7) | (0xE5, 0xAE, 0x97)
+            )
+    })
+}
+
+/// Start offsets of the non-overlapping occurrences of `needle` (not empty) in `hay`.
+fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let p = from + nb::find(hay.get(from..)?, needle)?;
+        from = p + needle.len();
+        Some(p)
+    })
+}
+
+/// The first `n` characters of `s`.
+fn chars_prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 /// Everything the prose says. `parts[n]` holds the lines of part n's body (0 = front matter),

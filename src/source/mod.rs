@@ -149,8 +149,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
     }
-    let text = decode_html_or_text(bytes)?;
-    read_str(&text)
+    read_string(decode_html_or_text(bytes)?)
 }
 
 /// Decodes bytes: a byte order mark first, then an HTML page's declared charset, then detection.
@@ -158,9 +157,12 @@ fn decode_html_or_text(bytes: &[u8]) -> Result<String, ReadError> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
-    if !has_bom {
+    // Every sign of HTML (a tag, or the clipboard's "Version:…StartHTML:" header) holds '<' or ':'.
+    let raw_head = &bytes[..bytes.len().min(4096)];
+    let may_be_html = memchr::memchr2(b'<', b':', raw_head).is_some();
+    if !has_bom && may_be_html {
         // The markup is ASCII, so the undecoded head tells whether this is HTML.
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        let head = String::from_utf8_lossy(raw_head);
         if html::looks_like_html(&head) {
             if let Some(text) = html::charset::declared(bytes)
                 .and_then(|label| decode::decode_declared(bytes, &label))
@@ -180,6 +182,22 @@ pub fn looks_like_html(text: &str) -> bool {
 
 /// Reads text that is already decoded (pasted text, or HTML given as a string).
 pub fn read_str(text: &str) -> Result<Document, ReadError> {
+    match read_markup(text)? {
+        Some(doc) => Ok(doc),
+        None => Ok(text::read(text)),
+    }
+}
+
+/// [`read_str`] for text the reader may keep (plain text is not copied).
+fn read_string(text: String) -> Result<Document, ReadError> {
+    match read_markup(&text)? {
+        Some(doc) => Ok(doc),
+        None => Ok(text::read_owned(text)),
+    }
+}
+
+/// What [`read_str`] refuses, and HTML read; None for plain text.
+fn read_markup(text: &str) -> Result<Option<Document>, ReadError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(text.len()));
     }
@@ -191,9 +209,9 @@ pub fn read_str(text: &str) -> Result<Document, ReadError> {
         if doc.lines.is_empty() {
             return Err(ReadError::Empty);
         }
-        return Ok(doc);
+        return Ok(Some(doc));
     }
-    Ok(text::read(text))
+    Ok(None)
 }
 
 /// Recognises containers this build cannot read as text, by their magic bytes.

@@ -5,9 +5,15 @@
 //! and emphasis markers are dropped from cells but stay in the text the user sees.
 
 use super::{Cell, Document, InputFormat, Line, LineKind};
-use crate::normalize::fold_char;
+use crate::normalize::{find, fold_char, has};
+use std::borrow::Cow;
 
 pub fn read(text: &str) -> Document {
+    read_owned(text.to_owned())
+}
+
+/// [`read`], keeping `text` as the document's text.
+pub fn read_owned(text: String) -> Document {
     let mut lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -16,7 +22,7 @@ pub fn read(text: &str) -> Document {
         }
     }
     Document {
-        text: text.to_owned(),
+        text,
         format: InputFormat::Text,
         lines,
         pages: Vec::new(),
@@ -91,7 +97,7 @@ fn markdown_heading(t: &str) -> Option<(u8, usize)> {
 /// Byte spans of the cells of a line.
 fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     // Most lines of converted text hold one word or one number: nothing to split.
-    if !raw.trim().contains(|c: char| c.is_whitespace() || c == '|') {
+    if !has_space_or_pipe(raw.trim()) {
         return vec![(0, raw.len())];
     }
     let t = raw.trim();
@@ -120,7 +126,7 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     if raw.contains('\t') {
         return split_on(raw, |c| c == '\t');
     }
-    if raw.contains("  ") || raw.contains('\u{3000}') {
+    if has(raw, "  ") || raw.contains('\u{3000}') {
         let gaps = split_on_wide_gaps(raw);
         if gaps.len() > 1 && gaps.iter().any(|&(s, e)| is_number_like(raw[s..e].trim())) {
             return gaps;
@@ -136,6 +142,16 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
         }
     }
     vec![(0, raw.len())]
+}
+
+/// `s` holds a whitespace character or '|'. Only ASCII and the characters led by C2, E1, E2 and
+/// E3 can be whitespace, so the ideographs of a line are skipped without being decoded.
+fn has_space_or_pipe(s: &str) -> bool {
+    s.bytes().enumerate().any(|(i, b)| match b {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'|' => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => false,
+    })
 }
 
 fn split_on(raw: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
@@ -282,22 +298,36 @@ fn cell_from(raw: &str, s: usize, e: usize, line: u32) -> Option<Cell> {
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim();
     let text = strip_emphasis(t);
-    if text.trim().is_empty() {
+    let text = text.trim();
+    if text.is_empty() {
         return None;
     }
     Some(Cell {
-        text: text.trim().to_owned(),
+        text: text.to_owned(),
         line,
         column: col_of(raw, s + lead),
     })
 }
 
-fn strip_emphasis(t: &str) -> String {
-    if t.contains("**") || t.contains("__") {
-        t.replace("**", "").replace("__", "")
-    } else {
-        t.to_owned()
+/// `t` without "**", then without "__" (copied only when there is one).
+fn strip_emphasis(t: &str) -> Cow<'_, str> {
+    fn remove<'a>(t: Cow<'a, str>, pat: &str) -> Cow<'a, str> {
+        if !has(&t, pat) {
+            return t;
+        }
+        let mut out = String::with_capacity(t.len());
+        let mut rest = &*t;
+        while let Some(p) = find(rest, pat) {
+            out.push_str(&rest[..p]);
+            rest = &rest[p + pat.len()..];
+        }
+        out.push_str(rest);
+        Cow::Owned(out)
     }
+    if memchr::memchr2(b'*', b'_', t.as_bytes()).is_none() {
+        return Cow::Borrowed(t);
+    }
+    remove(remove(Cow::Borrowed(t), "**"), "__")
 }
 
 /// 1-based character column of byte offset `at`.
@@ -313,6 +343,34 @@ mod tests {
         parse_line(line, 1)
             .map(|l| l.cells.into_iter().map(|c| c.text).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn emphasis_and_spaces_found_as_before() {
+        // Removed pair by pair from the left, "**" before "__", as str::replace would.
+        for t in ["***粗体__x", "_**_x", "a**b**c", "无强调", "__**__"] {
+            assert_eq!(
+                strip_emphasis(t),
+                t.replace("**", "").replace("__", ""),
+                "{t}"
+            );
+        }
+        for t in [
+            "规章",
+            "规章 0",
+            "a\u{3000}b",
+            "a\u{A0}b",
+            "a\u{85}b",
+            "a\u{2009}b",
+            "a\u{205F}b",
+            "a|b",
+            "。、「」",
+            "a\u{2010}b",
+            "\u{1680}",
+        ] {
+            let slow = t.contains(|c: char| c.is_whitespace() || c == '|');
+            assert_eq!(has_space_or_pipe(t), slow, "{t:?}");
+        }
     }
 
     #[test]

@@ -36,10 +36,7 @@ pub fn read(src: &str) -> Document {
 /// `<meta`, `<!--StartFragment`, `<p`, `<div`, `<span`).
 /// Positions of `byte` in `hay`.
 fn memchr_all(hay: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter(move |(_, &b)| b == byte)
-        .map(|(i, _)| i)
+    memchr::memchr_iter(byte, hay)
 }
 
 pub fn looks_like_html(text: &str) -> bool {
