@@ -38,6 +38,10 @@ pub fn check_str(text: &str, options: &Options) -> Outcome {
 /// Why an input could not be read, as a diagnostic.
 pub fn read_error(e: &ReadError) -> Diagnostic {
     match e {
+        // Readers stop at the cap and one byte: then the size is not known.
+        ReadError::TooLarge(n) if *n <= source::MAX_INPUT_BYTES + 1 => {
+            rules::unreadable("P001", "文件过大，超过 50 MB 的上限，未检查".into())
+        }
         ReadError::TooLarge(n) => rules::unreadable(
             "P001",
             format!(
@@ -71,7 +75,16 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
         }
     };
     let report = report::recognise(&doc);
-    let mut extra = Vec::new();
+    // What the reader could not read in full: P001 as a warning (the rest was checked).
+    let mut extra: Vec<Diagnostic> = doc
+        .notes
+        .iter()
+        .map(|note| {
+            let mut d = rules::unreadable("P001", format!("未能完整读取：{note}"));
+            d.severity = crate::diagnostic::Severity::Warning;
+            d
+        })
+        .collect();
     let previous = options
         .previous
         .as_deref()

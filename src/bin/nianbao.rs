@@ -96,16 +96,24 @@ mod cli {
         }
     }
 
+    /// Reads a file, standard input or a device, but never more than the input cap and one
+    /// byte: whatever is larger (`/dev/zero`, a 2 GB pipe) is refused by `check` as too large
+    /// without being held in memory.
     fn read_input(path: &str) -> Result<Vec<u8>, String> {
+        let limit = nianbao::source::MAX_INPUT_BYTES as u64 + 1;
+        let mut buf = Vec::new();
         if path == "-" {
-            let mut buf = Vec::new();
             std::io::stdin()
+                .lock()
+                .take(limit)
                 .read_to_end(&mut buf)
                 .map_err(|e| format!("读取标准输入失败：{e}"))?;
-            Ok(buf)
         } else {
-            std::fs::read(path).map_err(|e| format!("无法读取 {path}：{}", io_reason(&e)))
+            let fail = |e: std::io::Error| format!("无法读取 {path}：{}", io_reason(&e));
+            let file = std::fs::File::open(path).map_err(fail)?;
+            file.take(limit).read_to_end(&mut buf).map_err(fail)?;
         }
+        Ok(buf)
     }
 
     fn io_reason(e: &std::io::Error) -> String {

@@ -5,6 +5,10 @@ use super::model::Loc;
 use crate::normalize::fold_char;
 use crate::source::{Line, LineKind};
 
+/// Longest sentence read as one, in bytes (about 1 300 Chinese characters; real sentences are
+/// far shorter).
+pub const MAX_SENTENCE: usize = 4096;
+
 /// Prose text with the location of every character.
 pub struct Prose {
     /// Folded, whitespace removed; '\n' separates lines that end a sentence or a heading.
@@ -57,19 +61,39 @@ impl Prose {
         self.pos.get(i).map(|p| p.1).unwrap_or_default()
     }
 
-    /// Sentences with their byte offsets.
+    /// Sentences with their byte offsets. A "sentence" longer than [`MAX_SENTENCE`] bytes is
+    /// cut into pieces of about that length, so that everything done per sentence (searching
+    /// it per number or clause, quoting it) costs at most a constant per byte of text.
     pub fn sentences(&self) -> impl Iterator<Item = (usize, &str)> {
-        let mut start = 0;
         let text = &self.text;
-        text.char_indices()
-            .filter(|(_, c)| matches!(c, '。' | '\n' | '!' | '?'))
-            .map(|(i, c)| i + c.len_utf8())
-            .chain(std::iter::once(text.len()))
-            .filter_map(move |end| {
-                let s = start;
-                start = end;
-                let sentence = text[s..end].trim_end_matches(['。', '\n', '!', '?']);
-                (!sentence.is_empty()).then_some((s, sentence))
-            })
+        let mut start = 0;
+        std::iter::from_fn(move || loop {
+            if start >= text.len() {
+                return None;
+            }
+            let s = start;
+            let rest = &text[s..];
+            let end = rest
+                .char_indices()
+                .take_while(|&(i, _)| i < MAX_SENTENCE)
+                .find(|&(_, c)| matches!(c, '。' | '\n' | '!' | '?'))
+                .map(|(i, c)| s + i + c.len_utf8())
+                .unwrap_or_else(|| {
+                    if rest.len() <= MAX_SENTENCE {
+                        text.len()
+                    } else {
+                        let mut e = s + MAX_SENTENCE;
+                        while !text.is_char_boundary(e) {
+                            e += 1;
+                        }
+                        e
+                    }
+                });
+            start = end;
+            let sentence = text[s..end].trim_end_matches(['。', '\n', '!', '?']);
+            if !sentence.is_empty() {
+                return Some((s, sentence));
+            }
+        })
     }
 }

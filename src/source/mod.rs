@@ -93,6 +93,9 @@ pub struct Document {
     pub text: String,
     pub format: InputFormat,
     pub lines: Vec<Line>,
+    /// What the reader could not read in full (a byte left over, a layout budget spent), as
+    /// sentences for the user; reported as P001 warnings. Empty for almost every input.
+    pub notes: Vec<String>,
 }
 
 /// Why an input could not be read at all.
@@ -122,12 +125,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
     }
-    let text = decode_html_or_text(bytes)?;
-    read_str(&text)
+    let mut notes = Vec::new();
+    let text = decode_html_or_text(bytes, &mut notes)?;
+    let mut doc = read_str(&text)?;
+    doc.notes.append(&mut notes);
+    Ok(doc)
 }
 
 /// Decodes bytes: a byte order mark first, then an HTML page's declared charset, then detection.
-fn decode_html_or_text(bytes: &[u8]) -> Result<String, ReadError> {
+fn decode_html_or_text(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
@@ -142,7 +148,7 @@ fn decode_html_or_text(bytes: &[u8]) -> Result<String, ReadError> {
             }
         }
     }
-    decode::decode(bytes)
+    decode::decode_noting(bytes, notes)
 }
 
 /// `<html` or `<table` near the start, or a clipboard HTML fragment (output.md: input type is

@@ -10,8 +10,11 @@ use super::xml::{Ev, Reader, Tag};
 use crate::source::blocks::{Block, TableCell};
 use std::borrow::Cow;
 
-/// Nesting (tables in cells, text boxes in paragraphs) deeper than this is skipped.
+/// Nesting (tables in cells, text boxes in paragraphs) deeper than this is read flat: the text
+/// of what lies deeper, a paragraph at a time, without recursion ([`Body::flat`]).
 const MAX_NESTING: usize = 32;
+/// Elements open inside one paragraph that are told apart; deeper ones are only counted.
+const MAX_OPEN: usize = 256;
 
 /// Subtrees whose text Word does not show, or that hold only properties.
 const SKIPPED: &[&str] = &[
@@ -167,12 +170,68 @@ impl<'x> Body<'x, '_, '_> {
     /// pointer, not a generic: one copy of this in the WebAssembly module.)
     fn nested(&mut self, out: &mut Vec<Block>, f: fn(&mut Self, &mut Vec<Block>)) {
         if self.depth >= MAX_NESTING {
-            self.skip();
+            self.flat(out);
             return;
         }
         self.depth += 1;
         f(self, out);
         self.depth -= 1;
+    }
+
+    /// The element just started, too deeply nested to be read as structure: its visible text,
+    /// one paragraph per `w:p`, `w:tc` or `w:txbxContent` (tables and text boxes flattened, none
+    /// of their text lost). Iterative: the depth is only counted.
+    fn flat(&mut self, out: &mut Vec<Block>) {
+        let mut text = String::new();
+        // Per open element: does its end close a paragraph? And the depth of the open `w:t`.
+        let mut open: Vec<bool> = Vec::new();
+        let mut in_t = 0usize;
+        let flush = |text: &mut String, out: &mut Vec<Block>| {
+            if !text.trim().is_empty() {
+                out.push(Block::Para {
+                    text: std::mem::take(text),
+                    heading: None,
+                });
+            }
+            text.clear();
+        };
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) => {
+                    let n = t.name();
+                    if SKIPPED.contains(&n) {
+                        self.skip_tag(&t);
+                        continue;
+                    }
+                    match n {
+                        "tab" | "ptab" => text.push('\t'),
+                        "br" | "cr" => text.push('\n'),
+                        _ => {}
+                    }
+                    if !t.empty {
+                        open.push(matches!(n, "p" | "tc" | "txbxContent"));
+                        if n == "t" {
+                            in_t = open.len();
+                        }
+                    }
+                }
+                Ev::Text(s) => {
+                    if in_t > 0 && in_t == open.len() {
+                        text.push_str(&s);
+                    }
+                }
+                Ev::End => {
+                    let Some(ends_para) = open.pop() else { break };
+                    if in_t > open.len() {
+                        in_t = 0;
+                    }
+                    if ends_para {
+                        flush(&mut text, out);
+                    }
+                }
+            }
+        }
+        flush(&mut text, out);
     }
 
     /// `w:txbxContent`: its blocks.
@@ -245,9 +304,10 @@ impl<'x> Body<'x, '_, '_> {
                 "tc" if t.empty => cells.push(TableCell::new(Vec::new())),
                 "tc" => {
                     let (blocks, props) = if self.depth >= MAX_NESTING {
-                        self.skip();
+                        let mut blocks = Vec::new();
+                        self.flat(&mut blocks);
                         (
-                            Vec::new(),
+                            blocks,
                             CellProps {
                                 span: 1,
                                 covered: false,
@@ -304,11 +364,20 @@ impl<'x> Body<'x, '_, '_> {
         let mut hidden_run = false;
         // Complex fields: true while in the instruction part of an open field.
         let mut fields: Vec<bool> = Vec::new();
+        // `pPr` elements among `open` (an O(1) "inside paragraph properties?"), and elements
+        // open beyond MAX_OPEN (counted only: hostile nesting costs no memory or time).
+        let mut ppr = 0usize;
+        let mut excess = 0usize;
         while let Some(ev) = self.next() {
             match ev {
+                Ev::Start(t) if excess > 0 || open.len() >= MAX_OPEN => {
+                    if !t.empty {
+                        excess += 1;
+                    }
+                }
                 Ev::Start(t) => {
                     let n = t.name();
-                    if open.contains(&Open::PPr) {
+                    if ppr > 0 {
                         // Paragraph properties: style, list, outline level.
                         match n {
                             "pStyle" if open.len() == 1 => style = t.attr("val"),
@@ -375,6 +444,7 @@ impl<'x> Body<'x, '_, '_> {
                         }
                     }
                     if !t.empty {
+                        ppr += usize::from(n == "pPr");
                         open.push(match n {
                             "pPr" => Open::PPr,
                             "rPr" => Open::RPr,
@@ -384,14 +454,16 @@ impl<'x> Body<'x, '_, '_> {
                     }
                 }
                 Ev::Text(s) => {
-                    let in_t = open.last() == Some(&Open::T);
+                    let in_t = excess == 0 && open.last() == Some(&Open::T);
                     if in_t && !hidden_run && !fields.last().copied().unwrap_or(false) {
                         text.push_str(&s);
                     }
                 }
+                Ev::End if excess > 0 => excess -= 1,
                 Ev::End => {
                     // The paragraph's own end tag when nothing inside it is open.
-                    let Some(_) = open.pop() else { break };
+                    let Some(o) = open.pop() else { break };
+                    ppr -= usize::from(o == Open::PPr);
                 }
             }
         }
@@ -402,10 +474,14 @@ impl<'x> Body<'x, '_, '_> {
             None => style.and_then(|s| styles.heading(s)),
         };
         let label = self.number(num, style);
-        out.push(Block::Para {
-            text: label.unwrap_or_default() + &text,
-            heading,
-        });
+        // An empty paragraph lays out to nothing: not kept (a body of `<w:p></w:p>` would
+        // otherwise cost a block per 11 bytes).
+        if label.is_some() || !text.is_empty() {
+            out.push(Block::Para {
+                text: label.unwrap_or_default() + &text,
+                heading,
+            });
+        }
         out.append(&mut floating);
         self.spare = (text, open);
     }

@@ -53,7 +53,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         None => Numbering::default(),
     };
     let blocks = body::parse(&xml, &styles, &mut numbering).map_err(|_| incomplete())?;
-    let doc = blocks::layout(&blocks, InputFormat::Docx);
+    let mut doc = blocks::layout(&blocks, InputFormat::Docx);
+    if numbering.exhausted {
+        doc.notes
+            .push("自动编号过多或过长，超出部分的编号未显示".into());
+    }
     if doc.lines.is_empty() {
         return Err(ReadError::Empty);
     }

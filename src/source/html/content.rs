@@ -8,6 +8,7 @@
 
 use super::is_skipped;
 use super::tree::{Kind, Tree};
+use std::collections::BTreeSet;
 
 /// Share of the page's non-link text the chosen element must hold.
 const SHARE: f64 = 0.85;
@@ -141,7 +142,8 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
             Kind::Element { .. } => None,
         })
         .collect();
-    let parts: Vec<String> = title
+    // A set: a page's text nodes are each looked up once.
+    let parts: BTreeSet<String> = title
         .split(['_', '|', '｜', '—', '–'])
         .flat_map(|p| p.split(" - "))
         .map(squash)

@@ -449,7 +449,7 @@ impl<'t> Flow<'t> {
                 continue;
             }
             match self.tree.name(c) {
-                Some("tr") => rows.push(self.row(c)),
+                Some("tr") => rows.push(self.row(c, before)),
                 Some("thead" | "tbody" | "tfoot") => self.collect_rows(c, rows, before),
                 Some("colgroup" | "col") => {}
                 _ => {
@@ -460,11 +460,18 @@ impl<'t> Flow<'t> {
         }
     }
 
-    fn row(&self, tr: usize) -> Vec<TableCell> {
+    /// The cells of row `tr`. What a row holds outside its cells (text, or elements the tree
+    /// left there) a browser shows before the table: it goes to `before`.
+    fn row(&self, tr: usize, before: &mut Flow<'t>) -> Vec<TableCell> {
         let mut cells = Vec::new();
         for &c in &self.tree.nodes[tr].children {
             // (A cell is never dropped by name: skipped means hidden.)
-            if !matches!(self.tree.name(c), Some("td" | "th")) || self.stats.skipped[c] {
+            if self.stats.skipped[c] {
+                continue;
+            }
+            if !matches!(self.tree.name(c), Some("td" | "th")) {
+                before.walk(c, false);
+                before.flush();
                 continue;
             }
             let mut sub = Flow::new(self.tree, self.stats);
