@@ -9,11 +9,17 @@ use crate::source::{Line, LineKind};
 /// far shorter).
 pub const MAX_SENTENCE: usize = 4096;
 
+/// Characters located by one entry of `Prose::pos` at most: a location costs a binary search
+/// and a count of at most this many characters.
+const RUN: u32 = 64;
+
 /// Prose text with the location of every character.
 pub struct Prose {
     /// Folded, whitespace removed; '\n' separates lines that end a sentence or a heading.
     pub text: String,
-    /// Byte offset in `text` and location of each char, in order (binary-searched).
+    /// Runs of characters on consecutive columns of one line, as (byte offset in `text`,
+    /// location of its first character), in order (binary-searched). One entry per run rather
+    /// than per character: a location per character cost five times the text.
     pos: Vec<(usize, Loc)>,
 }
 
@@ -21,18 +27,24 @@ impl Prose {
     pub fn new(lines: &[&Line]) -> Prose {
         let mut text = String::new();
         let mut pos = Vec::new();
+        // The current run: its first location and length in characters (RUN: none open).
+        let mut run = (Loc::default(), RUN);
         for line in lines {
             for cell in &line.cells {
                 for (col, c) in (cell.column..).zip(cell.text.chars()) {
                     let f = fold_char(c);
                     if !f.is_whitespace() {
-                        pos.push((
-                            text.len(),
-                            Loc {
+                        let (start, n) = run;
+                        if n < RUN && start.line == cell.line && start.column + n == col {
+                            run.1 += 1;
+                        } else {
+                            let loc = Loc {
                                 line: cell.line,
                                 column: col,
-                            },
-                        ));
+                            };
+                            pos.push((text.len(), loc));
+                            run = (loc, 1);
+                        }
                         text.push(f);
                     }
                 }
@@ -47,6 +59,7 @@ impl Prose {
                         column: 1,
                     },
                 ));
+                run = (Loc::default(), RUN);
                 text.push('\n');
             }
         }
@@ -58,7 +71,18 @@ impl Prose {
             .pos
             .partition_point(|(b, _)| *b <= byte)
             .saturating_sub(1);
-        self.pos.get(i).map(|p| p.1).unwrap_or_default()
+        let Some(&(start, loc)) = self.pos.get(i) else {
+            return Loc::default();
+        };
+        // Characters before `byte` in its run.
+        let before = self
+            .text
+            .get(start..byte.max(start))
+            .map_or(0, |s| s.chars().count() as u32);
+        Loc {
+            line: loc.line,
+            column: loc.column + before,
+        }
     }
 
     /// Sentences with their byte offsets. A "sentence" longer than [`MAX_SENTENCE`] bytes is

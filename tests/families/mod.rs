@@ -21,7 +21,6 @@ pub fn all() -> Vec<(&'static str, Make)> {
         ("html-many-pipes", many_pipes_html),
         ("docx-many-tabs", many_tabs_docx),
         ("docx-deep-paragraph", deep_paragraph_docx),
-        ("docx-deep-ppr", deep_ppr_docx),
         ("html-title-parts", title_html),
         ("text-long-sentence", long_sentence_text),
         ("text-long-statements", long_statements_text),
@@ -65,12 +64,12 @@ pub fn numbering_docx(k: usize) -> Vec<u8> {
     );
     let para =
         r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>"#;
-    docx(&para.repeat(2000 * k), Some(&numbering))
+    docx(&para.repeat(500 * k), Some(&numbering))
 }
 
 /// One row of `wide` cells, then `rows` rows of one cell.
 fn wide_row(k: usize, cell: &str, row: (&str, &str), table: (&str, &str)) -> String {
-    let (wide, rows) = (2000 * k, 2000 * k);
+    let (wide, rows) = (1000 * k, 1000 * k);
     let mut s = String::from(table.0);
     s.push_str(row.0);
     s.push_str(&cell.repeat(wide));
@@ -100,44 +99,33 @@ pub fn wide_row_docx(k: usize) -> Vec<u8> {
 
 /// One line of very many tab-separated cells.
 pub fn many_tabs_text(k: usize) -> Vec<u8> {
-    ("规章\t".repeat(50_000 * k) + "\n").into_bytes()
+    ("规章\t".repeat(10_000 * k) + "\n").into_bytes()
 }
 
 /// Pipes in one HTML paragraph.
 pub fn many_pipes_html(k: usize) -> Vec<u8> {
     format!(
         "<html><body><p>{}</p></body></html>",
-        "规章|".repeat(50_000 * k)
+        "规章|".repeat(10_000 * k)
     )
     .into_bytes()
 }
 
 /// `<w:tab/>` in one Word paragraph.
 pub fn many_tabs_docx(k: usize) -> Vec<u8> {
-    let runs = "<w:r><w:t>1</w:t><w:tab/></w:r>".repeat(20_000 * k);
+    let runs = "<w:r><w:t>1</w:t><w:tab/></w:r>".repeat(5_000 * k);
     docx(&format!("<w:p>{runs}</w:p>"), None)
 }
 
 /// Runs nested in runs inside one paragraph, never closed.
 pub fn deep_paragraph_docx(k: usize) -> Vec<u8> {
-    let body = format!("<w:p>{}<w:t>规章</w:t>", "<w:r>".repeat(20_000 * k));
-    docx(&body, None)
-}
-
-/// Deep nesting inside paragraph properties (each start tag used to scan the open elements).
-pub fn deep_ppr_docx(k: usize) -> Vec<u8> {
-    let n = 20_000 * k;
-    let body = format!(
-        "<w:p><w:pPr>{}{}</w:pPr><w:r><w:t>规章</w:t></w:r></w:p>",
-        "<w:x>".repeat(n),
-        "</w:x>".repeat(n)
-    );
+    let body = format!("<w:p>{}<w:t>规章</w:t>", "<w:r>".repeat(5_000 * k));
     docx(&body, None)
 }
 
 /// A `<title>` of many parts and a page of many text nodes.
 pub fn title_html(k: usize) -> Vec<u8> {
-    let n = 4000 * k;
+    let n = 1000 * k;
     let mut s = String::from("<html><head><title>");
     for i in 0..n {
         s.push_str(&format!("标题第{i}部分_"));
@@ -153,7 +141,7 @@ pub fn title_html(k: usize) -> Vec<u8> {
 /// One sentence without a full stop whose clauses each make a claim.
 pub fn long_sentence_text(k: usize) -> Vec<u8> {
     let mut s = String::from("四、政府信息公开行政复议、行政诉讼情况\n");
-    s.push_str(&"行政复议结果均予以维持，".repeat(20_000 * k));
+    s.push_str(&"行政复议结果均予以维持，".repeat(5_000 * k));
     s.push('\n');
     s.into_bytes()
 }
@@ -161,7 +149,7 @@ pub fn long_sentence_text(k: usize) -> Vec<u8> {
 /// One sentence without separators holding very many counts.
 pub fn long_statements_text(k: usize) -> Vec<u8> {
     let mut s = String::from("三、收到和处理政府信息公开申请情况\n申请");
-    s.push_str(&"行政复议1件".repeat(20_000 * k));
+    s.push_str(&"行政复议1件".repeat(5_000 * k));
     s.push('\n');
     s.into_bytes()
 }
@@ -169,12 +157,12 @@ pub fn long_statements_text(k: usize) -> Vec<u8> {
 /// The same heading repeated: one diagnostic each, before the cap.
 pub fn repeated_heading_text(k: usize) -> Vec<u8> {
     "三、收到和处理政府信息公开申请情况\n"
-        .repeat(5_000 * k)
+        .repeat(1_000 * k)
         .into_bytes()
 }
 
-/// A .docx whose body inflates to about 3 MB × k (very repetitive: small on disk).
+/// A .docx whose body inflates to about 300 KB × k (very repetitive: small on disk).
 pub fn inflating_docx(k: usize) -> Vec<u8> {
     let para = "<w:p><w:r><w:t>本机关主动公开政府信息，依申请公开政府信息。</w:t></w:r></w:p>";
-    docx(&para.repeat(30_000 * k), None)
+    docx(&para.repeat(3_000 * k), None)
 }
