@@ -22,11 +22,19 @@ pub fn text_reader(data: &[u8], read: fn(&str) -> Document) {
 
 /// A document's lines and cells point into its text, and the text is within the layout budget.
 pub fn document(doc: &Document) {
-    assert!(doc.text.len() <= MAX_TEXT + (1 << 20), "text {} bytes", doc.text.len());
+    assert!(
+        doc.text.len() <= MAX_TEXT + (1 << 20),
+        "text {} bytes",
+        doc.text.len()
+    );
     let lines = doc.text.split('\n').count() as u32;
     let mut last = 0;
     for l in &doc.lines {
-        assert!(l.number >= 1 && l.number <= lines, "line {} of {lines}", l.number);
+        assert!(
+            l.number >= 1 && l.number <= lines,
+            "line {} of {lines}",
+            l.number
+        );
         assert!(l.number >= last, "lines out of order");
         last = l.number;
         for c in &l.cells {
@@ -45,7 +53,11 @@ pub fn whole(data: &[u8]) {
         check_str(&String::from_utf8_lossy(data), &options),
     ] {
         let cap = nianbao::rules::RULES.len() * 3 * (nianbao::rules::MAX_PER_KIND + 1) + 16;
-        assert!(outcome.diagnostics.len() <= cap, "{} diagnostics", outcome.diagnostics.len());
+        assert!(
+            outcome.diagnostics.len() <= cap,
+            "{} diagnostics",
+            outcome.diagnostics.len()
+        );
         if let Some(doc) = &outcome.document {
             document(doc);
         }
