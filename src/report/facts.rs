@@ -276,6 +276,10 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
         };
         let disclosure = about_disclosure(sentence);
         for clause in sentence.split(['，', ',']) {
+            // Every claim below needs 复议, 诉讼, 申请, 维持 or 支持: one scan skips the rest.
+            if !clause.contains(['复', '诉', '申', '维', '支']) {
+                continue;
+            }
             let has = |w: &str| clause.contains(w);
             let negated = |w: &str| {
                 ["无", "未发生", "没有", "未有", "未收到", "未被"]
