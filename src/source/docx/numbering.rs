@@ -10,6 +10,8 @@ use crate::source::numfmt::{self, NumFmt};
 use std::borrow::Cow;
 
 const LEVELS: usize = 9;
+/// Open elements told apart while parsing (a real numbering part nests five deep).
+const MAX_OPEN: usize = 256;
 /// Longest list level text kept (Word's own are a few characters: "%1、", "（%2）", "%1.%2.%3").
 const MAX_LEVEL_TEXT: usize = 32;
 /// Longest label produced (a template of 32 characters may name nine long numbers).
@@ -99,8 +101,10 @@ impl Numbering {
         let mut num: Option<(u32, Num)> = None;
         let mut lvl: Option<(usize, Level)> = None;
         let mut over: Option<(usize, Option<i64>)> = None;
-        // Local names of the open elements.
-        let mut open: Vec<String> = Vec::new();
+        // The open elements this reader ends something at (None: any other). Beyond MAX_OPEN
+        // they are only counted: hostile nesting costs neither memory nor time.
+        let mut open: Vec<Option<&'static str>> = Vec::new();
+        let mut excess = 0usize;
         for ev in Reader::new(src) {
             match ev {
                 Ev::Start(t) => {
@@ -144,10 +148,19 @@ impl Numbering {
                         }
                     }
                     if !t.empty {
-                        open.push(t.name().to_owned());
+                        if open.len() >= MAX_OPEN {
+                            excess += 1;
+                        } else {
+                            open.push(
+                                ["lvl", "lvlOverride", "abstractNum", "num"]
+                                    .into_iter()
+                                    .find(|n| *n == t.name()),
+                            );
+                        }
                     }
                 }
-                Ev::End => match open.pop().as_deref() {
+                Ev::End if excess > 0 => excess -= 1,
+                Ev::End => match open.pop().flatten() {
                     Some("lvl") => {
                         if let Some((i, l)) = lvl.take() {
                             if let (Some((_, o)), Some((_, n))) = (&over, &mut num) {
