@@ -22,6 +22,7 @@ pub fn all() -> Vec<(&'static str, Make)> {
         ("docx-many-tabs", many_tabs_docx),
         ("docx-deep-paragraph", deep_paragraph_docx),
         ("html-title-parts", title_html),
+        ("html-bare-tags", bare_tags_html),
         ("text-long-sentence", long_sentence_text),
         ("text-long-statements", long_statements_text),
         ("text-repeated-heading", repeated_heading_text),
@@ -136,6 +137,19 @@ pub fn title_html(k: usize) -> Vec<u8> {
     }
     s.push_str("</body></html>");
     s.into_bytes()
+}
+
+/// 199 open elements, then start tags that close an open `<p>` and end tags no one opened (each
+/// used to search the stack of open elements), and a node per few bytes.
+pub fn bare_tags_html(k: usize) -> Vec<u8> {
+    let n = 20_000 * k;
+    format!(
+        "<html><body>{}<p>规章{}{}",
+        "<b>".repeat(199),
+        "<div>".repeat(n),
+        "</x>".repeat(n)
+    )
+    .into_bytes()
 }
 
 /// One sentence without a full stop whose clauses each make a claim.

@@ -28,7 +28,14 @@ pub fn read(src: &str) -> Document {
     }
     flow.walk(root, true);
     flow.flush();
-    blocks::layout(&flow.out, InputFormat::Html)
+    let mut doc = blocks::layout(&flow.out, InputFormat::Html);
+    if tree.truncated {
+        doc.notes.push(format!(
+            "网页元素过多（超过 {} 个），其后的标签被忽略（文字保留）",
+            tree::MAX_NODES
+        ));
+    }
+    doc
 }
 
 /// True when decoded text is HTML rather than plain text: a document or clipboard fragment
