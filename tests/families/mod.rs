@@ -70,7 +70,7 @@ pub fn numbering_docx(k: usize) -> Vec<u8> {
 
 /// One row of `wide` cells, then `rows` rows of one cell.
 fn wide_row(k: usize, cell: &str, row: (&str, &str), table: (&str, &str)) -> String {
-    let (wide, rows) = (1000 * k, 1000 * k);
+    let (wide, rows) = (400 * k, 400 * k);
     let mut s = String::from(table.0);
     s.push_str(row.0);
     s.push_str(&cell.repeat(wide));
@@ -142,7 +142,7 @@ pub fn title_html(k: usize) -> Vec<u8> {
 /// 199 open elements, then start tags that close an open `<p>` and end tags no one opened (each
 /// used to search the stack of open elements), and a node per few bytes.
 pub fn bare_tags_html(k: usize) -> Vec<u8> {
-    let n = 20_000 * k;
+    let n = 5_000 * k;
     format!(
         "<html><body>{}<p>规章{}{}",
         "<b>".repeat(199),
