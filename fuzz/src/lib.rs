@@ -98,7 +98,7 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
             h.extend((name.len() as u16).to_le_bytes());
             h.extend(0u16.to_le_bytes()); // extra
             if central {
-                h.extend([0u8; 8]); // comment, disk, attributes
+                h.extend([0u8; 6]); // comment length, disk, internal attributes
                 h.extend(0u32.to_le_bytes()); // external attributes
                 h.extend(offset.to_le_bytes());
             }
@@ -130,4 +130,15 @@ fn crc32(data: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+#[cfg(test)]
+mod tests {
+    /// The packed document reads (on stable: `cargo test` in fuzz/).
+    #[test]
+    fn packed_xml_is_a_docx() {
+        let xml = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:body></w:document>"#.as_bytes();
+        let doc = nianbao::source::docx::read(&super::docx_with_document(xml)).unwrap();
+        assert_eq!(doc.text, "规章\n");
+    }
 }
