@@ -17,6 +17,7 @@ pub fn all() -> Vec<(&'static str, Make)> {
         ("docx-numbering-text", numbering_docx),
         ("html-wide-row", wide_row_html),
         ("docx-wide-row", wide_row_docx),
+        ("docx-empty-cells", empty_cells_docx),
         ("text-many-tabs", many_tabs_text),
         ("html-many-pipes", many_pipes_html),
         ("docx-many-tabs", many_tabs_docx),
@@ -94,6 +95,15 @@ pub fn wide_row_docx(k: usize) -> Vec<u8> {
         "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>",
         ("<w:tr>", "</w:tr>"),
         ("<w:tbl>", "</w:tbl>"),
+    );
+    docx(&body, None)
+}
+
+/// Rows of bare `<w:tc/>` (7 bytes a cell), then a row with text.
+pub fn empty_cells_docx(k: usize) -> Vec<u8> {
+    let body = format!(
+        "<w:tbl><w:tr>{}</w:tr><w:tr><w:tc><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        "<w:tc/>".repeat(20_000 * k)
     );
     docx(&body, None)
 }

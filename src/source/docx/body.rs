@@ -15,6 +15,10 @@ use std::borrow::Cow;
 const MAX_NESTING: usize = 32;
 /// Elements open inside one paragraph that are told apart; deeper ones are only counted.
 const MAX_OPEN: usize = 256;
+/// Table cells per document (a long report has a few thousand). `<w:tc/>` is 7 bytes: without
+/// a cap a 100 MB part of them costs gigabytes of cells and grids. Past it, a cell's content is
+/// added to the row's previous cell (its text kept, its column lost).
+const MAX_CELLS: usize = 2_000_000;
 
 /// Subtrees whose text Word does not show, or that hold only properties.
 const SKIPPED: &[&str] = &[
@@ -51,11 +55,12 @@ pub enum BodyError {
     Incomplete,
 }
 
+/// The body's blocks, and whether [`MAX_CELLS`] was reached.
 pub fn parse(
     xml: &str,
     styles: &Styles,
     numbering: &mut Numbering,
-) -> Result<Vec<Block>, BodyError> {
+) -> Result<(Vec<Block>, bool), BodyError> {
     let mut body = Body {
         r: Reader::new(xml),
         styles,
@@ -63,12 +68,13 @@ pub fn parse(
         depth: 0,
         incomplete: false,
         spare: (String::new(), Vec::new()),
+        cells_left: MAX_CELLS,
     };
     let (blocks, _) = body.container(Kind::Document);
     if body.incomplete {
         return Err(BodyError::Incomplete);
     }
-    Ok(blocks)
+    Ok((blocks, body.cells_left == 0))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -96,6 +102,8 @@ struct Body<'x, 's, 'n> {
     incomplete: bool,
     /// Buffers the paragraph reader reuses (a paragraph nested in one takes fresh ones).
     spare: (String, Vec<Open>),
+    /// What is left of [`MAX_CELLS`].
+    cells_left: usize,
 }
 
 /// What the paragraph reader needs to know of an element open inside a paragraph.
@@ -288,7 +296,8 @@ impl<'x> Body<'x, '_, '_> {
     }
 
     fn row(&mut self) -> Vec<TableCell> {
-        let mut cells = Vec::new();
+        let mut cells: Vec<TableCell> = Vec::new();
+        let mut grid_before = false;
         let mut nest = 0usize;
         while let Some(ev) = self.next() {
             let Ev::Start(t) = ev else {
@@ -301,8 +310,22 @@ impl<'x> Body<'x, '_, '_> {
                 continue;
             };
             match t.name() {
-                "tc" if t.empty => cells.push(TableCell::new(Vec::new())),
+                "tc" if self.cells_left == 0 && !cells.is_empty() => {
+                    // Over the budget: the content joins the previous cell.
+                    let mut blocks = Vec::new();
+                    if !t.empty {
+                        self.flat(&mut blocks);
+                    }
+                    if let Some(last) = cells.last_mut() {
+                        last.blocks.append(&mut blocks);
+                    }
+                }
+                "tc" if t.empty => {
+                    self.cells_left = self.cells_left.saturating_sub(1);
+                    cells.push(TableCell::new(Vec::new()))
+                }
                 "tc" => {
+                    self.cells_left = self.cells_left.saturating_sub(1);
                     let (blocks, props) = if self.depth >= MAX_NESTING {
                         let mut blocks = Vec::new();
                         self.flat(&mut blocks);
@@ -327,7 +350,9 @@ impl<'x> Body<'x, '_, '_> {
                     });
                 }
                 // Grid columns skipped before the first cell.
-                "gridBefore" => {
+                // (Once per row: repeated, each would be inserted at the front.)
+                "gridBefore" if !grid_before => {
+                    grid_before = true;
                     let n = t.val_num().unwrap_or(0) as usize;
                     if n > 0 {
                         cells.insert(
