@@ -140,3 +140,14 @@ fn odd_byte_after_utf16_is_reported() {
         assert_eq!(rest, seen(&want).1);
     }
 }
+
+#[test]
+fn cr_line_ends_in_preformatted_html() {
+    for ending in ["\r", "\r\n", "\n"] {
+        let html =
+            format!("<html><body><pre>规章\t1{ending}行政许可\t2{ending}</pre></body></html>");
+        let doc = source::read(html.as_bytes()).unwrap();
+        let texts: Vec<String> = doc.lines.iter().map(|l| l.joined()).collect();
+        assert_eq!(texts, ["规章 1", "行政许可 2"], "{ending:?}");
+    }
+}

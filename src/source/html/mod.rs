@@ -281,7 +281,7 @@ impl<'t> Flow<'t> {
             if let Some(m) = self.marker.take() {
                 self.buf.push_str(&m);
             }
-            self.buf.push_str(&t.replace("\r\n", "\n"));
+            self.buf.push_str(&super::text::unify_line_ends(t));
             return;
         }
         for c in t.chars() {
