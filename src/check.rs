@@ -75,7 +75,16 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
         }
     };
     let report = report::recognise(&doc);
-    let mut extra = Vec::new();
+    // What the reader could not read in full: P001 as a warning (the rest was checked).
+    let mut extra: Vec<Diagnostic> = doc
+        .notes
+        .iter()
+        .map(|note| {
+            let mut d = rules::unreadable("P001", format!("未能完整读取：{note}"));
+            d.severity = crate::diagnostic::Severity::Warning;
+            d
+        })
+        .collect();
     let previous = options
         .previous
         .as_deref()
@@ -94,10 +103,6 @@ fn finish(read: Result<Document, ReadError>, options: &Options) -> Outcome {
         previous: previous.as_ref(),
     };
     let mut diagnostics = rules::run(&ctx);
-    // What the reader could read only in part.
-    for note in &doc.notes {
-        diagnostics.push(rules::unreadable("P001", note.clone()));
-    }
     diagnostics.append(&mut extra);
     diagnostics.retain(|d| {
         !options

@@ -908,3 +908,41 @@ fn overview_has_one_row_per_report_clean_and_unreadable_too() {
     assert_eq!(&rows[3][4..6], ["0", "1"]);
     assert!(rows[3][7].contains("S003"), "{:?}", rows[3]);
 }
+
+/// Input is read up to the cap and one byte: an endless device or a long pipe is refused as too
+/// large without being read to its end (issue 7).
+#[test]
+fn endless_input_is_read_only_to_the_cap() {
+    #[cfg(unix)]
+    {
+        let out = run(&["check", "/dev/zero", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("P001") && text.contains("超过 50 MB"),
+            "{text}"
+        );
+    }
+    // A pipe that never ends: the command line stops reading, answers and exits.
+    let mut child = bin()
+        .args(["check", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 20];
+        // Ends with a broken pipe once the reader has stopped (at most ~51 MB written).
+        for _ in 0..200 {
+            if stdin.write_all(&chunk).is_err() {
+                return true;
+            }
+        }
+        false
+    });
+    let out = child.wait_with_output().unwrap();
+    assert!(writer.join().unwrap(), "the command read 200 MB");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("超过 50 MB"), "{text}");
+}

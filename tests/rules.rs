@@ -1372,3 +1372,25 @@ fn docs_rules_md_is_current() {
         "docs/rules.md is stale: run NIANBAO_UPDATE_DOCS=1 cargo test --test rules docs_rules_md"
     );
 }
+
+/// Issue 7: a problem repeated without end is listed 100 times, then summed up in one more
+/// diagnostic of the same code at the first one left out.
+#[test]
+fn diagnostics_are_capped_per_rule_and_kind_of_place() {
+    let text = "三、收到和处理政府信息公开申请情况\n".repeat(1000);
+    let o = nianbao::check_str(&text, &nianbao::Options::default());
+    let s002: Vec<_> = o.diagnostics.iter().filter(|d| d.code == "S002").collect();
+    // 999 repeats: 100 listed and one summing up the other 899.
+    assert_eq!(s002.len(), 101);
+    let summary: Vec<_> = s002.iter().filter(|d| d.message.contains("还有")).collect();
+    assert_eq!(summary.len(), 1);
+    assert!(
+        summary[0]
+            .message
+            .starts_with("还有 899 处同类问题（S002）"),
+        "{}",
+        summary[0].message
+    );
+    // It points at the first repeat left out: the 102nd line (line 1 is the original).
+    assert_eq!(summary[0].location.line, Some(102));
+}

@@ -24,10 +24,11 @@ pub const HEADER: [&str; 16] = [
     "忽略原因",
 ];
 
-/// RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.
+/// RFC 4180 quoting; a leading =, +, -, @, tab or carriage return is neutralised so a
+/// spreadsheet never runs it as a formula (OWASP's list: Excel skips a leading tab or CR).
 pub fn field(s: &str) -> String {
     // A number such as -2 is data; any other field starting like a formula is neutralised.
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
         format!("'{s}")
     } else {
         s.to_owned()
@@ -114,6 +115,12 @@ mod tests {
         assert_eq!(field("说\"明\""), "\"说\"\"明\"\"\"");
         assert_eq!(field("=1+1"), "'=1+1");
         assert_eq!(field("-2"), "-2");
+        // Excel skips a leading tab or carriage return and reads a formula after it.
+        assert_eq!(field("\t=1+1"), "'\t=1+1");
+        assert_eq!(field("\r=1+1"), "\"'\r=1+1\"");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("+86"), "+86");
+        assert_eq!(field("+国"), "'+国");
         assert_eq!(field("表三"), "表三");
     }
 }

@@ -116,9 +116,23 @@ fn numbers(s: &str) -> Vec<Number> {
     out
 }
 
+/// The start of a long quote (what messages show of it), not a copy of the whole sentence.
+fn excerpt(s: &str) -> String {
+    const CHARS: usize = 64;
+    match s.char_indices().nth(CHARS) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
 /// The count kind a number belongs to: the keyword ending nearest before it within its clause,
 /// else a keyword shortly after it ("1 件涉及…的行政复议", "103 件顺延到下年度").
-fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<CountKind> {
+fn count_kind(
+    sentence: &str,
+    words: &Words,
+    clause_start: usize,
+    num: &Number,
+) -> Option<CountKind> {
     let prefix = &sentence[clause_start..num.start];
     let mut best: Option<(usize, usize, CountKind)> = None; // (end, len, kind)
     for &(kw, kind) in COUNT_KEYWORDS {
@@ -135,13 +149,15 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
     }
     let mut kind = best.map(|b| b.2);
     if kind.is_none() {
-        // The clause after the number, up to a separator or the next number.
-        let suffix_end = sentence[num.end..]
-            .find(|c: char| {
-                matches!(c, '，' | ',' | '、' | ';' | '；' | '。') || c.is_ascii_digit()
+        // The clause after the number, up to a separator or the next number (16 characters
+        // at most: not searched further).
+        let suffix: String = sentence[num.end..]
+            .chars()
+            .take_while(|&c| {
+                !(matches!(c, '，' | ',' | '、' | ';' | '；' | '。') || c.is_ascii_digit())
             })
-            .map_or(sentence.len(), |i| num.end + i);
-        let suffix: String = sentence[num.end..suffix_end].chars().take(16).collect();
+            .take(16)
+            .collect();
         kind = COUNT_KEYWORDS
             .iter()
             .filter(|(_, k)| {
@@ -154,7 +170,7 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
             .map(|(_, k)| *k);
     }
     let kind = kind?;
-    let has = |w: &str| nb::has(sentence, w);
+    let has = |w: &str| words.has(w);
     match kind {
         CountKind::Received if !nb::has(prefix, "申请") => None,
         CountKind::Concluded if !has("申请") => None,
@@ -178,8 +194,41 @@ fn count_kind(sentence: &str, clause_start: usize, num: &Number) -> Option<Count
         }
         // A government's report may also count all its reviews and suits: only those about
         // disclosure are table 四's.
-        CountKind::Review | CountKind::Litigation if !about_disclosure(sentence) => None,
+        CountKind::Review | CountKind::Litigation if !words.disclosure => None,
         k => Some(k),
+    }
+}
+
+/// The words [`count_kind`] asks a sentence about, looked up once per sentence rather than once
+/// per number in it.
+struct Words {
+    found: u32,
+    disclosure: bool,
+}
+
+impl Words {
+    const LIST: [&'static str; 18] = [
+        "申请", "制发", "印发", "出台", "发布", "公开", "新增", "制定", "清理", "废止", "审查",
+        "备案", "有效", "刊登", "报送", "解读", "复议", "诉讼",
+    ];
+
+    fn of(sentence: &str) -> Words {
+        let mut found = 0;
+        for (i, w) in Self::LIST.iter().enumerate() {
+            if sentence.contains(w) {
+                found |= 1 << i;
+            }
+        }
+        Words {
+            found,
+            disclosure: about_disclosure(sentence),
+        }
+    }
+
+    fn has(&self, w: &str) -> bool {
+        let i = Self::LIST.iter().position(|x| *x == w);
+        debug_assert!(i.is_some(), "{w} not in Words::LIST");
+        i.is_some_and(|i| self.found & (1 << i) != 0)
     }
 }
 
@@ -196,16 +245,19 @@ fn statements(prose: &Prose, out: &mut Vec<Statement>) {
             continue;
         }
         let nums = numbers(sentence);
+        let words = Words::of(sentence);
         let mut prev_end = 0;
         for num in &nums {
-            let clause_start = sentence[..num.start]
+            // The clause starts after the last separator, and never before the previous number
+            // (searched from there: each byte looked at once).
+            let clause_start = sentence[prev_end..num.start]
                 .rfind(['，', ',', '(', '（', ':', '：', ';', '；'])
-                .map_or(0, |i| {
+                .map_or(prev_end, |i| {
+                    let i = prev_end + i;
                     i + sentence[i..].chars().next().map_or(1, char::len_utf8)
                 });
-            let clause_start = clause_start.max(prev_end);
             prev_end = num.end;
-            if let Some(kind) = count_kind(sentence, clause_start, num) {
+            if let Some(kind) = count_kind(sentence, &words, clause_start, num) {
                 out.push(Statement {
                     kind,
                     value: num.value,
@@ -228,17 +280,30 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
             continue;
         }
         let received = applied && nb::has(sentence, "收到");
-        let mut push = |kind| {
-            out.push(Claim {
-                kind,
-                quote: sentence.to_owned(),
-                loc: prose.loc_at(offset),
-            })
+        let loc = prose.loc_at(offset);
+        // One claim of each kind per sentence, quoted once (a sentence of a thousand clauses
+        // saying the same is one claim, not a thousand copies of the sentence).
+        let mut made = [false; 7];
+        let mut push = |kind: ClaimKind| {
+            let k = kind as usize;
+            if !made[k] {
+                made[k] = true;
+                out.push(Claim {
+                    kind,
+                    quote: excerpt(sentence),
+                    loc,
+                })
+            }
         };
+        let disclosure = legal && about_disclosure(sentence);
         for clause in sentence
             .split(['，', ','])
             .take_while(|_| legal || received || upheld)
         {
+            // Every claim below needs 复议, 诉讼, 申请, 维持 or 支持: one scan skips the rest.
+            if !clause.contains(['复', '诉', '申', '维', '支']) {
+                continue;
+            }
             let has = |w: &str| nb::has(clause, w);
             let negated = |w: &str| {
                 has(w)
@@ -257,8 +322,8 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
                 push(ClaimKind::NoCorrection);
                 continue;
             }
-            let review = legal && negated("行政复议") && about_disclosure(sentence);
-            let litigation = legal && negated("行政诉讼") && about_disclosure(sentence);
+            let review = legal && negated("行政复议") && disclosure;
+            let litigation = legal && negated("行政诉讼") && disclosure;
             if review && litigation {
                 push(ClaimKind::NoReviewOrLitigation);
             } else if review {
@@ -405,7 +470,7 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
                 {
                     return Some(IntroParts {
                         count: count as usize,
-                        quote: sentence.to_owned(),
+                        quote: excerpt(sentence),
                         loc: prose.loc_at(offset),
                     });
                 }
@@ -422,7 +487,7 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
                 if items >= 3 {
                     return Some(IntroParts {
                         count: items,
-                        quote: sentence.to_owned(),
+                        quote: excerpt(sentence),
                         loc: prose.loc_at(offset),
                     });
                 }

@@ -39,7 +39,11 @@ pub fn recognise(doc: &Document) -> Report {
     };
     let find_from =
         |from: usize, pred: &dyn Fn(&Line) -> bool| (from..lines.len()).find(|&i| pred(&lines[i]));
-    let line_key = |l: &Line| key(&l.joined());
+    // (A line of one cell, as most are, is keyed without joining it first.)
+    let line_key = |l: &Line| match l.cells.as_slice() {
+        [one] => key(&one.text),
+        _ => key(&l.joined()),
+    };
 
     // Regions of the three tables: the part's body, or from an anchor when the heading is missing.
     let t3_anchor = || {

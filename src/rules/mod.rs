@@ -92,10 +92,71 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// Diagnostics kept per rule and kind of location; the rest are counted and summed up in one
+/// more diagnostic ("还有 N 处同类问题"), so that output stays proportional to what a person can
+/// read (a heading repeated a million times is not a million diagnostics).
+pub const MAX_PER_KIND: usize = 100;
+
+/// Kinds of location a rule's diagnostics are capped by: none, a line of text, a table or cell.
+const KINDS: usize = 3;
+
+fn kind_of(l: &Location) -> usize {
+    if l.table.is_some() {
+        2
+    } else if l.line.is_some() {
+        1
+    } else {
+        0
+    }
+}
+
 /// Collects the diagnostics of one rule run.
 pub struct Sink {
     rule: &'static Rule,
     out: Vec<Diagnostic>,
+    /// Per kind of location: diagnostics kept, and the first one left out with the count.
+    kept: [usize; KINDS],
+    over: [Option<(Diagnostic, usize)>; KINDS],
+}
+
+impl Sink {
+    fn new(rule: &'static Rule) -> Sink {
+        Sink {
+            rule,
+            out: Vec::new(),
+            kept: [0; KINDS],
+            over: [None, None, None],
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        let k = kind_of(&d.location);
+        if self.kept[k] < MAX_PER_KIND {
+            self.kept[k] += 1;
+            self.out.push(d);
+            return;
+        }
+        match &mut self.over[k] {
+            Some((_, n)) => *n += 1,
+            slot => *slot = Some((d, 1)),
+        }
+    }
+
+    /// The kept diagnostics, then one for each kind of location that had more: at the first
+    /// one left out, saying how many were.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        for over in std::mem::take(&mut self.over) {
+            let Some((mut d, n)) = over else { continue };
+            d.message = format!(
+                "还有 {n} 处同类问题（{}）未逐一列出，此处为其中第一处：{}",
+                d.code, d.message
+            );
+            d.expected = None;
+            d.actual = None;
+            self.out.push(d);
+        }
+        self.out
+    }
 }
 
 /// A diagnostic being built.
@@ -188,7 +249,7 @@ impl Drop for Emit<'_> {
                 missing: None,
             },
         );
-        self.sink.out.push(d);
+        self.sink.push(d);
     }
 }
 
@@ -201,12 +262,9 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
             return out;
         }
         if let Some(check) = rule.check {
-            let mut sink = Sink {
-                rule,
-                out: Vec::new(),
-            };
+            let mut sink = Sink::new(rule);
             check(ctx, &mut sink);
-            out.append(&mut sink.out);
+            out.append(&mut sink.finish());
         }
     }
     fix::link(ctx, &mut out);

@@ -44,9 +44,14 @@ impl TableCell {
 
 /// Widest grid accepted: wider spans are read as one column (HTML caps colspan at 1000).
 const MAX_SPAN: usize = 1000;
-/// Grid positions created by spans beyond the source cells, per document: a hostile input cannot
-/// make the text much larger than itself.
-const SPAN_BUDGET: usize = 1_000_000;
+/// Grid positions beyond the source cells, per document: those merged cells cover, the gaps
+/// they open below, and the padding of short rows to the table's width. A hostile input (one
+/// very wide row above many short ones, huge spans) cannot make the text much larger than
+/// itself: past the budget, spans are read as single cells and short rows stay short.
+pub const GRID_BUDGET: usize = 1_000_000;
+/// The document text a layout may produce: twice the input cap. Past it the rest of the
+/// document is left out, and a note says so.
+pub const MAX_TEXT: usize = 2 * super::MAX_INPUT_BYTES;
 
 /// Lays out `blocks` as a [`Document`] of the given format.
 pub fn layout(blocks: &[Block], format: InputFormat) -> Document {
@@ -55,16 +60,24 @@ pub fn layout(blocks: &[Block], format: InputFormat) -> Document {
         lines: Vec::new(),
         next_line: 1,
         next_table: 0,
-        span_budget: SPAN_BUDGET,
+        grid_budget: GRID_BUDGET,
+        full: false,
         pages: Vec::new(),
     };
     out.blocks(blocks);
+    let mut notes = Vec::new();
+    if out.full {
+        notes.push(format!(
+            "内容过长：读出的文字超过 {} MB，其后的内容未检查",
+            MAX_TEXT / 1024 / 1024
+        ));
+    }
     Document {
         text: out.text,
         format,
         lines: out.lines,
         pages: out.pages,
-        notes: Vec::new(),
+        notes,
     }
 }
 
@@ -73,13 +86,22 @@ struct Builder {
     lines: Vec<Line>,
     next_line: u32,
     next_table: u32,
-    span_budget: usize,
+    /// What is left of [`GRID_BUDGET`].
+    grid_budget: usize,
+    /// The text reached [`MAX_TEXT`]: nothing more is laid out.
+    full: bool,
     pages: Vec<(u32, u32)>,
 }
 
 impl Builder {
     fn blocks(&mut self, blocks: &[Block]) {
         for b in blocks {
+            if self.text.len() > MAX_TEXT {
+                self.full = true;
+            }
+            if self.full {
+                return;
+            }
             match b {
                 Block::Para { text, heading } => self.para(text, *heading),
                 Block::Table(rows) => self.table(rows),
@@ -134,7 +156,12 @@ impl Builder {
             .iter()
             .flatten()
             .any(|c| c.blocks.iter().any(|b| matches!(b, Block::Table(_))));
-        let (grid, spans) = self.grid(rows);
+        // (A frame's grid is not built: its cells' text would be gathered at every level.)
+        let (grid, spans) = if nested {
+            (Vec::new(), Vec::new())
+        } else {
+            self.grid(rows)
+        };
         let width = grid.iter().map(Vec::len).max().unwrap_or(0);
         if nested || width <= 1 {
             // A layout frame, not a data table: its contents in reading order.
@@ -174,11 +201,22 @@ impl Builder {
                     cell.colspan.clamp(1, MAX_SPAN),
                     cell.rowspan.clamp(1, rows.len() - r),
                 );
-                let extra = (colspan * rowspan).saturating_sub(1);
-                if extra > self.span_budget {
-                    (colspan, rowspan) = (1, 1);
-                } else {
-                    self.span_budget -= extra;
+                if colspan * rowspan > 1 {
+                    // What the merge costs: the positions each covered row grows by (gaps
+                    // below included) beyond the cell's own, and the rows looked at.
+                    let cost = if colspan * rowspan > self.grid_budget {
+                        None
+                    } else {
+                        let grown: usize = grid[r..r + rowspan]
+                            .iter()
+                            .map(|g| (c + colspan).saturating_sub(g.len()))
+                            .sum();
+                        Some(grown.saturating_sub(1) + rowspan)
+                    };
+                    match cost {
+                        Some(cost) if cost <= self.grid_budget => self.grid_budget -= cost,
+                        _ => (colspan, rowspan) = (1, 1),
+                    }
                 }
                 if colspan > 1 {
                     spans.push((c, colspan));
@@ -217,7 +255,13 @@ impl Builder {
         if cells.iter().all(String::is_empty) {
             return;
         }
-        cells.resize(width, String::new());
+        // Short rows are padded to the table's width while the budget lasts.
+        let pad = width - cells.len();
+        if pad <= self.grid_budget {
+            self.grid_budget -= pad;
+            cells.resize(width, String::new());
+        }
+        let width = cells.len();
         let number = self.next_line;
         let mut out = Vec::with_capacity(width);
         let mut column = 1u32;

@@ -6,6 +6,11 @@ use super::ReadError;
 
 /// Decodes `bytes`, or says what was tried.
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    decode_noting(bytes, &mut Vec::new())
+}
+
+/// [`decode`], adding to `notes` what was decoded only in part (an odd byte after UTF-16).
+pub fn decode_noting(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         if let Some(s) = utf8(rest) {
             return Ok(s.to_owned());
@@ -18,10 +23,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
         });
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes);
+        return utf16(rest, u16::from_le_bytes, notes);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes);
+        return utf16(rest, u16::from_be_bytes, notes);
+    }
+    // Before UTF-8: ASCII in UTF-16 is valid UTF-8 (with a NUL every other byte).
+    if let Some(word) = utf16_without_bom(bytes) {
+        let mut tried = Vec::new();
+        if let Ok(s) = utf16(bytes, word, &mut tried) {
+            notes.append(&mut tried);
+            return Ok(s);
+        }
     }
     if let Some(s) = utf8(bytes) {
         return check_text(s.to_owned());
@@ -82,12 +95,58 @@ pub fn utf8(bytes: &[u8]) -> Option<&str> {
     return std::str::from_utf8(bytes).ok();
 }
 
-fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
-    let units: Vec<u16> = rest.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
+/// UTF-16 text without a byte order mark, told by its zero bytes: a report has ASCII in it
+/// (digits, line breaks, spaces), and each ASCII character has a zero byte, always on the same
+/// side (odd offsets for little-endian). Chinese characters almost never have a zero byte, so
+/// the other side has nearly none. Returns how to read a unit.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let units = sample.len() / 2;
+    if units < 8 {
+        return None;
+    }
+    // Per byte order: units that are ASCII text, units that are control characters (binary).
+    let (mut le, mut be) = ((0usize, 0usize), (0usize, 0usize));
+    let count = |side: &mut (usize, usize), low: u8| {
+        if low >= 0x20 || matches!(low, b'\t' | b'\n' | b'\r' | 0x0c) {
+            side.0 += 1;
+        } else {
+            side.1 += 1;
+        }
+    };
+    for pair in sample.chunks_exact(2) {
+        if pair[1] == 0 {
+            count(&mut le, pair[0]);
+        }
+        if pair[0] == 0 {
+            count(&mut be, pair[1]);
+        }
+    }
+    // A tenth of the units ASCII, next to no control characters, the other order far behind.
+    let clearly = |(text, control): (usize, usize), (other, _): (usize, usize)| {
+        text * 10 >= units && control * 50 <= text && other * 4 <= text
+    };
+    if clearly(le, be) {
+        Some(u16::from_le_bytes)
+    } else if clearly(be, le) {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
+}
+
+fn utf16(
+    rest: &[u8],
+    word: fn([u8; 2]) -> u16,
+    notes: &mut Vec<String>,
+) -> Result<String, ReadError> {
+    let pairs = rest.chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        notes.push("文件末尾多出 1 个字节，不是完整的 UTF-16 字符，已忽略".into());
+    }
+    let units: Vec<u16> = pairs.map(|c| word([c[0], c[1]])).collect();
     String::from_utf16(&units)
-        .map_err(|_| {
-            ReadError::Undecodable("文件以 UTF-16 标记开头，但内容不是有效的 UTF-16".into())
-        })
+        .map_err(|_| ReadError::Undecodable("内容按 UTF-16 读取，但不是有效的 UTF-16".into()))
         .and_then(check_text)
 }
 
@@ -178,6 +237,52 @@ mod tests {
             Some("規章")
         );
         assert_eq!(decode_declared(b"x", "no-such-charset"), None);
+    }
+
+    fn utf16_bytes(s: &str, word: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        s.encode_utf16().flat_map(word).collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "二、主动公开政府信息情况\r\n规章\t0\t0\t12\r\n";
+        let le = utf16_bytes(text, u16::to_le_bytes);
+        let be = utf16_bytes(text, u16::to_be_bytes);
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        // Chinese alone has no zero byte to tell UTF-16 by: not guessed as UTF-16.
+        assert!(
+            utf16_without_bom(&utf16_bytes("规章规章规章规章规章", u16::to_le_bytes)).is_none()
+        );
+        // Binary with zeros on one side but control characters is not text.
+        let binary: Vec<u8> = (0..64u8).flat_map(|i| [i % 7, 0]).collect();
+        assert!(decode(&binary).is_err());
+    }
+
+    #[test]
+    fn odd_trailing_byte_of_utf16_is_noted() {
+        for mut bytes in [
+            [
+                &[0xFF, 0xFE][..],
+                &utf16_bytes("规章 12\n", u16::to_le_bytes),
+            ]
+            .concat(),
+            utf16_bytes("规章 12\n总计 3\n", u16::to_le_bytes),
+        ] {
+            bytes.push(b'x');
+            let mut notes = Vec::new();
+            let text = decode_noting(&bytes, &mut notes).unwrap();
+            assert!(text.starts_with("规章 12\n"), "{text:?}");
+            assert_eq!(notes.len(), 1);
+            assert!(notes[0].contains("多出 1 个字节"), "{notes:?}");
+        }
+        let mut notes = Vec::new();
+        decode_noting(
+            &utf16_bytes("规章 12\n总计 3\n", u16::to_le_bytes),
+            &mut notes,
+        )
+        .unwrap();
+        assert!(notes.is_empty());
     }
 
     #[test]

@@ -149,11 +149,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
     }
-    read_string(decode_html_or_text(bytes)?)
+    let mut notes = Vec::new();
+    let text = decode_html_or_text(bytes, &mut notes)?;
+    let mut doc = read_string(text)?;
+    doc.notes.append(&mut notes);
+    Ok(doc)
 }
 
 /// Decodes bytes: a byte order mark first, then an HTML page's declared charset, then detection.
-fn decode_html_or_text(bytes: &[u8]) -> Result<String, ReadError> {
+fn decode_html_or_text(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
@@ -171,7 +175,7 @@ fn decode_html_or_text(bytes: &[u8]) -> Result<String, ReadError> {
             }
         }
     }
-    decode::decode(bytes)
+    decode::decode_noting(bytes, notes)
 }
 
 /// `<html` or `<table` near the start, or a clipboard HTML fragment (output.md: input type is

@@ -12,11 +12,15 @@ pub fn read(text: &str) -> Document {
     read_owned(text.to_owned())
 }
 
-/// [`read`], keeping `text` as the document's text.
+/// [`read`], keeping `text` as the document's text. CRLF (Windows) and CR alone (old Mac) end
+/// lines as LF does; the text shown uses LF, so that line numbers mean the same everywhere.
 pub fn read_owned(text: String) -> Document {
+    let text = match unify_line_ends(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(unified) => unified,
+    };
     let mut lines = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(line) = parse_line(raw, i as u32 + 1) {
             lines.push(line);
         }
@@ -30,6 +34,25 @@ pub fn read_owned(text: String) -> Document {
     }
 }
 
+/// CRLF and lone CR replaced by LF (borrowed when there is no CR).
+pub fn unify_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 fn parse_line(raw: &str, number: u32) -> Option<Line> {
     let trimmed = raw.trim();
     if trimmed.is_empty() || is_separator_row(trimmed) {
@@ -38,7 +61,7 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
     let indent = raw.len() - raw.trim_start().len();
     if let Some((level, rest_at)) = markdown_heading(trimmed) {
         let start = indent + rest_at;
-        let cells = cell_from(raw, start, raw.len(), number)
+        let cells = cell_from(raw, start, raw.len(), number, &mut Columns::new(raw))
             .into_iter()
             .collect::<Vec<_>>();
         if cells.is_empty() {
@@ -53,13 +76,15 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
     let spans = split_cells(raw);
     let mut cells = Vec::with_capacity(spans.len());
     let keep_empty = spans.len() > 1;
+    // Spans come in order: columns are counted on from the previous cell (one pass per line).
+    let mut cols = Columns::new(raw);
     for (s, e) in spans {
-        match cell_from(raw, s, e, number) {
+        match cell_from(raw, s, e, number, &mut cols) {
             Some(c) => cells.push(c),
             None if keep_empty => cells.push(Cell {
                 text: String::new(),
                 line: number,
-                column: col_of(raw, s),
+                column: cols.at(s),
             }),
             None => {}
         }
@@ -293,7 +318,7 @@ fn is_placeholder(t: &str) -> bool {
 }
 
 /// The cell for raw[s..e]: trimmed, emphasis markers removed; None when empty.
-fn cell_from(raw: &str, s: usize, e: usize, line: u32) -> Option<Cell> {
+fn cell_from(raw: &str, s: usize, e: usize, line: u32, cols: &mut Columns) -> Option<Cell> {
     let piece = &raw[s..e];
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim();
@@ -305,7 +330,7 @@ fn cell_from(raw: &str, s: usize, e: usize, line: u32) -> Option<Cell> {
     Some(Cell {
         text: text.to_owned(),
         line,
-        column: col_of(raw, s + lead),
+        column: cols.at(s + lead),
     })
 }
 
@@ -330,9 +355,34 @@ fn strip_emphasis(t: &str) -> Cow<'_, str> {
     remove(remove(Cow::Borrowed(t), "**"), "__")
 }
 
-/// 1-based character column of byte offset `at`.
-fn col_of(raw: &str, at: usize) -> u32 {
-    raw[..at].chars().count() as u32 + 1
+/// 1-based character columns of byte offsets asked in increasing order: each character of the
+/// line is counted once (a line of a million cells is not counted a million times).
+struct Columns<'r> {
+    raw: &'r str,
+    byte: usize,
+    chars: u32,
+}
+
+impl<'r> Columns<'r> {
+    fn new(raw: &'r str) -> Self {
+        Columns {
+            raw,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The column of byte offset `at` (≥ every offset asked before).
+    fn at(&mut self, at: usize) -> u32 {
+        if at < self.byte {
+            // Not expected; counted from the start rather than wrong.
+            (self.byte, self.chars) = (0, 0);
+        }
+        let skipped = self.raw[self.byte..at].chars().count() as u32;
+        self.chars = self.chars.saturating_add(skipped);
+        self.byte = at;
+        self.chars.saturating_add(1)
+    }
 }
 
 #[cfg(test)]

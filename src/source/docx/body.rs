@@ -10,8 +10,15 @@ use super::xml::{Ev, Reader, Tag};
 use crate::source::blocks::{Block, TableCell};
 use std::borrow::Cow;
 
-/// Nesting (tables in cells, text boxes in paragraphs) deeper than this is skipped.
+/// Nesting (tables in cells, text boxes in paragraphs) deeper than this is read flat: the text
+/// of what lies deeper, a paragraph at a time, without recursion ([`Body::flat`]).
 const MAX_NESTING: usize = 32;
+/// Elements open inside one paragraph that are told apart; deeper ones are only counted.
+const MAX_OPEN: usize = 256;
+/// Table cells per document (a long report has a few thousand). `<w:tc/>` is 7 bytes: without
+/// a cap a 100 MB part of them costs gigabytes of cells and grids. Past it, a cell's content is
+/// added to the row's previous cell (its text kept, its column lost).
+const MAX_CELLS: usize = 2_000_000;
 
 /// Subtrees whose text Word does not show, or that hold only properties.
 const SKIPPED: &[&str] = &[
@@ -48,11 +55,12 @@ pub enum BodyError {
     Incomplete,
 }
 
+/// The body's blocks, and whether [`MAX_CELLS`] was reached.
 pub fn parse(
     xml: &str,
     styles: &Styles,
     numbering: &mut Numbering,
-) -> Result<Vec<Block>, BodyError> {
+) -> Result<(Vec<Block>, bool), BodyError> {
     let mut body = Body {
         r: Reader::new(xml),
         styles,
@@ -60,12 +68,13 @@ pub fn parse(
         depth: 0,
         incomplete: false,
         spare: (String::new(), Vec::new()),
+        cells_left: MAX_CELLS,
     };
     let (blocks, _) = body.container(Kind::Document);
     if body.incomplete {
         return Err(BodyError::Incomplete);
     }
-    Ok(blocks)
+    Ok((blocks, body.cells_left == 0))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -93,6 +102,8 @@ struct Body<'x, 's, 'n> {
     incomplete: bool,
     /// Buffers the paragraph reader reuses (a paragraph nested in one takes fresh ones).
     spare: (String, Vec<Open>),
+    /// What is left of [`MAX_CELLS`].
+    cells_left: usize,
 }
 
 /// What the paragraph reader needs to know of an element open inside a paragraph.
@@ -167,12 +178,68 @@ impl<'x> Body<'x, '_, '_> {
     /// pointer, not a generic: one copy of this in the WebAssembly module.)
     fn nested(&mut self, out: &mut Vec<Block>, f: fn(&mut Self, &mut Vec<Block>)) {
         if self.depth >= MAX_NESTING {
-            self.skip();
+            self.flat(out);
             return;
         }
         self.depth += 1;
         f(self, out);
         self.depth -= 1;
+    }
+
+    /// The element just started, too deeply nested to be read as structure: its visible text,
+    /// one paragraph per `w:p`, `w:tc` or `w:txbxContent` (tables and text boxes flattened, none
+    /// of their text lost). Iterative: the depth is only counted.
+    fn flat(&mut self, out: &mut Vec<Block>) {
+        let mut text = String::new();
+        // Per open element: does its end close a paragraph? And the depth of the open `w:t`.
+        let mut open: Vec<bool> = Vec::new();
+        let mut in_t = 0usize;
+        let flush = |text: &mut String, out: &mut Vec<Block>| {
+            if !text.trim().is_empty() {
+                out.push(Block::Para {
+                    text: std::mem::take(text),
+                    heading: None,
+                });
+            }
+            text.clear();
+        };
+        while let Some(ev) = self.next() {
+            match ev {
+                Ev::Start(t) => {
+                    let n = t.name();
+                    if SKIPPED.contains(&n) {
+                        self.skip_tag(&t);
+                        continue;
+                    }
+                    match n {
+                        "tab" | "ptab" => text.push('\t'),
+                        "br" | "cr" => text.push('\n'),
+                        _ => {}
+                    }
+                    if !t.empty {
+                        open.push(matches!(n, "p" | "tc" | "txbxContent"));
+                        if n == "t" {
+                            in_t = open.len();
+                        }
+                    }
+                }
+                Ev::Text(s) => {
+                    if in_t > 0 && in_t == open.len() {
+                        text.push_str(&s);
+                    }
+                }
+                Ev::End => {
+                    let Some(ends_para) = open.pop() else { break };
+                    if in_t > open.len() {
+                        in_t = 0;
+                    }
+                    if ends_para {
+                        flush(&mut text, out);
+                    }
+                }
+            }
+        }
+        flush(&mut text, out);
     }
 
     /// `w:txbxContent`: its blocks.
@@ -229,7 +296,8 @@ impl<'x> Body<'x, '_, '_> {
     }
 
     fn row(&mut self) -> Vec<TableCell> {
-        let mut cells = Vec::new();
+        let mut cells: Vec<TableCell> = Vec::new();
+        let mut grid_before = false;
         let mut nest = 0usize;
         while let Some(ev) = self.next() {
             let Ev::Start(t) = ev else {
@@ -242,12 +310,27 @@ impl<'x> Body<'x, '_, '_> {
                 continue;
             };
             match t.name() {
-                "tc" if t.empty => cells.push(TableCell::new(Vec::new())),
+                "tc" if self.cells_left == 0 && !cells.is_empty() => {
+                    // Over the budget: the content joins the previous cell.
+                    let mut blocks = Vec::new();
+                    if !t.empty {
+                        self.flat(&mut blocks);
+                    }
+                    if let Some(last) = cells.last_mut() {
+                        last.blocks.append(&mut blocks);
+                    }
+                }
+                "tc" if t.empty => {
+                    self.cells_left = self.cells_left.saturating_sub(1);
+                    cells.push(TableCell::new(Vec::new()))
+                }
                 "tc" => {
+                    self.cells_left = self.cells_left.saturating_sub(1);
                     let (blocks, props) = if self.depth >= MAX_NESTING {
-                        self.skip();
+                        let mut blocks = Vec::new();
+                        self.flat(&mut blocks);
                         (
-                            Vec::new(),
+                            blocks,
                             CellProps {
                                 span: 1,
                                 covered: false,
@@ -267,7 +350,9 @@ impl<'x> Body<'x, '_, '_> {
                     });
                 }
                 // Grid columns skipped before the first cell.
-                "gridBefore" => {
+                // (Once per row: repeated, each would be inserted at the front.)
+                "gridBefore" if !grid_before => {
+                    grid_before = true;
                     let n = t.val_num().unwrap_or(0) as usize;
                     if n > 0 {
                         cells.insert(
@@ -304,11 +389,20 @@ impl<'x> Body<'x, '_, '_> {
         let mut hidden_run = false;
         // Complex fields: true while in the instruction part of an open field.
         let mut fields: Vec<bool> = Vec::new();
+        // `pPr` elements among `open` (an O(1) "inside paragraph properties?"), and elements
+        // open beyond MAX_OPEN (counted only: hostile nesting costs no memory or time).
+        let mut ppr = 0usize;
+        let mut excess = 0usize;
         while let Some(ev) = self.next() {
             match ev {
+                Ev::Start(t) if excess > 0 || open.len() >= MAX_OPEN => {
+                    if !t.empty {
+                        excess += 1;
+                    }
+                }
                 Ev::Start(t) => {
                     let n = t.name();
-                    if open.contains(&Open::PPr) {
+                    if ppr > 0 {
                         // Paragraph properties: style, list, outline level.
                         match n {
                             "pStyle" if open.len() == 1 => style = t.attr("val"),
@@ -375,6 +469,7 @@ impl<'x> Body<'x, '_, '_> {
                         }
                     }
                     if !t.empty {
+                        ppr += usize::from(n == "pPr");
                         open.push(match n {
                             "pPr" => Open::PPr,
                             "rPr" => Open::RPr,
@@ -384,14 +479,16 @@ impl<'x> Body<'x, '_, '_> {
                     }
                 }
                 Ev::Text(s) => {
-                    let in_t = open.last() == Some(&Open::T);
+                    let in_t = excess == 0 && open.last() == Some(&Open::T);
                     if in_t && !hidden_run && !fields.last().copied().unwrap_or(false) {
                         text.push_str(&s);
                     }
                 }
+                Ev::End if excess > 0 => excess -= 1,
                 Ev::End => {
                     // The paragraph's own end tag when nothing inside it is open.
-                    let Some(_) = open.pop() else { break };
+                    let Some(o) = open.pop() else { break };
+                    ppr -= usize::from(o == Open::PPr);
                 }
             }
         }
@@ -402,10 +499,14 @@ impl<'x> Body<'x, '_, '_> {
             None => style.and_then(|s| styles.heading(s)),
         };
         let label = self.number(num, style);
-        out.push(Block::Para {
-            text: label.unwrap_or_default() + &text,
-            heading,
-        });
+        // An empty paragraph lays out to nothing: not kept (a body of `<w:p></w:p>` would
+        // otherwise cost a block per 11 bytes).
+        if label.is_some() || !text.is_empty() {
+            out.push(Block::Para {
+                text: label.unwrap_or_default() + &text,
+                heading,
+            });
+        }
         out.append(&mut floating);
         self.spare = (text, open);
     }

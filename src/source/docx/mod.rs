@@ -52,8 +52,17 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         Some(s) => Numbering::parse(&s),
         None => Numbering::default(),
     };
-    let blocks = body::parse(&xml, &styles, &mut numbering).map_err(|_| incomplete())?;
-    let doc = blocks::layout(&blocks, InputFormat::Docx);
+    let (blocks, cells_merged) =
+        body::parse(&xml, &styles, &mut numbering).map_err(|_| incomplete())?;
+    let mut doc = blocks::layout(&blocks, InputFormat::Docx);
+    if cells_merged {
+        doc.notes
+            .push("表格单元格过多（超过 2000000 个），其后的单元格内容并入前一个单元格".into());
+    }
+    if numbering.exhausted {
+        doc.notes
+            .push("自动编号过多或过长，超出部分的编号未显示".into());
+    }
     if doc.lines.is_empty() {
         return Err(ReadError::Empty);
     }

@@ -10,6 +10,16 @@ use crate::source::numfmt::{self, NumFmt};
 use std::borrow::Cow;
 
 const LEVELS: usize = 9;
+/// Open elements told apart while parsing (a real numbering part nests five deep).
+const MAX_OPEN: usize = 256;
+/// Longest list level text kept (Word's own are a few characters: "%1、", "（%2）", "%1.%2.%3").
+const MAX_LEVEL_TEXT: usize = 32;
+/// Longest label produced (a template of 32 characters may name nine long numbers).
+const MAX_LABEL: usize = 64;
+/// All labels of a document together, in bytes: numbers are a few characters each, so a list
+/// text cannot be multiplied by every paragraph of a hostile document. Past it labels are left
+/// out ([`Numbering::exhausted`]).
+const LABEL_BUDGET: usize = 4 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Suffix {
@@ -69,6 +79,10 @@ pub struct Numbering {
     counters: Vec<[Option<i64>; LEVELS]>,
     /// Instances already used, whose start overrides have been applied (order of `nums`).
     used: Vec<bool>,
+    /// Bytes of labels produced so far.
+    label_bytes: usize,
+    /// The label budget was spent: later automatic numbers were left out.
+    pub exhausted: bool,
 }
 
 fn position<T>(v: &[(u32, T)], id: u32) -> Option<usize> {
@@ -87,8 +101,10 @@ impl Numbering {
         let mut num: Option<(u32, Num)> = None;
         let mut lvl: Option<(usize, Level)> = None;
         let mut over: Option<(usize, Option<i64>)> = None;
-        // Local names of the open elements.
-        let mut open: Vec<String> = Vec::new();
+        // The open elements this reader ends something at (None: any other). Beyond MAX_OPEN
+        // they are only counted: hostile nesting costs neither memory nor time.
+        let mut open: Vec<Option<&'static str>> = Vec::new();
+        let mut excess = 0usize;
         for ev in Reader::new(src) {
             match ev {
                 Ev::Start(t) => {
@@ -132,10 +148,19 @@ impl Numbering {
                         }
                     }
                     if !t.empty {
-                        open.push(t.name().to_owned());
+                        if open.len() >= MAX_OPEN {
+                            excess += 1;
+                        } else {
+                            open.push(
+                                ["lvl", "lvlOverride", "abstractNum", "num"]
+                                    .into_iter()
+                                    .find(|n| *n == t.name()),
+                            );
+                        }
                     }
                 }
-                Ev::End => match open.pop().as_deref() {
+                Ev::End if excess > 0 => excess -= 1,
+                Ev::End => match open.pop().flatten() {
                     Some("lvl") => {
                         if let Some((i, l)) = lvl.take() {
                             if let (Some((_, o)), Some((_, n))) = (&over, &mut num) {
@@ -180,6 +205,8 @@ impl Numbering {
             used: vec![false; nums.len()],
             abstracts,
             nums,
+            label_bytes: 0,
+            exhausted: false,
         }
     }
 
@@ -288,9 +315,17 @@ impl Numbering {
             };
             label.push_str(&numfmt::format(v, fmt));
         }
+        if label.chars().count() > MAX_LABEL {
+            label = label.chars().take(MAX_LABEL).collect();
+        }
         if label.trim().is_empty() {
             return None;
         }
+        if self.label_bytes + label.len() > LABEL_BUDGET {
+            self.exhausted = true;
+            return None;
+        }
+        self.label_bytes += label.len();
         // The separator Word puts between the number and the text; after CJK punctuation the
         // text follows directly.
         let ends_cjk = label
@@ -321,7 +356,15 @@ fn level_property(l: &mut Level, t: &Tag) {
                 NumFmt::from_word(&v)
             };
         }
-        "lvlText" => l.text = Some(t.attr("val").unwrap_or_default().into_owned()),
+        "lvlText" => {
+            l.text = Some(
+                t.attr("val")
+                    .unwrap_or_default()
+                    .chars()
+                    .take(MAX_LEVEL_TEXT)
+                    .collect(),
+            )
+        }
         "lvlRestart" => l.restart = t.val_num(),
         "isLgl" => l.legal = t.toggle(),
         "suff" => {

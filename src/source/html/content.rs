@@ -141,12 +141,17 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
             Kind::Element { .. } => None,
         })
         .collect();
-    let parts: Vec<String> = title
+    // A sorted set (binary search: each of the page's text nodes is looked up in log time; no
+    // map code in the wasm module).
+    let mut parts: Vec<String> = title
         .split(['_', '|', '｜', '—', '–'])
         .flat_map(|p| p.split(" - "))
         .map(squash)
         .filter(|p| p.chars().count() >= 4)
         .collect();
+    parts.sort_unstable();
+    parts.dedup();
+    let has = |t: &String| parts.binary_search(t).is_ok();
     if parts.is_empty() {
         return None;
     }
@@ -158,7 +163,7 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
     let inside = (container..tree.nodes.len())
         .take_while(|&i| tree.is_within(i, container))
         .filter_map(text_of)
-        .any(|t| parts.contains(&t));
+        .any(|t| has(&t));
     if inside {
         return None;
     }
@@ -166,7 +171,7 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
         .rev()
         .filter(|&i| !stats.hidden_or_link[i])
         .filter_map(text_of)
-        .find(|t| parts.contains(t))
+        .find(has)
 }
 
 /// Whitespace collapsed and trimmed.

@@ -28,7 +28,14 @@ pub fn read(src: &str) -> Document {
     }
     flow.walk(root, true);
     flow.flush();
-    blocks::layout(&flow.out, InputFormat::Html)
+    let mut doc = blocks::layout(&flow.out, InputFormat::Html);
+    if tree.truncated {
+        doc.notes.push(format!(
+            "网页元素过多（超过 {} 个），其后的标签被忽略（文字保留）",
+            tree::MAX_NODES
+        ));
+    }
+    doc
 }
 
 /// True when decoded text is HTML rather than plain text: a document or clipboard fragment
@@ -271,7 +278,7 @@ impl<'t> Flow<'t> {
             if let Some(m) = self.marker.take() {
                 self.buf.push_str(&m);
             }
-            self.buf.push_str(&t.replace("\r\n", "\n"));
+            self.buf.push_str(&super::text::unify_line_ends(t));
             return;
         }
         for c in t.chars() {
@@ -446,7 +453,7 @@ impl<'t> Flow<'t> {
                 continue;
             }
             match self.tree.name(c) {
-                Some("tr") => rows.push(self.row(c)),
+                Some("tr") => rows.push(self.row(c, before)),
                 Some("thead" | "tbody" | "tfoot") => self.collect_rows(c, rows, before),
                 Some("colgroup" | "col") => {}
                 _ => {
@@ -457,11 +464,18 @@ impl<'t> Flow<'t> {
         }
     }
 
-    fn row(&self, tr: usize) -> Vec<TableCell> {
+    /// The cells of row `tr`. What a row holds outside its cells (text, or elements the tree
+    /// left there) a browser shows before the table: it goes to `before`.
+    fn row(&self, tr: usize, before: &mut Flow<'t>) -> Vec<TableCell> {
         let mut cells = Vec::new();
         for &c in &self.tree.nodes[tr].children {
             // (A cell is never dropped by name: skipped means hidden.)
-            if !matches!(self.tree.name(c), Some("td" | "th")) || self.stats.skipped[c] {
+            if self.stats.skipped[c] {
+                continue;
+            }
+            if !matches!(self.tree.name(c), Some("td" | "th")) {
+                before.walk(c, false);
+                before.flush();
                 continue;
             }
             let mut sub = Flow::new(self.tree, self.stats);

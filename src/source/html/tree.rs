@@ -27,10 +27,29 @@ pub struct Node<'a> {
 /// The tree; node 0 is the document.
 pub struct Tree<'a> {
     pub nodes: Vec<Node<'a>>,
+    /// [`MAX_NODES`] was reached: later elements were left out (their text was kept).
+    pub truncated: bool,
 }
 
 /// Nesting deeper than this is flattened, so walks over the tree stay shallow.
 pub const MAX_DEPTH: usize = 200;
+/// Nodes in a tree. A real page holds a node per 50 bytes or more (a 50 MB page: one million);
+/// past this, start tags are ignored (a page of bare tags cannot cost gigabytes).
+pub const MAX_NODES: usize = 2_000_000;
+/// Steps of the searches of the stack of open elements, per document: the usual search ends
+/// within a few elements; a hostile page (200 open elements, then millions of end tags no one
+/// opened) cannot cost more than this. Past it, end tags and implied ends are ignored.
+const MAX_STEPS: usize = 50_000_000;
+
+/// Elements whose being open is counted (the names the tree-building rules search for): for
+/// them, "is one open?" is answered in O(1) without searching the stack.
+const TRACKED: &[&str] = &[
+    "p", "li", "dd", "dt", "td", "th", "tr", "table", "a", "h1", "h2", "h3", "h4", "h5", "h6",
+];
+
+fn tracked(name: &str) -> Option<usize> {
+    TRACKED.iter().position(|t| *t == name)
+}
 
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -90,6 +109,9 @@ impl<'a> Tree<'a> {
                 children: Vec::new(),
             }],
             stack: vec![0],
+            open_count: [0; TRACKED.len()],
+            steps: 0,
+            truncated: false,
         };
         for token in Tokenizer::new(src) {
             match token {
@@ -102,7 +124,10 @@ impl<'a> Tree<'a> {
                 Token::Text(t) => b.text(t),
             }
         }
-        Tree { nodes: b.nodes }
+        Tree {
+            nodes: b.nodes,
+            truncated: b.truncated,
+        }
     }
 
     pub fn name(&self, i: usize) -> Option<&str> {
@@ -159,6 +184,11 @@ fn lower(name: &str) -> Cow<'_, str> {
 struct Builder<'a> {
     nodes: Vec<Node<'a>>,
     stack: Vec<usize>,
+    /// How many of each [`TRACKED`] element are on `stack`.
+    open_count: [u32; TRACKED.len()],
+    /// Steps spent searching `stack` ([`MAX_STEPS`]).
+    steps: usize,
+    truncated: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -174,8 +204,19 @@ impl<'a> Builder<'a> {
     }
 
     /// Position in the stack of the nearest open `names`, not looking past `boundary` elements.
-    fn open(&self, names: &[&str], boundary: &[&str]) -> Option<usize> {
+    fn open(&mut self, names: &[&str], boundary: &[&str]) -> Option<usize> {
+        // None of them open: known without a search.
+        if names
+            .iter()
+            .all(|n| tracked(n).is_some_and(|t| self.open_count[t] == 0))
+        {
+            return None;
+        }
         for (pos, &i) in self.stack.iter().enumerate().rev() {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                return None;
+            }
             let n = self.name(i);
             if names.contains(&n) {
                 return Some(pos);
@@ -187,8 +228,19 @@ impl<'a> Builder<'a> {
         None
     }
 
+    /// Closes the elements from stack position `pos` up (never the document).
     fn close_to(&mut self, pos: usize) {
-        self.stack.truncate(pos.max(1));
+        while self.stack.len() > pos.max(1) {
+            self.pop();
+        }
+    }
+
+    fn pop(&mut self) {
+        if let Some(i) = self.stack.pop() {
+            if let Some(t) = tracked(self.name(i)) {
+                self.open_count[t] -= 1;
+            }
+        }
     }
 
     fn append(&mut self, kind: Kind<'a>) -> usize {
@@ -204,9 +256,13 @@ impl<'a> Builder<'a> {
     }
 
     fn push_element(&mut self, name: Cow<'a, str>, attrs: Attrs<'a>) -> usize {
+        let t = tracked(&name);
         let id = self.append(Kind::Element { name, attrs });
         if self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
+            if let Some(t) = t {
+                self.open_count[t] += 1;
+            }
         }
         id
     }
@@ -214,6 +270,10 @@ impl<'a> Builder<'a> {
     fn start(&mut self, name: Cow<'a, str>, attrs: Attrs<'a>, self_closing: bool) {
         const TABLE_SCOPE: &[&str] = &["table", "html"];
         const CELL_SCOPE: &[&str] = &["td", "th", "table", "caption", "button", "html"];
+        if self.nodes.len() >= MAX_NODES {
+            self.truncated = true;
+            return;
+        }
         let n: &str = &name;
         if CLOSES_P.contains(&n) {
             if let Some(p) = self.open(&["p"], CELL_SCOPE) {
@@ -258,14 +318,14 @@ impl<'a> Builder<'a> {
             }
             // A heading does not nest in a heading.
             h if HEADINGS.contains(&h) && HEADINGS.contains(&self.name(self.current())) => {
-                self.stack.pop();
+                self.pop();
             }
             _ => {}
         }
         let void = VOID.contains(&n);
         let id = self.push_element(name, attrs);
         if (void || self_closing) && self.current() == id {
-            self.stack.pop();
+            self.pop();
         }
     }
 
