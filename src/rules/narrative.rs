@@ -75,170 +75,176 @@ fn t4_total(r: &Report, key: &str) -> Option<(f64, bool)> {
         .and_then(|row| val(&row.cells[4]).map(|v| (v, row.cells[4].raw.is_empty())))
 }
 
+/// Counts compared with one total of table 三: the row and what the text is compared with.
+const T3_TOTALS: &[(CountKind, &str, &str)] = &[
+    (
+        CountKind::CarriedOver,
+        "carried_over",
+        "表三「上年结转政府信息公开申请数量」总计",
+    ),
+    (CountKind::Concluded, "total", "表三「（七）总计」"),
+    (
+        CountKind::CarriedForward,
+        "carry_forward",
+        "表三「结转下年度继续办理」总计",
+    ),
+    (CountKind::Granted, "granted", "表三「（一）予以公开」总计"),
+    (CountKind::Partial, "partial", "表三「（二）部分公开」总计"),
+];
+
+/// Counts compared with the sum of a group of table 三's rows: the rows' prefix, the row a
+/// diagnostic points at, and what the text is compared with.
+const T3_GROUPS: &[(CountKind, &str, &str, &str)] = &[
+    (
+        CountKind::Refused,
+        "refused",
+        "refused_1",
+        "表三「（三）不予公开」各项之和",
+    ),
+    (
+        CountKind::Unable,
+        "unable",
+        "unable_1",
+        "表三「（四）无法提供」各项之和",
+    ),
+    (
+        CountKind::NotProcessed,
+        "not_processed",
+        "not_processed_1",
+        "表三「（五）不予处理」各项之和",
+    ),
+];
+
+/// The cell (or cells) a count stated in the text is compared with, and the values that agree.
 fn target(r: &Report, kind: CountKind) -> Option<Target> {
-    let t3 = r.table3.as_ref();
-    let one = |v: (f64, bool), what: &str, table, row, col| Target {
+    match kind {
+        CountKind::Review | CountKind::Litigation => table4_target(r, kind),
+        CountKind::RegulationsIssued
+        | CountKind::NormativeIssued
+        | CountKind::Licensing
+        | CountKind::Punishment => table2_target(r.table2.as_ref()?, kind),
+        _ => table3_target(r.table3.as_ref()?, kind),
+    }
+}
+
+/// A target of one value.
+fn single(
+    v: (f64, bool),
+    what: &str,
+    table: &'static str,
+    row: &'static str,
+    col: &'static str,
+) -> Target {
+    Target {
         accept: vec![v.0],
         what: what.to_owned(),
         table,
         row,
-        col,
+        col: Some(col),
         blank: v.1,
-    };
-    Some(match kind {
+    }
+}
+
+fn table3_target(t: &Table, kind: CountKind) -> Option<Target> {
+    if let Some(&(_, row, what)) = T3_TOTALS.iter().find(|(k, ..)| *k == kind) {
+        return Some(single(t3_total(t, row)?, what, "table3", row, "total"));
+    }
+    if let Some(&(_, prefix, row, what)) = T3_GROUPS.iter().find(|(k, ..)| *k == kind) {
+        return Some(single(t3_group(t, prefix)?, what, "table3", row, "total"));
+    }
+    match kind {
+        // 「受理申请 N 件」 may count the new applications alone or with those carried over.
         CountKind::Received => {
-            let t = t3?;
             let (new, blank) = t3_total(t, "new")?;
             let mut accept = vec![new];
             if let Some((c, _)) = t3_total(t, "carried_over") {
                 accept.push(new + c);
             }
-            Target {
+            Some(Target {
                 accept,
                 what: "表三「本年新收政府信息公开申请数量」总计".into(),
                 table: "table3",
                 row: "new",
                 col: Some("total"),
                 blank,
-            }
+            })
         }
-        CountKind::CarriedOver => one(
-            t3_total(t3?, "carried_over")?,
-            "表三「上年结转政府信息公开申请数量」总计",
-            "table3",
-            "carried_over",
-            Some("total"),
-        ),
-        CountKind::Concluded => one(
-            t3_total(t3?, "total")?,
-            "表三「（七）总计」",
-            "table3",
-            "total",
-            Some("total"),
-        ),
-        CountKind::CarriedForward => one(
-            t3_total(t3?, "carry_forward")?,
-            "表三「结转下年度继续办理」总计",
-            "table3",
-            "carry_forward",
-            Some("total"),
-        ),
-        CountKind::Granted => one(
-            t3_total(t3?, "granted")?,
-            "表三「（一）予以公开」总计",
-            "table3",
-            "granted",
-            Some("total"),
-        ),
-        CountKind::Partial => one(
-            t3_total(t3?, "partial")?,
-            "表三「（二）部分公开」总计",
-            "table3",
-            "partial",
-            Some("total"),
-        ),
         CountKind::GrantedOrPartial => {
-            let t = t3?;
             let (g, _) = t3_total(t, "granted")?;
             let (p, _) = t3_total(t, "partial")?;
-            one(
+            Some(single(
                 (g + p, false),
                 "表三「予以公开」与「部分公开」之和",
                 "table3",
                 "granted",
-                Some("total"),
-            )
+                "total",
+            ))
         }
-        CountKind::Refused => one(
-            t3_group(t3?, "refused")?,
-            "表三「（三）不予公开」各项之和",
-            "table3",
-            "refused_1",
-            Some("total"),
-        ),
-        CountKind::Unable => one(
-            t3_group(t3?, "unable")?,
-            "表三「（四）无法提供」各项之和",
-            "table3",
-            "unable_1",
-            Some("total"),
-        ),
-        CountKind::NotProcessed => one(
-            t3_group(t3?, "not_processed")?,
-            "表三「（五）不予处理」各项之和",
-            "table3",
-            "not_processed_1",
-            Some("total"),
-        ),
         CountKind::OtherProcessed => {
-            let t = t3?;
             let row = if t.layout == Layout::V2019 {
                 "other"
             } else {
                 "other_1"
             };
-            one(
+            Some(single(
                 t3_group(t, "other")?,
                 "表三「（六）其他处理」各项之和",
                 "table3",
                 row,
-                Some("total"),
-            )
+                "total",
+            ))
         }
-        CountKind::Review => one(
+        _ => None,
+    }
+}
+
+fn table4_target(r: &Report, kind: CountKind) -> Option<Target> {
+    if kind == CountKind::Review {
+        return Some(single(
             t4_total(r, "review")?,
             "表四「行政复议」总计",
             "table4",
             "review",
-            Some("total"),
-        ),
-        CountKind::Litigation => {
-            let (d, _) = t4_total(r, "litigation_direct")?;
-            let (a, _) = t4_total(r, "litigation_after_review")?;
-            Target {
-                accept: vec![d + a, d, a],
-                what: "表四「行政诉讼」总计（未经复议直接起诉与复议后起诉之和）".into(),
-                table: "table4",
-                row: "litigation_direct",
-                col: Some("total"),
-                blank: false,
-            }
-        }
-        CountKind::RegulationsIssued | CountKind::NormativeIssued => {
-            let t = r.table2.as_ref().filter(|t| t.layout == Layout::V2021)?;
-            let key = if kind == CountKind::RegulationsIssued {
-                "regulations"
-            } else {
-                "normative_documents"
-            };
-            let row = t.row(key)?;
-            let c = &row.cells[0];
-            one(
-                (val(c)?, c.raw.is_empty()),
-                &format!("表二「{}」本年制发件数", row.spec.label),
-                "table2",
-                key,
-                Some("issued"),
-            )
-        }
-        CountKind::Licensing | CountKind::Punishment => {
-            let t = r.table2.as_ref()?;
-            let key = if kind == CountKind::Licensing {
-                "licensing"
-            } else {
-                "punishment"
-            };
-            let row = t.row(key)?;
-            let c = row.cells.last()?;
-            one(
-                (val(c)?, c.raw.is_empty()),
-                &format!("表二「{}」处理决定数量", row.spec.label),
-                "table2",
-                key,
-                Some("decisions"),
-            )
-        }
+            "total",
+        ));
+    }
+    // 行政诉讼: either group alone, or both together.
+    let (d, _) = t4_total(r, "litigation_direct")?;
+    let (a, _) = t4_total(r, "litigation_after_review")?;
+    Some(Target {
+        accept: vec![d + a, d, a],
+        what: "表四「行政诉讼」总计（未经复议直接起诉与复议后起诉之和）".into(),
+        table: "table4",
+        row: "litigation_direct",
+        col: Some("total"),
+        blank: false,
     })
+}
+
+fn table2_target(t: &Table, kind: CountKind) -> Option<Target> {
+    let (key, col, what) = match kind {
+        CountKind::RegulationsIssued => ("regulations", "issued", "本年制发件数"),
+        CountKind::NormativeIssued => ("normative_documents", "issued", "本年制发件数"),
+        CountKind::Licensing => ("licensing", "decisions", "处理决定数量"),
+        _ => ("punishment", "decisions", "处理决定数量"),
+    };
+    // 本年制发件数 exists in the 2021 layout only; 处理决定数量 is the row's last cell in both.
+    let c = if col == "issued" {
+        if t.layout != Layout::V2021 {
+            return None;
+        }
+        t.row(key)?.cells.first()?
+    } else {
+        t.row(key)?.cells.last()?
+    };
+    let label = t.row(key)?.spec.label;
+    Some(single(
+        (val(c)?, c.raw.is_empty()),
+        &format!("表二「{label}」{what}"),
+        "table2",
+        key,
+        col,
+    ))
 }
 
 fn quote(s: &str) -> String {
