@@ -532,8 +532,6 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
     };
     let rows = t.get("rows").and_then(Json::as_object);
     let has = |k: &str| rows.is_some_and(|r| r.contains_key(k));
-    // The 2019 format has one （六）其他处理 row; the 2021 format three sub-rows.
-    let v2019 = t3_is_2019(view.report);
     let sub_col = t
         .get("subtotal_column")
         .and_then(Json::as_object)
@@ -544,9 +542,46 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
     }
     scroll_open(out, "表三");
     out.push("<table class=\"nb-t nb-t3\">");
+    t3_header(out, cols.len(), sub_col);
+    // The 2019 format has one （六）其他处理 row; the 2021 format three sub-rows.
+    let layout = t3_layout(t3_is_2019(view.report), &has);
+    let mut seen = Seen::default();
+    for line in &layout {
+        out.push("<tr>");
+        t3_group_headers(out, &layout, line, &mut seen);
+        t3_row(out, view, prefix, line, &cols, &has);
+        out.push("</tr>");
+    }
+    out.push("</tbody></table></div></section>");
+}
+
+/// One line of table 三 as drawn: a row of the format, or a subtotal row the report added.
+enum T3Line<'s> {
+    Row(&'s RowSpec),
+    Subtotal(Group),
+}
+
+impl T3Line<'_> {
+    /// (key, label, level, group): level 0 spans all three label columns, 1 spans two (under
+    /// 三、本年度办理结果), 2 is an item of an outcome group.
+    fn parts(&self) -> (&'static str, &'static str, u8, Option<Group>) {
+        match self {
+            T3Line::Row(s) => {
+                let level = match s.key {
+                    "new" | "carried_over" | "carry_forward" => 0,
+                    _ if s.group.is_some() && s.key != "other" => 2,
+                    _ => 1,
+                };
+                (s.key, s.label, level, s.group)
+            }
+            T3Line::Subtotal(g) => (g.subtotal_key(), "小计（格式中没有此行）", 2, Some(*g)),
+        }
+    }
+}
+
+fn t3_header(out: &mut Out, columns: usize, sub_col: bool) {
     out.push(&format!(
-        "<thead><tr><th rowspan=\"3\" colspan=\"3\" class=\"nb-corner\" scope=\"col\">{T3_NOTE}</th><th colspan=\"{}\" scope=\"colgroup\">申请人情况</th></tr>",
-        cols.len()
+        "<thead><tr><th rowspan=\"3\" colspan=\"3\" class=\"nb-corner\" scope=\"col\">{T3_NOTE}</th><th colspan=\"{columns}\" scope=\"colgroup\">申请人情况</th></tr>"
     ));
     out.push(&format!(
         "<tr><th rowspan=\"2\" scope=\"col\">自然人</th><th colspan=\"{}\" scope=\"colgroup\">法人或其他组织</th><th rowspan=\"2\" scope=\"col\">总计</th></tr><tr>",
@@ -561,120 +596,108 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
         );
     }
     out.push("</tr></thead><tbody>");
+}
 
-    // The rows of the layout, in order: (key, label, level) where level 0 spans all three label
-    // columns, 1 spans two (under 三、本年度办理结果), 2 is an item of an outcome group.
+/// The rows of the layout in order, with a subtotal row after its group where the report has one.
+fn t3_layout(v2019: bool, has: &dyn Fn(&str) -> bool) -> Vec<T3Line<'static>> {
     let specs: Vec<&RowSpec> = T3_ROWS
         .iter()
         .filter(|r| if v2019 { r.in_2019 } else { r.in_2021 })
         .collect();
-    enum Line<'s> {
-        Row(&'s RowSpec),
-        Subtotal(Group),
-    }
-    let mut layout: Vec<Line> = Vec::new();
+    let mut layout = Vec::new();
     for (i, s) in specs.iter().enumerate() {
-        layout.push(Line::Row(s));
+        layout.push(T3Line::Row(s));
         if let Some(g) = s.group {
             let last_of_group = specs.get(i + 1).is_none_or(|n| n.group != Some(g));
             if last_of_group && has(g.subtotal_key()) {
-                layout.push(Line::Subtotal(g));
+                layout.push(T3Line::Subtotal(g));
             }
         }
     }
-    let outcome_len = layout
-        .iter()
-        .filter(|l| !matches!(l, Line::Row(s) if matches!(s.key, "new" | "carried_over" | "carry_forward")))
-        .count();
-    let group_len = |g: Group| {
-        layout
-            .iter()
-            .filter(|l| match l {
-                Line::Row(s) => s.group == Some(g),
-                Line::Subtotal(sg) => *sg == g,
-            })
-            .count()
-    };
-    let mut seen_outcome = false;
-    let mut seen_group: Vec<Group> = Vec::new();
-    for line in &layout {
-        out.push("<tr>");
-        let (key, label, level, group) = match line {
-            Line::Row(s) => {
-                let level = match s.key {
-                    "new" | "carried_over" | "carry_forward" => 0,
-                    _ if s.group.is_some() && s.key != "other" => 2,
-                    _ => 1,
-                };
-                (s.key.to_owned(), s.label.to_owned(), level, s.group)
-            }
-            Line::Subtotal(g) => (
-                g.subtotal_key().to_owned(),
-                "小计（格式中没有此行）".to_owned(),
-                2,
-                Some(*g),
-            ),
-        };
-        if level > 0 && !seen_outcome {
-            seen_outcome = true;
-            out.push(&format!(
-                "<th rowspan=\"{outcome_len}\" scope=\"rowgroup\" class=\"nb-group nb-outcome\">三、本年度办理结果</th>"
-            ));
-        }
-        if level == 2 {
-            let g = group.unwrap_or(Group::Other);
-            if !seen_group.contains(&g) {
-                seen_group.push(g);
-                out.push(&format!(
-                    "<th rowspan=\"{}\" scope=\"rowgroup\" class=\"nb-group nb-subgroup\">{}</th>",
-                    group_len(g),
-                    g.label()
-                ));
-            }
-        }
-        let span = match level {
-            0 => " colspan=\"3\"",
-            1 => " colspan=\"2\"",
-            _ => "",
-        };
-        let subtotal_class = if matches!(line, Line::Subtotal(_)) {
-            " nb-extra"
-        } else {
-            ""
-        };
-        let lid = cell_id("table3", &key, "label");
-        let m = marking(view, prefix, &lid);
+    layout
+}
+
+/// Which spanning group headers have been drawn.
+#[derive(Default)]
+struct Seen {
+    outcome: bool,
+    groups: Vec<Group>,
+}
+
+/// The spanning headers a line opens: 三、本年度办理结果 before the first outcome row, a group's
+/// label (（三）不予公开 …) before its first item.
+fn t3_group_headers(out: &mut Out, layout: &[T3Line], line: &T3Line, seen: &mut Seen) {
+    let (_, _, level, group) = line.parts();
+    if level > 0 && !seen.outcome {
+        seen.outcome = true;
+        let outcome_len = layout.iter().filter(|l| l.parts().2 > 0).count();
         out.push(&format!(
-            "<th id=\"{prefix}{lid}\" scope=\"row\" class=\"nb-label{subtotal_class}{}\"{span}{}>{}{}</th>",
-            m.class,
-            m.attrs,
-            escape(&label),
-            m.inner
+            "<th rowspan=\"{outcome_len}\" scope=\"rowgroup\" class=\"nb-group nb-outcome\">三、本年度办理结果</th>"
         ));
-        if has(&key) {
-            for col in &cols {
-                value_cell(out, view, prefix, "table3", &key, col, 1);
-            }
-        } else {
-            // Say what P003 says: a row can be missing because it was not found or because its
-            // values could not be read; either way no number of it was used.
-            let why = if view
-                .diags
-                .iter()
-                .any(|d| d.code == "P003" && d.table == Some("table3"))
-            {
-                "此行未能读取，数字未采用（见 P003）"
-            } else {
-                "未找到此行"
-            };
+    }
+    if level == 2 {
+        let g = group.unwrap_or(Group::Other);
+        if !seen.groups.contains(&g) {
+            seen.groups.push(g);
+            let group_len = layout.iter().filter(|l| l.parts().3 == Some(g)).count();
             out.push(&format!(
-                "<td colspan=\"{}\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">{why}</span></td>",
-                cols.len()
+                "<th rowspan=\"{group_len}\" scope=\"rowgroup\" class=\"nb-group nb-subgroup\">{}</th>",
+                g.label()
             ));
         }
-        out.push("</tr>");
     }
-    out.push("</tbody></table></div></section>");
+}
+
+/// A line's label cell and its values (or why it has none).
+fn t3_row(
+    out: &mut Out,
+    view: &View,
+    prefix: &str,
+    line: &T3Line,
+    cols: &[&str],
+    has: &dyn Fn(&str) -> bool,
+) {
+    let (key, label, level, _) = line.parts();
+    let span = match level {
+        0 => " colspan=\"3\"",
+        1 => " colspan=\"2\"",
+        _ => "",
+    };
+    let subtotal_class = if matches!(line, T3Line::Subtotal(_)) {
+        " nb-extra"
+    } else {
+        ""
+    };
+    let lid = cell_id("table3", key, "label");
+    let m = marking(view, prefix, &lid);
+    out.push(&format!(
+        "<th id=\"{prefix}{lid}\" scope=\"row\" class=\"nb-label{subtotal_class}{}\"{span}{}>{}{}</th>",
+        m.class,
+        m.attrs,
+        escape(label),
+        m.inner
+    ));
+    if has(key) {
+        for col in cols {
+            value_cell(out, view, prefix, "table3", key, col, 1);
+        }
+        return;
+    }
+    // Say what P003 says: a row can be missing because it was not found or because its values
+    // could not be read; either way no number of it was used.
+    let why = if view
+        .diags
+        .iter()
+        .any(|d| d.code == "P003" && d.table == Some("table3"))
+    {
+        "此行未能读取，数字未采用（见 P003）"
+    } else {
+        "未找到此行"
+    };
+    out.push(&format!(
+        "<td colspan=\"{}\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">{why}</span></td>",
+        cols.len()
+    ));
 }
 
 fn render_table4(out: &mut Out, view: &View, prefix: &str) {
