@@ -99,6 +99,8 @@ pub enum Msg {
     OnlyErrors(bool),
     /// The notice was closed.
     CloseNotice,
+    /// The readers module (PDF, .doc) is loaded now: check what waited for it again.
+    ReadersLoaded,
 }
 
 /// One checked report.
@@ -400,6 +402,18 @@ impl Session {
         matches!(self.view, View::Batch)
             || (matches!(self.view, View::Main) && self.main.is_none() && !self.batch.is_empty())
     }
+    /// The status while the readers module (PDF, .doc) is being loaded.
+    pub const READERS_LOADING: &'static str = "正在加载 PDF 读取模块…";
+    /// Whether a file shown or in the batch is a PDF or .doc that this build reads only through
+    /// the readers module (restored from the last visit before the module was loaded): the page
+    /// then loads it and sends [`Msg::ReadersLoaded`].
+    pub fn wants_readers(&self) -> bool {
+        let needs = |b: &Option<Rc<Vec<u8>>>| {
+            b.as_ref()
+                .is_some_and(|b| source::missing_reader(b).is_some())
+        };
+        needs(&self.bytes) || self.batch.iter().any(|e| needs(&e.bytes))
+    }
     /// The status while the files of a batch are being read (before any is checked).
     pub fn reading_status(i: usize, n: usize, name: &str) -> String {
         format!("正在读取第 {i} / {n} 份文件：{name}")
@@ -488,6 +502,7 @@ impl Session {
                 self.redraw();
             }
             Msg::CloseNotice => self.notice = None,
+            Msg::ReadersLoaded => self.recheck_all(),
         }
     }
     fn delay(&self) -> i32 {
