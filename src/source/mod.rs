@@ -265,3 +265,65 @@ fn sniff_binary(bytes: &[u8]) -> Option<ReadError> {
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
+
+#[cfg(test)]
+mod external_tests {
+    use super::*;
+
+    const PDF: &[u8] = include_bytes!("../../tests/fixtures/pdf/clean-2021.lo.pdf");
+    const DOC: &[u8] = include_bytes!("../../tests/fixtures/doc/clean-2021.doc");
+
+    /// What the readers module sends the start module: every field survives the JSON trip.
+    #[test]
+    fn a_read_document_crosses_as_json_unchanged() {
+        for bytes in [PDF, DOC] {
+            let read = read(bytes);
+            let json = serde_json::to_string(&read).unwrap();
+            let back: Result<Document, ReadError> = serde_json::from_str(&json).unwrap();
+            let (a, b) = (read.unwrap(), back.unwrap());
+            assert_eq!(a.text, b.text);
+            assert_eq!(a.format, b.format);
+            assert_eq!(a.lines, b.lines);
+            assert_eq!(a.pages, b.pages);
+            assert_eq!(a.notes, b.notes);
+            assert!(a
+                .lines
+                .iter()
+                .any(|l| matches!(l.kind, LineKind::TableRow(_))));
+        }
+        let err: Result<Document, ReadError> = Err(ReadError::NeedsReader(InputFormat::Pdf));
+        let back: Result<Document, ReadError> =
+            serde_json::from_str(&serde_json::to_string(&err).unwrap()).unwrap();
+        assert_eq!(back.unwrap_err(), ReadError::NeedsReader(InputFormat::Pdf));
+    }
+
+    #[test]
+    fn kinds_by_magic() {
+        assert_eq!(kind_of(PDF), Some(InputFormat::Pdf));
+        assert_eq!(kind_of(DOC), Some(InputFormat::Doc));
+        assert_eq!(kind_of(b"junk\n%PDF-1.7"), Some(InputFormat::Pdf));
+        assert_eq!(kind_of(b"PK\x03\x04 %PDF-"), None);
+        assert_eq!(kind_of("青溪县2024年报告".as_bytes()), None);
+        // This build reads both itself.
+        assert_eq!(missing_reader(PDF), None);
+        assert_eq!(missing_reader(DOC), None);
+    }
+
+    /// The path the page's start module takes: without a reader of its own, the external one,
+    /// and while it has none (or it declines), NeedsReader for the kind.
+    #[test]
+    fn the_external_reader_is_used_when_registered() {
+        fn fake(bytes: &[u8]) -> Option<Result<Document, ReadError>> {
+            bytes
+                .starts_with(b"%PDF-")
+                .then(|| Ok(text::read("外部读取的文字")))
+        }
+        set_external_reader(fake);
+        let doc = external(b"%PDF-1.7", InputFormat::Pdf).unwrap();
+        assert_eq!(doc.text, "外部读取的文字");
+        assert_eq!(
+            external(DOC, InputFormat::Doc).unwrap_err(),
+            ReadError::NeedsReader(InputFormat::Doc)
+        );
+    }
+}

@@ -35,6 +35,50 @@ if (!haveChromium()) {
 } else {
   mkdirSync(shots, { recursive: true });
   for (const mode of ['served', 'file']) suite(mode);
+  pkgSuite();
+}
+
+// dist/pkg as an embedder uses it: check() of a PDF says to load the readers module, then reads it.
+function pkgSuite() {
+  describe('dist/pkg（嵌入）', () => {
+    let server;
+    let ctx;
+    before(async () => {
+      server = await serve(dist);
+      ctx = await launch();
+    });
+    after(async () => {
+      await ctx?.close();
+      await server?.close();
+    });
+    test('check() reads PDF and .doc once loadReaders() has resolved', async () => {
+      const page = ctx.pages()[0] || await ctx.newPage();
+      await page.goto(`${server.url}/pkg/report.css`);
+      const out = await page.evaluate(async ([pdf, doc]) => {
+        const { default: init, check } = await import('/pkg/nianbao.js');
+        const { loadReaders } = await import('/pkg/readers.js');
+        await init();
+        const brief = (r) => ({ format: r.input_format, codes: r.diagnostics.map((d) => d.code), agency: r.report?.agency ?? null });
+        const before = brief(check(new Uint8Array(pdf)));
+        const message = check(new Uint8Array(pdf)).diagnostics[0].message;
+        await loadReaders();
+        await loadReaders(); // once is enough; again is harmless
+        return { before, message, pdf: brief(check(new Uint8Array(pdf))), doc: brief(check(new Uint8Array(doc))) };
+      }, [[...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))], [...readFileSync(join(FIXTURES, 'doc/clean-2021.doc'))]]);
+      assert.deepEqual(out.before, { format: null, codes: ['P001'], agency: null });
+      assert.match(out.message, /PDF.*loadReaders/);
+      assert.equal(out.pdf.format, 'pdf');
+      assert.equal(out.pdf.agency, '青溪县人民政府');
+      assert.equal(out.doc.format, 'doc');
+      assert.equal(out.doc.agency, '青溪县人民政府');
+      // A clean report: nothing at error level (the same fixture checked as .docx in the page).
+      const check = await page.evaluate(async (pdf) => {
+        const { check } = await import('/pkg/nianbao.js');
+        return check(new Uint8Array(pdf)).summary.errors;
+      }, [...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))]);
+      assert.equal(check, 0);
+    });
+  });
 }
 
 function suite(mode) {
@@ -338,7 +382,7 @@ function suite(mode) {
 
     test('the rules page lists the catalogue; a problem links to its rule', async () => {
       await page.click('#nb-tab-rules');
-      assert.equal(await page.locator('#nb-rules-body .nb-rule-doc').count(), 38);
+      assert.equal(await page.locator('#nb-rules-body .nb-rule-doc').count(), 39);
       await page.click('#nb-rules-back');
       await page.locator('.nb-problem', { hasText: 'T302' }).locator('[data-rule]').click();
       await page.waitForFunction(() => document.activeElement?.id === 'rule-T302');
@@ -734,6 +778,10 @@ function suite(mode) {
         await load(() => page.reload());
         await checkedAfter(() => page.click('#nb-sample'));
         assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+        // The readers module comes from the service worker's copy too (this instance loads it anew).
+        await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'pdf/clean-2021.lo.pdf')));
+        assert.match(await page.textContent('.nb-about'), /clean-2021\.lo\.pdf[\s\S]*读取为PDF/);
+        assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
         assert.equal(server.requests.length, before, 'the server saw no request');
         await ctx.setOffline(false);
       });
