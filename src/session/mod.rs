@@ -337,12 +337,17 @@ impl Session {
             self.text = newlines(&draft);
             self.text_rev += 1;
         }
-        // The file the draft was read from (a .docx is checked as .docx again).
+        // The file the draft was read from (a .docx is checked as .docx again). A PDF or .doc
+        // that waits for the readers module is kept unverified: it is read once the module is
+        // there (wants_readers).
         let bytes = self
             .host
             .load(KEY_DRAFT_BYTES)
             .and_then(|b| unbase64(&b))
-            .filter(|b| source::read(b).is_ok_and(|d| newlines(&d.text) == self.text));
+            .filter(|b| match source::read(b) {
+                Ok(d) => newlines(&d.text) == self.text,
+                Err(e) => matches!(e, source::ReadError::NeedsReader(_)),
+            });
         self.bytes = bytes.map(Rc::new);
         if self.prev_text.is_empty() {
             if let Some(prev) = self.host.load(KEY_PREVIOUS) {

@@ -179,6 +179,15 @@ function suite(mode) {
         return { format: r.input_format, errors: r.summary.errors, agency: r.report?.agency };
       }, [...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))]);
       assert.deepEqual(api, { format: 'pdf', errors: 0, agency: '青溪县人民政府' });
+
+      // A PDF restored after a reload: the new page loads the readers module by itself and
+      // checks it again.
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'pdf/clean-2021.lo.pdf')));
+      await load(() => page.reload());
+      await page.waitForFunction(() => document.documentElement.dataset.readers === 'loaded');
+      await page.waitForFunction(() => /读取为PDF/.test(document.querySelector('.nb-about')?.textContent ?? ''));
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.lo\.pdf · 青溪县人民政府 · 2024 年度/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
       assert.deepEqual(errors, []);
     });
 
@@ -384,7 +393,8 @@ function suite(mode) {
       await page.click('#nb-tab-rules');
       assert.equal(await page.locator('#nb-rules-body .nb-rule-doc').count(), 39);
       await page.click('#nb-rules-back');
-      await page.locator('.nb-problem', { hasText: 'T302' }).locator('[data-rule]').click();
+      // (A T300 problem names T302 too: the link of the T302 problem itself.)
+      await page.locator('.nb-problem [data-rule="T302"]').first().click();
       await page.waitForFunction(() => document.activeElement?.id === 'rule-T302');
       assert.ok(await page.locator('#rule-T302').isVisible());
       await page.click('#nb-tab-check');
@@ -769,7 +779,8 @@ function suite(mode) {
         assert.match(text, /\n1\. 【错误】[A-Z]\d{3} /);
         assert.match(text, /\n\d\. 【错误】T303 第 36 行.*应为 1（现为 2）\n/);
         assert.match(lines.at(-1), /^检查时间 .* · nianbao /);
-        assert.equal(lines.filter((l) => /^\d+\. /.test(l)).length, 4 + Number(warnings));
+        // Errors, warnings and the one info (提示) are all listed.
+        assert.equal(lines.filter((l) => /^\d+\. /.test(l)).length, 4 + Number(warnings) + 1);
       });
 
       test('works offline after the first visit (service worker)', async () => {
