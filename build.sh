@@ -65,11 +65,21 @@ say "编译命令行工具"
 cargo build --release --bin nianbao
 
 say "编译 WebAssembly 模块"
-cargo build --lib --target wasm32-unknown-unknown --profile wasm
-wasm=target/wasm32-unknown-unknown/wasm/nianbao.wasm
+# Two modules from the one crate: the start module (engine and page, without the PDF and Word
+# 97–2003 readers) and the readers module (those readers alone, `extract`), which the page
+# instantiates when the first PDF or .doc arrives. Cargo writes both to the same path: copy each.
+out=target/wasm32-unknown-unknown/wasm
+cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features web
+cp "$out/nianbao.wasm" "$out/nianbao-start.wasm"
+cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features pdf,doc,readers
+cp "$out/nianbao.wasm" "$out/nianbao-readers.wasm"
 rm -rf target/pkg-nm target/pkg-web
-wasm-bindgen --target no-modules --no-typescript --remove-name-section --out-dir target/pkg-nm "$wasm"
-wasm-bindgen --target web --remove-name-section --out-dir target/pkg-web "$wasm"
+for target in no-modules web; do
+  dir=target/pkg-nm; ts=--no-typescript
+  if [ "$target" = web ]; then dir=target/pkg-web; ts=; fi
+  wasm-bindgen --target "$target" $ts --remove-name-section --out-dir "$dir" --out-name nianbao "$out/nianbao-start.wasm"
+  wasm-bindgen --target "$target" $ts --remove-name-section --out-dir "$dir" --out-name nianbao_readers "$out/nianbao-readers.wasm"
+done
 
 say "组装网页"
 node scripts/bundle.mjs target/pkg-nm target/pkg-web dist

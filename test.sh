@@ -17,6 +17,9 @@ cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 # The wasm32 build: the library (with src/web) and the browser tests.
 cargo clippy --lib --test browser --target wasm32-unknown-unknown -- -D warnings
+# The two modules build.sh ships: the start module and the readers module (PDF, .doc).
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features web -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features pdf,doc,readers -- -D warnings
 
 say "cargo test（引擎、命令行、HTML 渲染、层次、文档）"
 cargo test --all-targets

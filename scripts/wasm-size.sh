@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures what the engine costs in the browser (without the page's bindings, feature `web`): builds a one-export wrapper crate around the
+# Measures what the engine costs in the browser (with every reader, without the page's bindings, feature `web`): builds a one-export wrapper crate around the
 # library (check bytes -> JSON, the path the page uses) for wasm32 in release mode, runs
 # wasm-bindgen --target web --remove-name-section, and prints the gzip -9 size of the .wasm.
 # Usage: scripts/wasm-size.sh [CRATE_DIR]   (default: this repository)
@@ -16,7 +16,7 @@ edition = "2021"
 [lib]
 crate-type = ["cdylib"]
 [dependencies]
-nianbao = { path = "$crate", default-features = false }
+nianbao = { path = "$crate", default-features = false, features = ["pdf", "doc"] }
 wasm-bindgen = "=0.2.130"
 [profile.release]
 opt-level = "s"

@@ -53,6 +53,16 @@ pub fn read_error(e: &ReadError) -> Diagnostic {
         ReadError::Undecodable(why) | ReadError::Unsupported(why) => {
             rules::unreadable("P001", format!("无法读取：{why}"))
         }
+        ReadError::NeedsReader(kind) => rules::unreadable(
+            "P001",
+            format!(
+                "读取{}文件需要读取模块，尚未加载：网页会自动加载它；通过 JavaScript 接口检查时，请先调用 loadReaders()（见 README）",
+                match kind {
+                    InputFormat::Pdf => " PDF ",
+                    _ => " Word 97–2003（.doc、.wps）",
+                }
+            ),
+        ),
         ReadError::NoTextLayer(what) => rules::unreadable(
             "P004",
             format!(

@@ -9,6 +9,8 @@ pub mod check;
 pub mod clock;
 pub mod diagnostic;
 pub mod normalize;
+#[cfg(all(target_arch = "wasm32", feature = "readers"))]
+pub mod readers;
 pub mod render;
 pub mod report;
 pub mod rules;

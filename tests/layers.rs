@@ -16,6 +16,8 @@ const STAGES: &[(&str, u8)] = &[
     ("session", 6),
     ("web", 7),
     ("bin", 7),
+    // The readers module's export (wasm32): a face over source, like web.
+    ("readers", 7),
 ];
 
 fn rank(module: &str) -> Option<u8> {

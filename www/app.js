@@ -1,6 +1,8 @@
 // Loads the nianbao WebAssembly module and starts the page. Everything the page does lives in
 // Rust (src/web); this file only instantiates the module, exposes the JavaScript API as
 // window.nianbao, and re-instantiates the module (keeping the user's text) if it ever panics.
+// The PDF and Word 97–2003 readers live in a second module, instantiated only when the first
+// such file arrives (loadReaders).
 'use strict';
 (function () {
   const MAX_RESTARTS = 5;
@@ -26,12 +28,12 @@
     return out;
   }
 
-  // The module travels inside the page as base64 (of its gzip form): the page may not fetch
+  // A module travels inside the page as base64 (of its gzip form): the page may not fetch
   // anything (CSP connect-src 'none'), and file:// pages cannot load modules.
-  async function wasmBytes() {
-    let src = self.NIANBAO_WASM;
+  async function wasmBytes(global, id) {
+    let src = self[global || 'NIANBAO_WASM'];
     if (!src) {
-      const el = document.getElementById('nb-wasm');
+      const el = document.getElementById(id || 'nb-wasm');
       if (el) src = { gzip: el.dataset.encoding === 'gzip', data: el.textContent.trim() };
     }
     if (!src || !src.data) throw new Error('页面缺少 WebAssembly 模块');
@@ -83,9 +85,60 @@
     }, 0);
   }
 
-  // Called by the module's panic hook, just before the trap unwinds to JavaScript.
-  window.nianbaoLoader = Object.freeze({ panicked: (msg) => recover(String(msg)) });
   const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+
+  // The served page has the readers module in two files beside this one; the single file has
+  // both inline (no fetch at all).
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = () => reject(new Error('无法载入 ' + src));
+      document.head.appendChild(s);
+    });
+  }
+
+  // Instantiates the readers module once and publishes it as window.nianbaoReaders, which the
+  // start module calls (synchronously) to read a PDF or .doc into a document.
+  let readers = null;
+  function loadReaders() {
+    if (!readers) {
+      readers = (async () => {
+        performance.mark('nianbao:readers-start');
+        if (typeof self.nianbaoReadersGlue !== 'function') await loadScript('nianbao-readers-glue.js');
+        if (!self.NIANBAO_READERS_WASM && !document.getElementById('nb-readers-wasm')) {
+          await loadScript('nianbao-readers-wasm.js');
+        }
+        const module = await WebAssembly.compile(await wasmBytes('NIANBAO_READERS_WASM', 'nb-readers-wasm'));
+        let g = self.nianbaoReadersGlue();
+        await g({ module_or_path: module });
+        window.nianbaoReaders = Object.freeze({
+          extract(bytes) {
+            try {
+              return g.extract(bytes);
+            } catch (e) {
+              // A trapped instance is not used again: a fresh one for the next file.
+              if (isTrap(e)) { g = self.nianbaoReadersGlue(); g.initSync({ module }); }
+              throw e;
+            }
+          },
+        });
+        performance.mark('nianbao:readers-instantiated');
+        window.nianbaoReadersLoadedAt = performance.now();
+        document.documentElement.dataset.readers = 'loaded';
+      })().catch((e) => {
+        readers = null;
+        notice('PDF 与 Word 97–2003 读取模块无法加载（' + e.message + '），这类文件暂时无法检查。请刷新页面后重试。');
+        throw e;
+      });
+    }
+    return readers;
+  }
+
+  // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
+  // loadReaders when a PDF or .doc arrives.
+  window.nianbaoLoader = Object.freeze({ panicked: (msg) => recover(String(msg)), loadReaders });
   window.addEventListener('error', (e) => { if (isTrap(e.error)) recover(e.error.message); });
   window.addEventListener('unhandledrejection', (e) => { if (isTrap(e.reason)) recover(e.reason.message); });
 
@@ -109,6 +162,8 @@
     rules: () => call('rules', []),
     render: (result) => call('render', [result]),
     version: () => call('version', []),
+    // check() reads PDF and .doc only once this has resolved (the page calls it by itself).
+    loadReaders,
   });
 
   if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') {

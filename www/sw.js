@@ -4,7 +4,8 @@
 'use strict';
 const CACHE = 'nianbao-VERSION';
 const FILES = ['./', 'index.html', 'report.css', 'style.css', 'app.js', 'nianbao-glue.js',
-  'nianbao-wasm.js', 'manifest.webmanifest', 'icon.svg'];
+  'nianbao-wasm.js', 'nianbao-readers-glue.js', 'nianbao-readers-wasm.js', 'manifest.webmanifest',
+  'icon.svg'];
 
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

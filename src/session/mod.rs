@@ -99,6 +99,8 @@ pub enum Msg {
     OnlyErrors(bool),
     /// The notice was closed.
     CloseNotice,
+    /// The readers module (PDF, .doc) is loaded now: check what waited for it again.
+    ReadersLoaded,
 }
 
 /// One checked report.
@@ -335,12 +337,17 @@ impl Session {
             self.text = newlines(&draft);
             self.text_rev += 1;
         }
-        // The file the draft was read from (a .docx is checked as .docx again).
+        // The file the draft was read from (a .docx is checked as .docx again). A PDF or .doc
+        // that waits for the readers module is kept unverified: it is read once the module is
+        // there (wants_readers).
         let bytes = self
             .host
             .load(KEY_DRAFT_BYTES)
             .and_then(|b| unbase64(&b))
-            .filter(|b| source::read(b).is_ok_and(|d| newlines(&d.text) == self.text));
+            .filter(|b| match source::read(b) {
+                Ok(d) => newlines(&d.text) == self.text,
+                Err(e) => matches!(e, source::ReadError::NeedsReader(_)),
+            });
         self.bytes = bytes.map(Rc::new);
         if self.prev_text.is_empty() {
             if let Some(prev) = self.host.load(KEY_PREVIOUS) {
@@ -399,6 +406,18 @@ impl Session {
     pub fn showing_batch(&self) -> bool {
         matches!(self.view, View::Batch)
             || (matches!(self.view, View::Main) && self.main.is_none() && !self.batch.is_empty())
+    }
+    /// The status while the readers module (PDF, .doc) is being loaded.
+    pub const READERS_LOADING: &'static str = "正在加载 PDF 读取模块…";
+    /// Whether a file shown or in the batch is a PDF or .doc that this build reads only through
+    /// the readers module (restored from the last visit before the module was loaded): the page
+    /// then loads it and sends [`Msg::ReadersLoaded`].
+    pub fn wants_readers(&self) -> bool {
+        let needs = |b: &Option<Rc<Vec<u8>>>| {
+            b.as_ref()
+                .is_some_and(|b| source::missing_reader(b).is_some())
+        };
+        needs(&self.bytes) || self.batch.iter().any(|e| needs(&e.bytes))
     }
     /// The status while the files of a batch are being read (before any is checked).
     pub fn reading_status(i: usize, n: usize, name: &str) -> String {
@@ -488,6 +507,7 @@ impl Session {
                 self.redraw();
             }
             Msg::CloseNotice => self.notice = None,
+            Msg::ReadersLoaded => self.recheck_all(),
         }
     }
     fn delay(&self) -> i32 {

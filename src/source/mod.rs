@@ -4,21 +4,24 @@
 
 pub mod blocks;
 pub mod decode;
+#[cfg(feature = "doc")]
 pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod markup;
 pub mod numfmt;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Inputs larger than this are refused (design.md).
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 /// What kind of input the text was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     Text,
@@ -42,7 +45,7 @@ impl InputFormat {
 }
 
 /// How a line was marked up in its source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LineKind {
     /// A heading with its level (markdown `#`, HTML `<h1>`, Word heading style).
     Heading(u8),
@@ -53,7 +56,7 @@ pub enum LineKind {
 }
 
 /// One cell of a line: its text with markup removed, and where it starts in the document text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub text: String,
     /// 1-based line of the document text.
@@ -64,7 +67,7 @@ pub struct Cell {
 
 /// A non-blank line of the document, split into cells. A line with one cell is a paragraph line
 /// or a single table cell written on its own line; the reader cannot tell which.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     pub kind: LineKind,
     /// 1-based line number in the document text.
@@ -91,8 +94,9 @@ impl Line {
     }
 }
 
-/// The result of reading an input.
-#[derive(Clone, Debug)]
+/// The result of reading an input. (Serde: the readers module hands it to the start module as
+/// JSON, see [`set_external_reader`].)
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
     /// The text shown to the user; every location refers to its lines.
     pub text: String,
@@ -115,7 +119,7 @@ impl Document {
 }
 
 /// Why an input could not be read at all.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ReadError {
     /// Over [`MAX_INPUT_BYTES`].
     TooLarge(usize),
@@ -127,6 +131,53 @@ pub enum ReadError {
     Unsupported(String),
     /// An image or a PDF without a text layer.
     NoTextLayer(String),
+    /// A PDF or Word 97–2003 file, whose reader this build leaves out (the page's start module)
+    /// and no external reader is registered yet.
+    NeedsReader(InputFormat),
+}
+
+/// A reader supplied by the host for the kinds this build leaves out: the page registers one
+/// that calls the readers module once it is loaded. None means "not available (yet)".
+pub type ExternalReader = fn(&[u8]) -> Option<Result<Document, ReadError>>;
+
+static EXTERNAL: OnceLock<ExternalReader> = OnceLock::new();
+
+/// Registers the external reader (once; later calls are ignored).
+pub fn set_external_reader(f: ExternalReader) {
+    let _ = EXTERNAL.set(f);
+}
+
+/// The kind of `bytes` when this build has no reader of its own for it (PDF or Word 97–2003
+/// without the `pdf` / `doc` features), whether or not an external reader is registered.
+pub fn missing_reader(bytes: &[u8]) -> Option<InputFormat> {
+    match kind_of(bytes) {
+        Some(InputFormat::Doc) if !cfg!(feature = "doc") => Some(InputFormat::Doc),
+        Some(InputFormat::Pdf) if !cfg!(feature = "pdf") => Some(InputFormat::Pdf),
+        _ => None,
+    }
+}
+
+/// PDF or compound file (Word 97–2003) by magic bytes; None for anything else.
+pub fn kind_of(bytes: &[u8]) -> Option<InputFormat> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return None;
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        return Some(InputFormat::Doc);
+    }
+    // A PDF's header may follow a little junk (1024 bytes are allowed by viewers).
+    find(&bytes[..bytes.len().min(1024)], b"%PDF-").map(|_| InputFormat::Pdf)
+}
+
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads through the external reader, or says which reader is missing.
+#[allow(dead_code)] // unused when both readers are built in
+fn external(bytes: &[u8], kind: InputFormat) -> Result<Document, ReadError> {
+    EXTERNAL
+        .get()
+        .and_then(|f| f(bytes))
+        .unwrap_or(Err(ReadError::NeedsReader(kind)))
 }
 
 /// Reads any supported input. The kind is detected from content, not from the file name
@@ -139,12 +190,13 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return docx::read(bytes);
     }
-    if doc::is_cfb(bytes) {
-        return doc::read(bytes);
-    }
-    // A PDF's header may follow a little junk (1024 bytes are allowed by viewers).
-    if find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
-        return pdf::read(bytes);
+    match kind_of(bytes) {
+        #[cfg(feature = "doc")]
+        Some(InputFormat::Doc) => return doc::read(bytes),
+        #[cfg(feature = "pdf")]
+        Some(InputFormat::Pdf) => return pdf::read(bytes),
+        Some(kind) => return external(bytes, kind),
+        None => {}
     }
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
@@ -234,4 +286,66 @@ fn sniff_binary(bytes: &[u8]) -> Option<ReadError> {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod external_tests {
+    use super::*;
+
+    const PDF: &[u8] = include_bytes!("../../tests/fixtures/pdf/clean-2021.lo.pdf");
+    const DOC: &[u8] = include_bytes!("../../tests/fixtures/doc/clean-2021.doc");
+
+    /// What the readers module sends the start module: every field survives the JSON trip.
+    #[test]
+    fn a_read_document_crosses_as_json_unchanged() {
+        for bytes in [PDF, DOC] {
+            let read = read(bytes);
+            let json = serde_json::to_string(&read).unwrap();
+            let back: Result<Document, ReadError> = serde_json::from_str(&json).unwrap();
+            let (a, b) = (read.unwrap(), back.unwrap());
+            assert_eq!(a.text, b.text);
+            assert_eq!(a.format, b.format);
+            assert_eq!(a.lines, b.lines);
+            assert_eq!(a.pages, b.pages);
+            assert_eq!(a.notes, b.notes);
+            assert!(a
+                .lines
+                .iter()
+                .any(|l| matches!(l.kind, LineKind::TableRow(_))));
+        }
+        let err: Result<Document, ReadError> = Err(ReadError::NeedsReader(InputFormat::Pdf));
+        let back: Result<Document, ReadError> =
+            serde_json::from_str(&serde_json::to_string(&err).unwrap()).unwrap();
+        assert_eq!(back.unwrap_err(), ReadError::NeedsReader(InputFormat::Pdf));
+    }
+
+    #[test]
+    fn kinds_by_magic() {
+        assert_eq!(kind_of(PDF), Some(InputFormat::Pdf));
+        assert_eq!(kind_of(DOC), Some(InputFormat::Doc));
+        assert_eq!(kind_of(b"junk\n%PDF-1.7"), Some(InputFormat::Pdf));
+        assert_eq!(kind_of(b"PK\x03\x04 %PDF-"), None);
+        assert_eq!(kind_of("青溪县2024年报告".as_bytes()), None);
+        // This build reads both itself.
+        assert_eq!(missing_reader(PDF), None);
+        assert_eq!(missing_reader(DOC), None);
+    }
+
+    /// The path the page's start module takes: without a reader of its own, the external one,
+    /// and while it has none (or it declines), NeedsReader for the kind.
+    #[test]
+    fn the_external_reader_is_used_when_registered() {
+        fn fake(bytes: &[u8]) -> Option<Result<Document, ReadError>> {
+            bytes
+                .starts_with(b"%PDF-")
+                .then(|| Ok(text::read("外部读取的文字")))
+        }
+        set_external_reader(fake);
+        let doc = external(b"%PDF-1.7", InputFormat::Pdf).unwrap();
+        assert_eq!(doc.text, "外部读取的文字");
+        assert_eq!(
+            external(DOC, InputFormat::Doc).unwrap_err(),
+            ReadError::NeedsReader(InputFormat::Doc)
+        );
+    }
 }

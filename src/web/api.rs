@@ -86,8 +86,9 @@ export interface CheckResult {
 }
 
 /**
- * Checks one report. A string is checked as text; pass files (.docx, .doc, .html, GBK text) as a
- * Uint8Array so that their kind and encoding are detected.
+ * Checks one report. A string is checked as text; pass files (.docx, .doc, .pdf, .html, GBK text)
+ * as a Uint8Array so that their kind and encoding are detected. PDF and .doc files are read only
+ * once `loadReaders()` of `readers.js` has resolved (before that: a P001 saying so).
  */
 export function check(input: string | Uint8Array, options?: CheckOptions): CheckResult;
 

@@ -6,6 +6,7 @@
 pub mod api;
 mod dom;
 mod page;
+mod readers;
 mod wire;
 
 use wasm_bindgen::prelude::*;
@@ -15,9 +16,11 @@ pub use page::boot_page;
 
 /// Reports a panic to the console and to the loader (`window.nianbaoLoader.panicked`), which
 /// shows a message and re-instantiates the module; the trap that follows unwinds to JavaScript.
+/// Also registers the readers module as the reader of PDF and .doc files ([`readers`]).
 pub fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
+        crate::source::set_external_reader(readers::extract);
         std::panic::set_hook(Box::new(|info| {
             let msg = info.to_string();
             web_sys::console::error_1(&JsValue::from_str(&format!("nianbao panic: {msg}")));

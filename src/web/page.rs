@@ -118,6 +118,8 @@ pub(super) struct Page {
     timer: Option<i32>,
     flash: Option<(Element, i32)>,
     drawn: Drawn,
+    /// The readers module was asked for (once per instance; see [`Page::sync`]).
+    readers_asked: bool,
     /// The marked cell whose tooltip was placed last (placed again on scroll).
     pub tip_cell: Option<Element>,
 }
@@ -162,6 +164,7 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
         timer: None,
         flash: None,
         drawn: Drawn::default(),
+        readers_asked: false,
         tip_cell: None,
     };
     PAGE.with(|p| *p.borrow_mut() = Some(page));
@@ -259,6 +262,19 @@ impl Page {
         }
         if let Some(f) = self.session.take_focus() {
             self.apply_focus(f);
+        }
+        // A PDF or .doc restored from the last visit: load the readers module, then check again.
+        // (Files opened now wait for it before they are checked: wire::load_readers.)
+        if !self.readers_asked && self.session.wants_readers() && !super::readers::loaded() {
+            self.readers_asked = true;
+            self.el
+                .status
+                .set_text_content(Some(Session::READERS_LOADING));
+            wasm_bindgen_futures::spawn_local(async {
+                if super::readers::load().await {
+                    send(Msg::ReadersLoaded);
+                }
+            });
         }
     }
 

@@ -503,6 +503,7 @@ fn load_files(files: &FileList) {
             }
             read_files.push(read(f).await);
         }
+        load_readers(&read_files).await;
         if total > 1 {
             set_status(&Session::checking_status(total));
             yield_now().await;
@@ -514,8 +515,18 @@ fn load_files(files: &FileList) {
 fn load_previous(f: File) {
     spawn_local(async move {
         let file = read(&f).await;
+        load_readers(std::slice::from_ref(&file)).await;
         send(Msg::PreviousFile(file));
     });
+}
+
+/// Loads the readers module first when these files need it (PDF, .doc). On failure (the loader
+/// shows why) the files are checked anyway and say which reader is missing.
+async fn load_readers(files: &[FileIn]) {
+    if super::readers::needed(files) {
+        set_status(Session::READERS_LOADING);
+        super::readers::load().await;
+    }
 }
 
 async fn yield_now() {

@@ -35,6 +35,50 @@ if (!haveChromium()) {
 } else {
   mkdirSync(shots, { recursive: true });
   for (const mode of ['served', 'file']) suite(mode);
+  pkgSuite();
+}
+
+// dist/pkg as an embedder uses it: check() of a PDF says to load the readers module, then reads it.
+function pkgSuite() {
+  describe('dist/pkg（嵌入）', () => {
+    let server;
+    let ctx;
+    before(async () => {
+      server = await serve(dist);
+      ctx = await launch();
+    });
+    after(async () => {
+      await ctx?.close();
+      await server?.close();
+    });
+    test('check() reads PDF and .doc once loadReaders() has resolved', async () => {
+      const page = ctx.pages()[0] || await ctx.newPage();
+      await page.goto(`${server.url}/pkg/report.css`);
+      const out = await page.evaluate(async ([pdf, doc]) => {
+        const { default: init, check } = await import('/pkg/nianbao.js');
+        const { loadReaders } = await import('/pkg/readers.js');
+        await init();
+        const brief = (r) => ({ format: r.input_format, codes: r.diagnostics.map((d) => d.code), agency: r.report?.agency ?? null });
+        const before = brief(check(new Uint8Array(pdf)));
+        const message = check(new Uint8Array(pdf)).diagnostics[0].message;
+        await loadReaders();
+        await loadReaders(); // once is enough; again is harmless
+        return { before, message, pdf: brief(check(new Uint8Array(pdf))), doc: brief(check(new Uint8Array(doc))) };
+      }, [[...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))], [...readFileSync(join(FIXTURES, 'doc/clean-2021.doc'))]]);
+      assert.deepEqual(out.before, { format: null, codes: ['P001'], agency: null });
+      assert.match(out.message, /PDF.*loadReaders/);
+      assert.equal(out.pdf.format, 'pdf');
+      assert.equal(out.pdf.agency, '青溪县人民政府');
+      assert.equal(out.doc.format, 'doc');
+      assert.equal(out.doc.agency, '青溪县人民政府');
+      // A clean report: nothing at error level (the same fixture checked as .docx in the page).
+      const check = await page.evaluate(async (pdf) => {
+        const { check } = await import('/pkg/nianbao.js');
+        return check(new Uint8Array(pdf)).summary.errors;
+      }, [...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))]);
+      assert.equal(check, 0);
+    });
+  });
 }
 
 function suite(mode) {
@@ -98,6 +142,52 @@ function suite(mode) {
       assert.match(csp, /connect-src 'none'/);
       assert.match(await page.textContent('.privacy'), /不会上传/);
       assert.match(await results().textContent(), /检查结果会显示在这里/);
+      assert.deepEqual(errors, []);
+    });
+
+    // Runs before any other PDF or .doc: the readers module must not be instantiated until then.
+    test('the readers module loads only when the first PDF arrives; PDF and .doc read clean', async (t) => {
+      const state = () => page.evaluate(() => ({
+        flag: document.documentElement.dataset.readers ?? null,
+        global: typeof window.nianbaoReaders,
+        marks: performance.getEntriesByName('nianbao:readers-start').length,
+      }));
+      assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
+      // Text and .docx never need it.
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'docx/clean-2021.docx')));
+      assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
+
+      const t0 = await page.evaluate(() => performance.now());
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'pdf/clean-2021.lo.pdf')));
+      const t1 = await page.evaluate(() => performance.now());
+      t.diagnostic(`first PDF: readers module loaded and report checked in ${(t1 - t0).toFixed(0)} ms (file chosen → result drawn)`);
+      assert.deepEqual(await state(), { flag: 'loaded', global: 'object', marks: 1 });
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.lo\.pdf · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为PDF/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
+      assert.equal(await page.locator('.nb-problem', { hasText: 'P001' }).count(), 0);
+
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'doc/clean-2021.doc')));
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.doc · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为Word 97–2003/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
+      // Loaded once, not again.
+      assert.equal((await state()).marks, 1);
+
+      // The JavaScript API reads PDF bytes too, now that the module is there.
+      const api = await page.evaluate(async (bytes) => {
+        await window.nianbao.loadReaders();
+        const r = window.nianbao.check(new Uint8Array(bytes), { fileName: 'a.pdf' });
+        return { format: r.input_format, errors: r.summary.errors, agency: r.report?.agency };
+      }, [...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))]);
+      assert.deepEqual(api, { format: 'pdf', errors: 0, agency: '青溪县人民政府' });
+
+      // A PDF restored after a reload: the new page loads the readers module by itself and
+      // checks it again.
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'pdf/clean-2021.lo.pdf')));
+      await load(() => page.reload());
+      await page.waitForFunction(() => document.documentElement.dataset.readers === 'loaded');
+      await page.waitForFunction(() => /读取为PDF/.test(document.querySelector('.nb-about')?.textContent ?? ''));
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.lo\.pdf · 青溪县人民政府 · 2024 年度/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
       assert.deepEqual(errors, []);
     });
 
@@ -622,8 +712,11 @@ function suite(mode) {
     });
 
     test('no network request after load', async () => {
+      // The served page loads its readers module (PDF, .doc) from its own origin when the first
+      // such file arrives (from the service worker's copy); the single file has it inline.
+      const lazy = (u) => mode === 'served' && u.startsWith(url) && /\/nianbao-readers-(glue|wasm)\.js$/.test(u);
       const late = requests.filter((r) => !r.loading);
-      assert.deepEqual(late.map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), []);
+      assert.deepEqual(late.map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && !lazy(u)), []);
       if (mode === 'served') {
         // Everything ever asked of the server came from this origin and happened during load.
         assert.ok(requests.every((r) => r.url.startsWith(url) || /^(blob|data):/.test(r.url)), JSON.stringify(requests));
@@ -697,6 +790,10 @@ function suite(mode) {
         await load(() => page.reload());
         await checkedAfter(() => page.click('#nb-sample'));
         assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '4');
+        // The readers module comes from the service worker's copy too (this instance loads it anew).
+        await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'pdf/clean-2021.lo.pdf')));
+        assert.match(await page.textContent('.nb-about'), /clean-2021\.lo\.pdf[\s\S]*读取为PDF/);
+        assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
         assert.equal(server.requests.length, before, 'the server saw no request');
         await ctx.setOffline(false);
       });

@@ -1,6 +1,7 @@
 // Type-checks the TypeScript declarations of dist/pkg (./test.sh runs `tsc -p types`): the
 // README's embedding example, and misuses that the declarations must reject.
 import init, { check, render, rules, type CheckResult, type Diagnostic, type RuleInfo } from '../../../dist/pkg/nianbao.js';
+import { loadReaders } from '../../../dist/pkg/readers.js';
 
 export async function example(reportText: string, file: Uint8Array, lastYear: string): Promise<string> {
   await init();
@@ -11,6 +12,7 @@ export async function example(reportText: string, file: Uint8Array, lastYear: st
     const where: 'table2' | 'table3' | 'table4' | null = d.location.table;
     console.log(d.code, d.severity, line, where, d.expected ?? '', d.actual ?? '', d.message);
   }
+  await loadReaders();
   const fromFile = check(file);
   const withPrevious = check(reportText, { previous: lastYear, ignore: ['K002'] });
   const agency: string | null = withPrevious.report?.agency ?? null;
@@ -23,6 +25,8 @@ export async function example(reportText: string, file: Uint8Array, lastYear: st
 }
 
 export function misuse(): void {
+  // @ts-expect-error: loadReaders only loads; check() gives the result
+  loadReaders().then((r: CheckResult) => r.summary);
   // @ts-expect-error: the input is text or bytes
   check(3);
   // @ts-expect-error: unknown option
