@@ -32,13 +32,19 @@ const wasm = readFileSync(join(pkgNoModules, 'nianbao_bg.wasm'));
 const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
 
 const reportCss = read(join(root, 'src/render/report.css'));
+// Cold text the module leaves out to stay small (src/assets.rs): the rules' documentation (from
+// www/rules.json, generated from the registry), the sample report and the report stylesheet.
+// `<` is escaped so that the JSON can sit in an HTML data block.
+const ruleTexts = JSON.parse(read(join(www, 'rules.json')));
+const assetsJson = (a) => JSON.stringify(a).replace(/</g, '\\u003c');
+const assets = assetsJson({ sample: read(join(www, 'sample/sample.txt')), reportCss, rules: ruleTexts });
 const files = {
   'index.html': read(join(www, 'index.html')),
   'report.css': reportCss,
   'style.css': read(join(www, 'style.css')),
   'app.js': read(join(www, 'app.js')),
   'nianbao-glue.js': glue,
-  'nianbao-wasm.js': `self.NIANBAO_WASM = { gzip: true, data: "${wasmB64}" };\n`,
+  'nianbao-wasm.js': `self.NIANBAO_WASM = { gzip: true, data: "${wasmB64}" };\nself.NIANBAO_ASSETS = ${assets};\n`,
   'manifest.webmanifest': read(join(www, 'manifest.webmanifest')),
   'icon.svg': read(join(www, 'icon.svg')),
 };
@@ -80,7 +86,8 @@ page = replaceOnce(page, '<link rel="icon" href="icon.svg" type="image/svg+xml">
   `<link rel="icon" href="data:image/svg+xml;base64,${Buffer.from(files['icon.svg']).toString('base64')}">`);
 page = replaceOnce(page, '<script src="nianbao-glue.js"></script>', `<script>${glue}</script>`);
 page = replaceOnce(page, '<script src="nianbao-wasm.js"></script>',
-  `<script type="application/octet-stream" id="nb-wasm" data-encoding="gzip">${wasmB64}</script>`);
+  `<script type="application/octet-stream" id="nb-wasm" data-encoding="gzip">${wasmB64}</script>\n` +
+  `<script type="application/json" id="nb-assets">${assets}</script>`);
 page = replaceOnce(page, '<script src="app.js"></script>', `<script>${files['app.js']}</script>`);
 writeFileSync(join(out, 'nianbao.html'), page);
 
@@ -88,6 +95,11 @@ writeFileSync(join(out, 'nianbao.html'), page);
 rmSync(join(out, 'pkg'), { recursive: true, force: true });
 mkdirSync(join(out, 'pkg'), { recursive: true });
 for (const f of readdirSync(pkgWeb)) copyFileSync(join(pkgWeb, f), join(out, 'pkg', f));
+// rules() needs the rule texts the module leaves out: the module reads them from this global.
+const pkgJs = join(out, 'pkg', 'nianbao.js');
+writeFileSync(pkgJs, read(pkgJs) +
+  `\n// The rules' documentation, left out of the module to keep it small (read by rules()).\n` +
+  `globalThis.NIANBAO_ASSETS ??= ${assetsJson({ rules: ruleTexts })};\n`);
 writeFileSync(join(out, 'pkg', 'report.css'), reportCss);
 
 console.log(`dist/www (cache ${version}), dist/nianbao.html (${(page.length / 1024).toFixed(0)} KB), dist/pkg`);

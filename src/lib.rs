@@ -5,8 +5,10 @@
 //! [`report`] (document → recognised report) → [`rules`] (report → diagnostics) → [`render`].
 //! [`check`] runs it for one input.
 
+pub mod assets;
 pub mod check;
 pub mod clock;
+pub mod decimal;
 pub mod diagnostic;
 pub mod normalize;
 pub mod render;

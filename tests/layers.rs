@@ -8,6 +8,8 @@ const STAGES: &[(&str, u8)] = &[
     ("normalize", 0),
     ("diagnostic", 0),
     ("clock", 0),
+    ("assets", 0),
+    ("decimal", 0),
     ("source", 1),
     ("report", 2),
     ("rules", 3),

@@ -27,7 +27,7 @@ pub const HEADER: [&str; 16] = [
 /// RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.
 pub fn field(s: &str) -> String {
     // A number such as -2 is data; any other field starting like a formula is neutralised.
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+    let s = if s.starts_with(['=', '+', '-', '@']) && !crate::decimal::is_float(s) {
         format!("'{s}")
     } else {
         s.to_owned()

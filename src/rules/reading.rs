@@ -1,7 +1,7 @@
 //! P — reading the input: what could not be read, and which checks that skips.
 
 use super::arithmetic::skipped_checks;
-use super::{Context, Rule, Sink};
+use super::{text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::report::{ReadIssue, Table};
 
@@ -9,10 +9,10 @@ pub const P001: Rule = Rule {
     code: "P001",
     name: "unreadable-input",
     severity: Error,
-    summary: "输入无法解码或解析（文件损坏、不是报告、内容为空、二进制文件或超过 50 MB）",
-    doc: "读取文件时先按内容判断类型（docx、html、pdf、文本），文本再依次尝试 UTF-8、UTF-16（带 BOM）和 GB18030/GBK。\
+    summary: text!("输入无法解码或解析（文件损坏、不是报告、内容为空、二进制文件或超过 50 MB）"),
+    doc: text!("读取文件时先按内容判断类型（docx、html、pdf、文本），文本再依次尝试 UTF-8、UTF-16（带 BOM）和 GB18030/GBK。\
 都不成功，或文件为空、超过 50 MB，就报告本规则，并说明尝试过什么。读出的文字中既没有任何一个部分标题，也没有任何一张统计表时，\
-说明这不是年度报告，也报告本规则，不再逐条检查。\n处理：另存为 UTF-8 文本、Word（.docx）或网页（.html）后重试，或直接复制正文粘贴。",
+说明这不是年度报告，也报告本规则，不再逐条检查。\n处理：另存为 UTF-8 文本、Word（.docx）或网页（.html）后重试，或直接复制正文粘贴。"),
     check: Some(p001),
 };
 
@@ -20,9 +20,9 @@ pub const P002: Rule = Rule {
     code: "P002",
     name: "table-not-found",
     severity: Error,
-    summary: "某部分存在，但其中的表格（表二、表三或表四）找不到或无法读取",
-    doc: "第二、三、四部分各有一张统计表（国办公开办函〔2021〕30号）。找到了部分标题却找不到表格时报告本规则：\
-表格可能被删除、被做成图片，或复制时丢失。依赖该表的检查（勾稽关系、文字与表格一致性）都无法进行。\n例：第三部分只写了“本年度未收到申请”，没有表三。",
+    summary: text!("某部分存在，但其中的表格（表二、表三或表四）找不到或无法读取"),
+    doc: text!("第二、三、四部分各有一张统计表（国办公开办函〔2021〕30号）。找到了部分标题却找不到表格时报告本规则：\
+表格可能被删除、被做成图片，或复制时丢失。依赖该表的检查（勾稽关系、文字与表格一致性）都无法进行。\n例：第三部分只写了“本年度未收到申请”，没有表三。"),
     check: Some(p002),
 };
 
@@ -30,9 +30,9 @@ pub const P003: Rule = Rule {
     code: "P003",
     name: "table-incomplete",
     severity: Warning,
-    summary: "表格找到了，但部分行或列无法识别；列出这些行列和因此跳过的检查",
-    doc: "表格中某些行的标签或数字读不出来（例如行标签被改写、数字个数与列数不符、转换时丢失），\
-这些行不会被猜测填充，依赖它们的检查会被跳过，并在消息中逐一列出。\n例：表二“规章”行只读到 2 个数字，应有 3 个。",
+    summary: text!("表格找到了，但部分行或列无法识别；列出这些行列和因此跳过的检查"),
+    doc: text!("表格中某些行的标签或数字读不出来（例如行标签被改写、数字个数与列数不符、转换时丢失），\
+这些行不会被猜测填充，依赖它们的检查会被跳过，并在消息中逐一列出。\n例：表二“规章”行只读到 2 个数字，应有 3 个。"),
     check: Some(p003),
 };
 
@@ -40,8 +40,10 @@ pub const P004: Rule = Rule {
     code: "P004",
     name: "scanned-or-image",
     severity: Error,
-    summary: "文件没有文字层（扫描 PDF 或图片），无法检查",
-    doc: "扫描件和图片里没有可读取的文字。请提供报告的文本、Word（.docx）或网页（.html）版本。",
+    summary: text!("文件没有文字层（扫描 PDF 或图片），无法检查"),
+    doc: text!(
+        "扫描件和图片里没有可读取的文字。请提供报告的文本、Word（.docx）或网页（.html）版本。"
+    ),
     check: None,
 };
 

@@ -41,7 +41,7 @@ impl Session {
 
     pub(super) fn sample(&mut self) {
         self.push_undo("示例");
-        self.replace_text(SAMPLE, SAMPLE_NAME, None);
+        self.replace_text(crate::assets::sample(), SAMPLE_NAME, None);
         self.batch.clear();
         self.save_batch();
         self.set_view(View::Main);

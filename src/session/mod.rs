@@ -24,7 +24,6 @@ use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-pub const SAMPLE: &str = include_str!("../../www/sample/sample.txt");
 pub const SAMPLE_NAME: &str = "示例：青山县石桥镇2024年度报告.txt";
 /// The name of typed or pasted text.
 pub const TYPED: &str = "粘贴的文本";

@@ -313,7 +313,10 @@ impl Page {
             .ok()
             .flatten()
             .and_then(|st| st.get_property_value("line-height").ok())
-            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .map(|v| v.trim_end_matches("px").to_owned())
+            // "21.5px" (core's float parser is not in the module: src/decimal.rs)
+            .filter(|v| crate::decimal::is_float(v))
+            .map(|v| js_sys::Number::parse_float(&v))
             .unwrap_or(22.0);
         let top = (line as f64 * lh - f64::from(ta.client_height()) / 3.0).max(0.0);
         ta.set_scroll_top(top as i32);
