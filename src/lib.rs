@@ -10,6 +10,7 @@ pub mod check;
 pub mod clock;
 pub mod decimal;
 pub mod diagnostic;
+pub mod jsonvalue;
 pub mod normalize;
 pub mod render;
 pub mod report;

@@ -10,6 +10,7 @@ const STAGES: &[(&str, u8)] = &[
     ("clock", 0),
     ("assets", 0),
     ("decimal", 0),
+    ("jsonvalue", 0),
     ("source", 1),
     ("report", 2),
     ("rules", 3),

@@ -294,7 +294,7 @@ pub fn num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        let s = format!("{n:.6}");
+        let s = crate::decimal::fixed(n, 6);
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }

@@ -2,6 +2,7 @@
 
 use super::arithmetic::val;
 use super::{num, text, Context, Rule, Sink};
+use crate::decimal::fixed;
 use crate::diagnostic::Severity::*;
 use crate::normalize::chinese_numeral;
 use crate::report::labels::T3_COLUMN_LABELS;
@@ -150,13 +151,13 @@ fn x003(ctx: &Context, sink: &mut Sink) {
         let s = similarity(&a.text, &b.text);
         if s >= 0.9 {
             sink.emit(format!(
-                "第{}部分与上一年报告的相似度为 {:.0}%，内容雷同",
+                "第{}部分与上一年报告的相似度为 {}%，内容雷同",
                 chinese_numeral(n as u32),
-                s * 100.0
+                fixed(s * 100.0, 0)
             ))
             .at(a.loc)
             .part(n as u8)
-            .actual(format!("{:.0}%", s * 100.0));
+            .actual(format!("{}%", fixed(s * 100.0, 0)));
         }
     }
 }

@@ -291,7 +291,14 @@ impl Session {
         s.dismissed = s
             .host
             .load(KEY_DISMISSED)
-            .and_then(|v| serde_json::from_str(&v).ok())
+            .and_then(|v| crate::jsonvalue::parse(&v))
+            .and_then(|v| {
+                // An object of strings, else nothing (storage may hold anything).
+                v.as_object()?
+                    .iter()
+                    .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default();
         s.undo = s
             .host

@@ -248,7 +248,7 @@ impl Page {
             // When the last check landed and how long it took (the tests and the timing script
             // wait for it).
             if let Some(e) = dom::document().document_element() {
-                let _ = e.set_attribute("data-checked", &format!("{ms:.1}"));
+                let _ = e.set_attribute("data-checked", &crate::decimal::fixed(ms, 1));
             }
         }
         if let Some(delay) = self.session.take_schedule() {
@@ -522,6 +522,6 @@ pub(super) fn place_tip(cell: &Element) {
         viewport,
     );
     let st = tip.style();
-    let _ = st.set_property("left", &format!("{x:.0}px"));
-    let _ = st.set_property("top", &format!("{y:.0}px"));
+    let _ = st.set_property("left", &format!("{}px", crate::decimal::fixed(x, 0)));
+    let _ = st.set_property("top", &format!("{}px", crate::decimal::fixed(y, 0)));
 }
