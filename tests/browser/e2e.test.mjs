@@ -301,7 +301,7 @@ function suite(mode) {
 
     test('the rules page lists the catalogue; a problem links to its rule', async () => {
       await page.click('#nb-tab-rules');
-      assert.equal(await page.locator('#nb-rules-body .nb-rule-doc').count(), 38);
+      assert.equal(await page.locator('#nb-rules-body .nb-rule-doc').count(), 39);
       await page.click('#nb-rules-back');
       await page.locator('.nb-problem', { hasText: 'T302' }).locator('[data-rule]').click();
       await page.waitForFunction(() => document.activeElement?.id === 'rule-T302');
