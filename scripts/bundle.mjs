@@ -40,13 +40,19 @@ const wasmB64 = moduleB64('nianbao');
 const readersB64 = moduleB64('nianbao_readers');
 
 const reportCss = read(join(root, 'src/render/report.css'));
+// Cold text the module leaves out to stay small (src/assets.rs): the rules' documentation (from
+// www/rules.json, generated from the registry), the sample report and the report stylesheet.
+// `<` is escaped so that the JSON can sit in an HTML data block.
+const ruleTexts = JSON.parse(read(join(www, 'rules.json')));
+const assetsJson = (a) => JSON.stringify(a).replace(/</g, '\\u003c');
+const assets = assetsJson({ sample: read(join(www, 'sample/sample.txt')), reportCss, rules: ruleTexts });
 const files = {
   'index.html': read(join(www, 'index.html')),
   'report.css': reportCss,
   'style.css': read(join(www, 'style.css')),
   'app.js': read(join(www, 'app.js')),
   'nianbao-glue.js': glue,
-  'nianbao-wasm.js': `self.NIANBAO_WASM = { gzip: true, data: "${wasmB64}" };\n`,
+  'nianbao-wasm.js': `self.NIANBAO_WASM = { gzip: true, data: "${wasmB64}" };\nself.NIANBAO_ASSETS = ${assets};\n`,
   // Loaded by app.js when the first PDF or .doc arrives.
   'nianbao-readers-glue.js': readersGlue,
   'nianbao-readers-wasm.js': `self.NIANBAO_READERS_WASM = { gzip: true, data: "${readersB64}" };\n`,
@@ -93,6 +99,7 @@ page = replaceOnce(page, '<script src="nianbao-glue.js"></script>', `<script>${g
 // The readers module rides along, decoded and instantiated only when the first PDF arrives.
 page = replaceOnce(page, '<script src="nianbao-wasm.js"></script>',
   `<script type="application/octet-stream" id="nb-wasm" data-encoding="gzip">${wasmB64}</script>\n` +
+  `<script type="application/json" id="nb-assets">${assets}</script>\n` +
   `<script>${readersGlue}</script>\n` +
   `<script type="application/octet-stream" id="nb-readers-wasm" data-encoding="gzip">${readersB64}</script>`);
 page = replaceOnce(page, '<script src="app.js"></script>', `<script>${files['app.js']}</script>`);
@@ -102,6 +109,11 @@ writeFileSync(join(out, 'nianbao.html'), page);
 rmSync(join(out, 'pkg'), { recursive: true, force: true });
 mkdirSync(join(out, 'pkg'), { recursive: true });
 for (const f of readdirSync(pkgWeb)) copyFileSync(join(pkgWeb, f), join(out, 'pkg', f));
+// rules() needs the rule texts the module leaves out: the module reads them from this global.
+const pkgJs = join(out, 'pkg', 'nianbao.js');
+writeFileSync(pkgJs, read(pkgJs) +
+  `\n// The rules' documentation, left out of the module to keep it small (read by rules()).\n` +
+  `globalThis.NIANBAO_ASSETS ??= ${assetsJson({ rules: ruleTexts })};\n`);
 writeFileSync(join(out, 'pkg', 'report.css'), reportCss);
 // loadReaders(): what check() needs before it reads PDF and .doc files (README).
 for (const f of ['readers.js', 'readers.d.ts']) copyFileSync(join(www, 'pkg', f), join(out, 'pkg', f));

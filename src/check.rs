@@ -45,8 +45,8 @@ pub fn read_error(e: &ReadError) -> Diagnostic {
         ReadError::TooLarge(n) => rules::unreadable(
             "P001",
             format!(
-                "文件过大（{:.1} MB），超过 50 MB 的上限，未检查",
-                *n as f64 / 1048576.0
+                "文件过大（{} MB），超过 50 MB 的上限，未检查",
+                crate::decimal::fixed(*n as f64 / 1048576.0, 1)
             ),
         ),
         ReadError::Empty => rules::unreadable("P001", "内容为空，没有可检查的文字".into()),

@@ -5,9 +5,12 @@
 //! [`report`] (document → recognised report) → [`rules`] (report → diagnostics) → [`render`].
 //! [`check`] runs it for one input.
 
+pub mod assets;
 pub mod check;
 pub mod clock;
+pub mod decimal;
 pub mod diagnostic;
+pub mod jsonvalue;
 pub mod normalize;
 #[cfg(all(target_arch = "wasm32", feature = "readers"))]
 pub mod readers;

@@ -1327,7 +1327,7 @@ fn rules_markdown() -> String {
             l = r.code.to_lowercase(),
             n = r.name,
             s = r.severity.as_str(),
-            sum = r.summary.replace('|', "\\|")
+            sum = r.summary().replace('|', "\\|")
         ));
     }
     for r in RULES {
@@ -1337,8 +1337,8 @@ fn rules_markdown() -> String {
             r.name,
             r.severity.as_str(),
             r.severity.label(),
-            r.summary,
-            r.doc
+            r.summary(),
+            r.doc()
         ));
         let Some((_, input)) = COVERAGE.iter().find(|(c, _)| *c == r.code) else {
             continue; // every_registered_rule_has_a_triggering_fixture reports it
@@ -1393,4 +1393,31 @@ fn diagnostics_are_capped_per_rule_and_kind_of_place() {
     );
     // It points at the first repeat left out: the 102nd line (line 1 is the original).
     assert_eq!(summary[0].location.line, Some(102));
+}
+
+// www/rules.json: the rules' summaries and documentation for the JavaScript side. The
+// WebAssembly module leaves them out (src/assets.rs); scripts/bundle.mjs hands them back to it.
+// Regenerate it with: NIANBAO_UPDATE_DOCS=1 cargo test --test rules rule_texts_json
+
+fn rule_texts_json() -> String {
+    let mut map = serde_json::Map::new();
+    for r in nianbao::rules::RULES {
+        map.insert(r.code.into(), serde_json::json!([r.summary(), r.doc()]));
+    }
+    serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap() + "\n"
+}
+
+#[test]
+fn rule_texts_json_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/rules.json");
+    let want = rule_texts_json();
+    if std::env::var_os("NIANBAO_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).expect("write www/rules.json");
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "www/rules.json is stale: run NIANBAO_UPDATE_DOCS=1 cargo test --test rules rule_texts_json"
+    );
 }

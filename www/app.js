@@ -43,6 +43,13 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
+  // Text the module leaves out to stay small (src/assets.rs): the rules' documentation, the
+  // sample and the report stylesheet; the module reads it from this global when it needs it.
+  if (!self.NIANBAO_ASSETS) {
+    const el = document.getElementById('nb-assets');
+    if (el) self.NIANBAO_ASSETS = JSON.parse(el.textContent);
+  }
+
   async function instantiate() {
     if (!compiled) {
       performance.mark('nianbao:start');

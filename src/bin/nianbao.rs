@@ -396,7 +396,7 @@ mod cli {
                         r.code,
                         r.name,
                         r.severity.label(),
-                        r.summary
+                        r.summary()
                     );
                 }
                 0
@@ -408,8 +408,8 @@ mod cli {
                         r.code,
                         r.name,
                         r.severity.label(),
-                        r.summary,
-                        r.doc
+                        r.summary(),
+                        r.doc()
                     );
                     0
                 }

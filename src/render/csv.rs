@@ -28,7 +28,7 @@ pub const HEADER: [&str; 16] = [
 /// spreadsheet never runs it as a formula (OWASP's list: Excel skips a leading tab or CR).
 pub fn field(s: &str) -> String {
     // A number such as -2 is data; any other field starting like a formula is neutralised.
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !crate::decimal::is_float(s) {
         format!("'{s}")
     } else {
         s.to_owned()

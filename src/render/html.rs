@@ -15,9 +15,6 @@ use super::Named;
 use crate::rules::RULES;
 use serde_json::Value as Json;
 
-/// The stylesheet of the results (also used by the web page, which adds its own chrome).
-pub const REPORT_CSS: &str = include_str!("report.css");
-
 /// How to draw a result.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options<'a> {
@@ -132,9 +129,9 @@ fn rule_article(out: &mut Out, r: &crate::rules::Rule, heading: &str) {
         code = escape(r.code),
         name = escape(r.name),
         label = severity_label(r.severity),
-        summary = escape(r.summary),
+        summary = escape(r.summary()),
     ));
-    for para in r.doc.split('\n').filter(|p| !p.trim().is_empty()) {
+    for para in r.doc().split('\n').filter(|p| !p.trim().is_empty()) {
         out.push(&format!("<p>{}</p>", escape(para)));
     }
     out.push("</article>");
@@ -212,7 +209,7 @@ pub fn standalone_stamped(results: &[Json], checked_at: Option<&str>) -> String 
 <title>{}</title><style>{}</style></head><body class=\"nb-standalone\">",
         crate::VERSION,
         escape(&title),
-        REPORT_CSS
+        crate::assets::report_css()
     ));
     // The time given by the page, else the time each result carries.
     let checked = checked_at

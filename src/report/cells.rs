@@ -79,7 +79,7 @@ fn parse_number(s: &str) -> Option<f64> {
         return None;
     }
     let plain: String = s.chars().filter(|&c| c != ',').collect();
-    plain.parse().ok()
+    crate::decimal::parse_plain(&plain)
 }
 
 /// Reads a document cell where it stands.

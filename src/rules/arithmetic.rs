@@ -1,7 +1,7 @@
 //! T — arithmetic inside the tables (勾稽关系, format.md §5). Blank and placeholder cells count as
 //! 0 (C001/C002 report them); a text cell makes a formula unknown, and that formula is skipped.
 
-use super::{num, short, Context, Rule, Sink};
+use super::{num, short, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::report::labels::{
     t3_row, Group, T3_COLUMNS, T3_COLUMN_LABELS, T3_ROWS, T4_COLUMN_LABELS,
@@ -12,8 +12,8 @@ pub const T201: Rule = Rule {
     code: "T201",
     name: "t2-issued-exceeds-stock",
     severity: Warning,
-    summary: "表二（一）：本年制发件数大于现行有效件数与本年废止件数之和",
-    doc: "本年制发的规章或行政规范性文件，年底要么仍然有效，要么已在本年废止，所以本年制发件数一般不超过现行有效件数 + 本年废止件数。",
+    summary: text!("表二（一）：本年制发件数大于现行有效件数与本年废止件数之和"),
+    doc: text!("本年制发的规章或行政规范性文件，年底要么仍然有效，要么已在本年废止，所以本年制发件数一般不超过现行有效件数 + 本年废止件数。"),
     check: Some(t201),
 };
 
@@ -21,9 +21,9 @@ pub const T202: Rule = Rule {
     code: "T202",
     name: "t2-regulation-authority",
     severity: Warning,
-    summary: "无权制定规章的机关（乡镇、街道、县级机关、地方政府部门）在“规章”行填了非零数字",
-    doc: "只有国务院部门和省、自治区、直辖市、设区的市、自治州人民政府可以制定规章（《立法法》）。乡镇、街道、县级政府和地方政府部门的报告中“规章”行应为 0。\
-（按机关名称判断；县级市与设区的市无法仅凭名称区分，带“市”的政府不提示。）",
+    summary: text!("无权制定规章的机关（乡镇、街道、县级机关、地方政府部门）在“规章”行填了非零数字"),
+    doc: text!("只有国务院部门和省、自治区、直辖市、设区的市、自治州人民政府可以制定规章（《立法法》）。乡镇、街道、县级政府和地方政府部门的报告中“规章”行应为 0。\
+（按机关名称判断；县级市与设区的市无法仅凭名称区分，带“市”的政府不提示。）"),
     check: Some(t202),
 };
 
@@ -31,8 +31,8 @@ pub const T301: Rule = Rule {
     code: "T301",
     name: "t3-balance",
     severity: Error,
-    summary: "表三每一列：本年新收 + 上年结转 ≠ 本年度办理结果总计 + 结转下年度继续办理",
-    doc: "表三左上角注明“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”。每一列都必须平衡。",
+    summary: text!("表三每一列：本年新收 + 上年结转 ≠ 本年度办理结果总计 + 结转下年度继续办理"),
+    doc: text!("表三左上角注明“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”。每一列都必须平衡。"),
     check: Some(t301),
 };
 
@@ -40,8 +40,8 @@ pub const T302: Rule = Rule {
     code: "T302",
     name: "t3-outcome-total",
     severity: Error,
-    summary: "表三每一列：（七）总计 ≠ 各项办理结果之和",
-    doc: "（七）总计等于（一）予以公开、（二）部分公开、（三）不予公开 1–8、（四）无法提供 1–3、（五）不予处理 1–5、（六）其他处理 1–3 之和（2019 版为（六）一行）。",
+    summary: text!("表三每一列：（七）总计 ≠ 各项办理结果之和"),
+    doc: text!("（七）总计等于（一）予以公开、（二）部分公开、（三）不予公开 1–8、（四）无法提供 1–3、（五）不予处理 1–5、（六）其他处理 1–3 之和（2019 版为（六）一行）。"),
     check: Some(t302),
 };
 
@@ -49,8 +49,8 @@ pub const T303: Rule = Rule {
     code: "T303",
     name: "t3-row-total",
     severity: Error,
-    summary: "表三每一行：总计列 ≠ 自然人与五类法人或其他组织之和",
-    doc: "总计列等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。",
+    summary: text!("表三每一行：总计列 ≠ 自然人与五类法人或其他组织之和"),
+    doc: text!("总计列等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。"),
     check: Some(t303),
 };
 
@@ -58,8 +58,8 @@ pub const T304: Rule = Rule {
     code: "T304",
     name: "t3-subtotal",
     severity: Error,
-    summary: "报告自行增加的小计行或小计列 ≠ 其各项之和（另提示格式中没有小计）",
-    doc: "规范格式的表三没有小计行，也没有“法人或其他组织小计”列。有的报告自行增加，这时检查小计是否等于各项之和，并提示删除小计以符合格式。",
+    summary: text!("报告自行增加的小计行或小计列 ≠ 其各项之和（另提示格式中没有小计）"),
+    doc: text!("规范格式的表三没有小计行，也没有“法人或其他组织小计”列。有的报告自行增加，这时检查小计是否等于各项之和，并提示删除小计以符合格式。"),
     check: Some(t304),
 };
 
@@ -67,8 +67,8 @@ pub const T401: Rule = Rule {
     code: "T401",
     name: "t4-total",
     severity: Error,
-    summary: "表四每组（行政复议、未经复议直接起诉、复议后起诉）：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结",
-    doc: "表四三组数字各自的总计等于结果维持、结果纠正、其他结果、尚未审结四项之和。\n例：结果维持 10、结果纠正 1，总计却填 0。",
+    summary: text!("表四每组（行政复议、未经复议直接起诉、复议后起诉）：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结"),
+    doc: text!("表四三组数字各自的总计等于结果维持、结果纠正、其他结果、尚未审结四项之和。\n例：结果维持 10、结果纠正 1，总计却填 0。"),
     check: Some(t401),
 };
 

@@ -1,6 +1,6 @@
 //! C — table cells: blank, placeholder, text, negative, fractional and unit-carrying cells.
 
-use super::{num, short, Context, Rule, Sink};
+use super::{num, short, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::report::{CellValue, Report, Row, Value};
 
@@ -8,9 +8,10 @@ pub const C001: Rule = Rule {
     code: "C001",
     name: "blank-cell",
     severity: Warning,
-    summary: "数字单元格为空（应填 0）；每张表一条，列出所有空单元格",
-    doc:
-        "统计表的每个数字单元格都应填写，没有发生的填 0。空单元格在勾稽计算中按 0 处理，但应补填。",
+    summary: text!("数字单元格为空（应填 0）；每张表一条，列出所有空单元格"),
+    doc: text!(
+        "统计表的每个数字单元格都应填写，没有发生的填 0。空单元格在勾稽计算中按 0 处理，但应补填。"
+    ),
     check: Some(c001),
 };
 
@@ -18,9 +19,10 @@ pub const C002: Rule = Rule {
     code: "C002",
     name: "placeholder-cell",
     severity: Warning,
-    summary: "数字单元格填了“/”“-”“—”“--”“无”“不适用”等占位符",
-    doc:
-        "统计表的数字单元格应填数字，没有发生的填 0，不用“/”“—”“无”。占位符在勾稽计算中按 0 处理。",
+    summary: text!("数字单元格填了“/”“-”“—”“--”“无”“不适用”等占位符"),
+    doc: text!(
+        "统计表的数字单元格应填数字，没有发生的填 0，不用“/”“—”“无”。占位符在勾稽计算中按 0 处理。"
+    ),
     check: Some(c002),
 };
 
@@ -28,8 +30,10 @@ pub const C003: Rule = Rule {
     code: "C003",
     name: "not-a-number",
     severity: Error,
-    summary: "数字单元格中是文字而不是数字",
-    doc: "数字单元格中出现“见附件”“若干”等文字时无法计算，涉及该单元格的勾稽关系检查会被跳过。",
+    summary: text!("数字单元格中是文字而不是数字"),
+    doc: text!(
+        "数字单元格中出现“见附件”“若干”等文字时无法计算，涉及该单元格的勾稽关系检查会被跳过。"
+    ),
     check: Some(c003),
 };
 
@@ -37,8 +41,8 @@ pub const C004: Rule = Rule {
     code: "C004",
     name: "negative",
     severity: Error,
-    summary: "件数为负数（2019 版表二的“本年增/减”除外）",
-    doc: "件数、金额不可能为负。只有 2019 版表二的“本年增/减”一列可以是负数。",
+    summary: text!("件数为负数（2019 版表二的“本年增/减”除外）"),
+    doc: text!("件数、金额不可能为负。只有 2019 版表二的“本年增/减”一列可以是负数。"),
     check: Some(c004),
 };
 
@@ -46,8 +50,8 @@ pub const C005: Rule = Rule {
     code: "C005",
     name: "non-integer",
     severity: Error,
-    summary: "件数不是整数（收费金额除外）",
-    doc: "件数必须是整数。只有表二“本年收费金额（单位：万元）”（以及 2019 版的采购总金额）可以有小数，例如 190.457379 万元。",
+    summary: text!("件数不是整数（收费金额除外）"),
+    doc: text!("件数必须是整数。只有表二“本年收费金额（单位：万元）”（以及 2019 版的采购总金额）可以有小数，例如 190.457379 万元。"),
     check: Some(c005),
 };
 
@@ -55,8 +59,8 @@ pub const C006: Rule = Rule {
     code: "C006",
     name: "unit-in-cell",
     severity: Warning,
-    summary: "单元格内带单位（如“3件”“160.5964万元”）；万元栏中写“元”为错误",
-    doc: "单位已在表头中注明，单元格内只填数字。表二收费金额以万元为单位，单元格写成“251000元”说明单位错了（应为 25.1 万元）。",
+    summary: text!("单元格内带单位（如“3件”“160.5964万元”）；万元栏中写“元”为错误"),
+    doc: text!("单位已在表头中注明，单元格内只填数字。表二收费金额以万元为单位，单元格写成“251000元”说明单位错了（应为 25.1 万元）。"),
     check: Some(c006),
 };
 

@@ -1,6 +1,6 @@
 //! K — the content of the text parts.
 
-use super::{Context, Rule, Sink};
+use super::{text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::normalize::chinese_numeral;
 use crate::report::labels::{ACCOUNTABILITY, ASPECTS};
@@ -10,8 +10,8 @@ pub const K001: Rule = Rule {
     code: "K001",
     name: "overview-aspects",
     severity: Warning,
-    summary: "第一部分没有涉及五个方面之一（主动公开、依申请公开、政府信息管理、平台建设、监督保障）",
-    doc: "格式要求总体情况概述五个方面：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障。缺少哪一方面就列出哪一方面。",
+    summary: text!("第一部分没有涉及五个方面之一（主动公开、依申请公开、政府信息管理、平台建设、监督保障）"),
+    doc: text!("格式要求总体情况概述五个方面：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障。缺少哪一方面就列出哪一方面。"),
     check: Some(k001),
 };
 
@@ -19,9 +19,9 @@ pub const K002: Rule = Rule {
     code: "K002",
     name: "government-accountability",
     severity: Warning,
-    summary: "人民政府的报告没有说明工作考核、社会评议和责任追究结果情况",
-    doc: "《条例》第五十条第（四）项要求各级人民政府的年度报告包括“政府信息公开工作考核、社会评议和责任追究结果情况”。\
-格式把它放在监督保障中；写在第一或第五部分均可。只对人民政府（乡镇、县、市、省）适用，不适用于政府部门。",
+    summary: text!("人民政府的报告没有说明工作考核、社会评议和责任追究结果情况"),
+    doc: text!("《条例》第五十条第（四）项要求各级人民政府的年度报告包括“政府信息公开工作考核、社会评议和责任追究结果情况”。\
+格式把它放在监督保障中；写在第一或第五部分均可。只对人民政府（乡镇、县、市、省）适用，不适用于政府部门。"),
     check: Some(k002),
 };
 
@@ -29,8 +29,8 @@ pub const K003: Rule = Rule {
     code: "K003",
     name: "improvement-missing",
     severity: Warning,
-    summary: "第五部分只写了问题没有写改进措施，或为空、只写“无”",
-    doc: "《条例》第五十条要求报告“存在的主要问题及改进情况”，两者都要写；好的做法是同时说明上一年问题的整改情况。",
+    summary: text!("第五部分只写了问题没有写改进措施，或为空、只写“无”"),
+    doc: text!("《条例》第五十条要求报告“存在的主要问题及改进情况”，两者都要写；好的做法是同时说明上一年问题的整改情况。"),
     check: Some(k003),
 };
 
@@ -38,9 +38,9 @@ pub const K004: Rule = Rule {
     code: "K004",
     name: "fee-statement",
     severity: Warning,
-    summary: "没有说明信息处理费收取情况；或表三（六）2 大于 0 而正文从未提到收费",
-    doc: "2021 年度起的报告应在第六部分说明是否按国办函〔2020〕109号收取信息处理费及金额（未收取也要写明）。\
-表三“申请人逾期未按收费通知要求缴纳费用”大于 0 说明发过收费通知，正文应有说明。",
+    summary: text!("没有说明信息处理费收取情况；或表三（六）2 大于 0 而正文从未提到收费"),
+    doc: text!("2021 年度起的报告应在第六部分说明是否按国办函〔2020〕109号收取信息处理费及金额（未收取也要写明）。\
+表三“申请人逾期未按收费通知要求缴纳费用”大于 0 说明发过收费通知，正文应有说明。"),
     check: Some(k004),
 };
 
@@ -48,8 +48,8 @@ pub const K005: Rule = Rule {
     code: "K005",
     name: "empty-part",
     severity: Warning,
-    summary: "文字部分（第一、六部分）为空或只写“无”",
-    doc: "总体情况和其他需要报告的事项不应为空；第六部分至少应说明信息处理费收取情况。第五部分为空由 K003 报告。",
+    summary: text!("文字部分（第一、六部分）为空或只写“无”"),
+    doc: text!("总体情况和其他需要报告的事项不应为空；第六部分至少应说明信息处理费收取情况。第五部分为空由 K003 报告。"),
     check: Some(k005),
 };
 

@@ -1,6 +1,6 @@
 //! D — publication.
 
-use super::{Context, Rule, Sink};
+use super::{text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::report::{AgencyKind, Date};
 
@@ -8,9 +8,9 @@ pub const D001: Rule = Rule {
     code: "D001",
     name: "late-publication",
     severity: Warning,
-    summary: "报告落款或发布日期晚于法定期限（部门 1 月 31 日，县级以上人民政府 3 月 31 日）",
-    doc: "《条例》第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布本机关上一年度的年度报告；县级以上地方人民政府应于每年 3 月 31 日前公布本级政府上一年度的年度报告。\
-乡镇、街道按当地通知执行，不检查。只有报告中有落款日期时才能检查。",
+    summary: text!("报告落款或发布日期晚于法定期限（部门 1 月 31 日，县级以上人民政府 3 月 31 日）"),
+    doc: text!("《条例》第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布本机关上一年度的年度报告；县级以上地方人民政府应于每年 3 月 31 日前公布本级政府上一年度的年度报告。\
+乡镇、街道按当地通知执行，不检查。只有报告中有落款日期时才能检查。"),
     check: Some(d001),
 };
 

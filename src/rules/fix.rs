@@ -10,7 +10,7 @@
 //! iterator chain costs bytes.
 
 use super::arithmetic::{outcome_rows, val};
-use super::{num, short, Context, Rule};
+use super::{num, short, text, Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity::*};
 use crate::report::labels::{
     Group, RowSpec, T3_COLUMNS, T3_COLUMN_LABELS, T4_COLUMNS, T4_COLUMN_LABELS,
@@ -21,14 +21,14 @@ pub const T300: Rule = Rule {
     code: "T300",
     name: "likely-fix",
     severity: Info,
-    summary: "表三或表四不平衡时，能同时消除所有勾稽错误的唯一最小改法（一格或两格）",
-    doc: "填错一格，往往同时引起一行一列两处勾稽错误（T301–T304、T401），而按其中一处的“应为”去改，反而会引出新的错误。\
+    summary: text!("表三或表四不平衡时，能同时消除所有勾稽错误的唯一最小改法（一格或两格）"),
+    doc: text!("填错一格，往往同时引起一行一列两处勾稽错误（T301–T304、T401），而按其中一处的“应为”去改，反而会引出新的错误。\
 T300 找出改动最少（一格，不行再找两格）、能让该表所有勾稽关系同时成立的改法，只有这种改法唯一时才提示：\
 每个要改的单元格一条，“应为”是使全表平衡的数值；它能消除的错误与它归为一组（JSON 中 fix 编号相同）。\
 有两种以上同样少的改法时（如表四一行只有一个合计关系）不提示，并在相应错误中说明无法判断是哪一格填错；\
 正文中对应单个单元格的数字（如“行政复议 4 件”）可用来排除其中的改法。\n\
 例：「（二）部分公开」行各列之和为 1，总计却填 2，「总计」列办理结果之和因此为 7，与「（七）总计」6 不符。\
-把该行「总计」由 2 改为 1，可同时消除 T303、T302 两处错误；把「（七）总计」改为 7 则会再引出两处错误。",
+把该行「总计」由 2 改为 1，可同时消除 T303、T302 两处错误；把「（七）总计」改为 7 则会再引出两处错误。"),
     // Computed after the other rules, from their results ([`link`]).
     check: None,
 };

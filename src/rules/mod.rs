@@ -30,15 +30,36 @@ pub struct Context<'a> {
 
 type Check = fn(&Context, &mut Sink);
 
+/// A rule's documentation text, written with [`text!`]: compiled in natively; in the
+/// WebAssembly module it is left out and comes from JavaScript (src/assets.rs).
+#[derive(Clone, Copy)]
+pub struct Text(#[cfg(not(target_arch = "wasm32"))] pub &'static str);
+
+/// A rule's documentation text (see [`Text`]).
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! text {
+    ($s:expr) => {
+        $crate::rules::Text($s)
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! text {
+    ($s:expr) => {
+        $crate::rules::Text()
+    };
+}
+pub(crate) use text;
+
 /// One rule of the catalogue (rules.md).
 pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// Why it matters and an example, shown by `nianbao rules CODE` and on the rules page.
-    pub doc: &'static str,
+    /// One line: what the rule checks (read it with [`Rule::summary`]).
+    pub summary: Text,
+    /// Why it matters and an example, shown by `nianbao rules CODE` and on the rules page
+    /// (read it with [`Rule::doc`]).
+    pub doc: Text,
     /// None for the rules the reader applies before there is a report (P001, P004), and for T300,
     /// which is worked out from the other rules' results.
     check: Option<Check>,
@@ -87,6 +108,23 @@ pub static RULES: &[Rule] = &[
     pair::X004,
     dates::D001,
 ];
+
+impl Rule {
+    /// One line: what the rule checks.
+    pub fn summary(&self) -> &'static str {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.summary.0;
+        #[cfg(target_arch = "wasm32")]
+        return crate::assets::rule_text(self.code).0;
+    }
+    /// Why it matters and an example.
+    pub fn doc(&self) -> &'static str {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.doc.0;
+        #[cfg(target_arch = "wasm32")]
+        return crate::assets::rule_text(self.code).1;
+    }
+}
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
@@ -304,8 +342,8 @@ pub fn catalogue() -> Vec<RuleInfo> {
             code: r.code,
             name: r.name,
             severity: r.severity,
-            summary: r.summary,
-            doc: r.doc,
+            summary: r.summary(),
+            doc: r.doc(),
         })
         .collect()
 }
@@ -315,7 +353,7 @@ pub fn num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        let s = format!("{n:.6}");
+        let s = crate::decimal::fixed(n, 6);
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }
@@ -344,7 +382,7 @@ mod tests {
         assert_eq!(codes.len(), 40);
         for r in RULES {
             assert!(
-                !r.summary.is_empty() && !r.doc.is_empty(),
+                !r.summary().is_empty() && !r.doc().is_empty(),
                 "{} undocumented",
                 r.code
             );

@@ -1,7 +1,7 @@
 //! N — the text against the tables: counts quoted in the text, and claims a table contradicts.
 
 use super::arithmetic::val;
-use super::{num, Context, Rule, Sink};
+use super::{num, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::report::{ClaimKind, CountKind, Layout, Report, Table};
 
@@ -9,9 +9,9 @@ pub const N001: Rule = Rule {
     code: "N001",
     name: "text-table-mismatch",
     severity: Warning,
-    summary: "正文中的数字与表格不一致（收到、结转、办结、予以公开、行政复议、行政诉讼、规范性文件等件数）",
-    doc: "正文常概括表格数字，如“收到政府信息公开申请 N 件”“行政复议 N 件”。这些数字应与表三、表四、表二相应单元格一致。\
-“受理申请 N 件”既可指本年新收，也可指新收加上年结转，两者相符都视为一致。\n例：某省报告正文写 258 件，表格为 275 件。",
+    summary: text!("正文中的数字与表格不一致（收到、结转、办结、予以公开、行政复议、行政诉讼、规范性文件等件数）"),
+    doc: text!("正文常概括表格数字，如“收到政府信息公开申请 N 件”“行政复议 N 件”。这些数字应与表三、表四、表二相应单元格一致。\
+“受理申请 N 件”既可指本年新收，也可指新收加上年结转，两者相符都视为一致。\n例：某省报告正文写 258 件，表格为 275 件。"),
     check: Some(n001),
 };
 
@@ -19,9 +19,9 @@ pub const N002: Rule = Rule {
     code: "N002",
     name: "text-claim-contradiction",
     severity: Warning,
-    summary: "正文的定性说法与表格矛盾（“未收到申请”“无行政复议”“均已办结”“均予以维持”等）",
-    doc: "正文说“未收到申请”而表三本年新收大于 0；说“无行政复议/诉讼”而表四非零；说“均已办结”而有结转下年度的申请；\
-说“均予以维持”而表四有纠正或尚未审结的案件；说“未被纠错”而表四有结果纠正。",
+    summary: text!("正文的定性说法与表格矛盾（“未收到申请”“无行政复议”“均已办结”“均予以维持”等）"),
+    doc: text!("正文说“未收到申请”而表三本年新收大于 0；说“无行政复议/诉讼”而表四非零；说“均已办结”而有结转下年度的申请；\
+说“均予以维持”而表四有纠正或尚未审结的案件；说“未被纠错”而表四有结果纠正。"),
     check: Some(n002),
 };
 

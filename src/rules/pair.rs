@@ -1,7 +1,8 @@
 //! X — two reports of the same agency, this year's and last year's.
 
 use super::arithmetic::val;
-use super::{num, Context, Rule, Sink};
+use super::{num, text, Context, Rule, Sink};
+use crate::decimal::fixed;
 use crate::diagnostic::Severity::*;
 use crate::normalize::chinese_numeral;
 use crate::report::labels::T3_COLUMN_LABELS;
@@ -11,8 +12,8 @@ pub const X001: Rule = Rule {
     code: "X001",
     name: "carry-over-continuity",
     severity: Error,
-    summary: "本年“上年结转”≠ 上一年报告的“结转下年度继续办理”（逐列）",
-    doc: "上一年度结转到本年度继续办理的申请，就是本年度的“上年结转政府信息公开申请数量”，两份报告应逐列相等。需要用 --previous 提供上一年报告。",
+    summary: text!("本年“上年结转”≠ 上一年报告的“结转下年度继续办理”（逐列）"),
+    doc: text!("上一年度结转到本年度继续办理的申请，就是本年度的“上年结转政府信息公开申请数量”，两份报告应逐列相等。需要用 --previous 提供上一年报告。"),
     check: Some(x001),
 };
 
@@ -20,8 +21,8 @@ pub const X002: Rule = Rule {
     code: "X002",
     name: "stock-continuity",
     severity: Warning,
-    summary: "现行有效件数 ≠ 上一年现行有效件数 + 本年制发 − 本年废止（规章、行政规范性文件）",
-    doc: "本年现行有效件数一般等于上一年的现行有效件数加本年制发、减本年废止。文件也可能自然失效，所以只作提示。",
+    summary: text!("现行有效件数 ≠ 上一年现行有效件数 + 本年制发 − 本年废止（规章、行政规范性文件）"),
+    doc: text!("本年现行有效件数一般等于上一年的现行有效件数加本年制发、减本年废止。文件也可能自然失效，所以只作提示。"),
     check: Some(x002),
 };
 
@@ -29,8 +30,8 @@ pub const X003: Rule = Rule {
     code: "X003",
     name: "copied-text",
     severity: Warning,
-    summary: "文字部分与上一年报告几乎相同（内容雷同），给出相似度",
-    doc: "总体情况、存在的主要问题及改进情况、其他需要报告的事项逐年照抄，说明报告没有反映本年工作。相似度按字符三元组计算，达到 90% 即提示（较短的部分不检查）。",
+    summary: text!("文字部分与上一年报告几乎相同（内容雷同），给出相似度"),
+    doc: text!("总体情况、存在的主要问题及改进情况、其他需要报告的事项逐年照抄，说明报告没有反映本年工作。相似度按字符三元组计算，达到 90% 即提示（较短的部分不检查）。"),
     check: Some(x003),
 };
 
@@ -38,11 +39,11 @@ pub const X004: Rule = Rule {
     code: "X004",
     name: "pair-mismatch",
     severity: Warning,
-    summary: "上一年报告与本年报告不是同一机关、不是上一年度，或无法确认；此时不做跨年度检查",
-    doc: "跨年度检查（X001–X003）只比较同一机关相邻两个年度的报告：上一年报告的机关应与本年相同，年度应为本年减一。\
+    summary: text!("上一年报告与本年报告不是同一机关、不是上一年度，或无法确认；此时不做跨年度检查"),
+    doc: text!("跨年度检查（X001–X003）只比较同一机关相邻两个年度的报告：上一年报告的机关应与本年相同，年度应为本年减一。\
 机关不同、年度不对，或有一份报告的机关名称、年度未能识别时，X004 说明是哪一项不符，X001–X003 不进行——\
 拿别的机关或别的年度的报告来比，只会得出“上一年 0 + 本年制发 62 − 33 = 29”之类没有意义的结论。\
-机关名称比较时忽略空格、全角半角和末尾的“人民政府”，一个名称以另一个结尾（如“石桥镇”与“青山县石桥镇”）也视为同一机关。",
+机关名称比较时忽略空格、全角半角和末尾的“人民政府”，一个名称以另一个结尾（如“石桥镇”与“青山县石桥镇”）也视为同一机关。"),
     check: Some(x004),
 };
 
@@ -150,13 +151,13 @@ fn x003(ctx: &Context, sink: &mut Sink) {
         let s = similarity(&a.text, &b.text);
         if s >= 0.9 {
             sink.emit(format!(
-                "第{}部分与上一年报告的相似度为 {:.0}%，内容雷同",
+                "第{}部分与上一年报告的相似度为 {}%，内容雷同",
                 chinese_numeral(n as u32),
-                s * 100.0
+                fixed(s * 100.0, 0)
             ))
             .at(a.loc)
             .part(n as u8)
-            .actual(format!("{:.0}%", s * 100.0));
+            .actual(format!("{}%", fixed(s * 100.0, 0)));
         }
     }
 }

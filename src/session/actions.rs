@@ -41,7 +41,7 @@ impl Session {
 
     pub(super) fn sample(&mut self) {
         self.push_undo("示例");
-        self.replace_text(SAMPLE, SAMPLE_NAME, None);
+        self.replace_text(crate::assets::sample(), SAMPLE_NAME, None);
         self.batch.clear();
         self.save_batch();
         self.set_view(View::Main);
@@ -106,9 +106,9 @@ impl Session {
         match f.content {
             FileContent::TooLarge(size) => {
                 self.notice = Some(format!(
-                    "文件「{}」有 {:.1} MB，超过 50 MB 的上限，未检查。",
+                    "文件「{}」有 {} MB，超过 50 MB 的上限，未检查。",
                     f.name,
-                    size as f64 / 1048576.0
+                    crate::decimal::fixed(size as f64 / 1048576.0, 1)
                 ));
             }
             FileContent::Unreadable(why) => {

@@ -122,12 +122,12 @@ impl Session {
             "草稿过大，未能保存在本机浏览器中。"
         };
         format!(
-            "已检查「{}」：{} 个错误，{} 个警告，{} 个提示（用时 {:.0} 毫秒）。{prev}{saved}",
+            "已检查「{}」：{} 个错误，{} 个警告，{} 个提示（用时 {} 毫秒）。{prev}{saved}",
             m.name,
             counts.errors,
             counts.warnings,
             counts.infos,
-            self.last_ms.max(1.0),
+            crate::decimal::fixed(self.last_ms.max(1.0), 0),
         )
     }
 

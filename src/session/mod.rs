@@ -24,7 +24,6 @@ use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-pub const SAMPLE: &str = include_str!("../../www/sample/sample.txt");
 pub const SAMPLE_NAME: &str = "示例：青山县石桥镇2024年度报告.txt";
 /// The name of typed or pasted text.
 pub const TYPED: &str = "粘贴的文本";
@@ -294,7 +293,14 @@ impl Session {
         s.dismissed = s
             .host
             .load(KEY_DISMISSED)
-            .and_then(|v| serde_json::from_str(&v).ok())
+            .and_then(|v| crate::jsonvalue::parse(&v))
+            .and_then(|v| {
+                // An object of strings, else nothing (storage may hold anything).
+                v.as_object()?
+                    .iter()
+                    .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default();
         s.undo = s
             .host

@@ -116,7 +116,7 @@ pub fn files_to_string(files: &[StoredFile]) -> String {
 
 /// None for anything that is not a stored batch (storage may hold anything).
 pub fn files_from_str(s: &str) -> Option<Vec<StoredFile>> {
-    files_of(&serde_json::from_str(s).ok()?)
+    files_of(&crate::jsonvalue::parse(s)?)
 }
 
 pub fn snapshots_to_string(snaps: &[Snapshot]) -> String {
@@ -124,7 +124,7 @@ pub fn snapshots_to_string(snaps: &[Snapshot]) -> String {
 }
 
 pub fn snapshots_from_str(s: &str) -> Option<Vec<Snapshot>> {
-    let v: Json = serde_json::from_str(s).ok()?;
+    let v = crate::jsonvalue::parse(s)?;
     v.as_array()?.iter().map(Snapshot::from_json).collect()
 }
 

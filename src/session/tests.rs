@@ -4,6 +4,8 @@ use super::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+const SAMPLE: &str = include_str!("../../www/sample/sample.txt");
+
 type Store = Rc<RefCell<HashMap<String, String>>>;
 
 struct MemHost {

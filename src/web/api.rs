@@ -220,8 +220,8 @@ pub fn render(
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| JsError::new("render(result)：result 应为 check() 返回的对象"))?;
-    let v: Json = serde_json::from_str(&s)
-        .map_err(|_| JsError::new("render(result)：result 应为 check() 返回的对象"))?;
+    let v: Json = crate::jsonvalue::parse(&s)
+        .ok_or_else(|| JsError::new("render(result)：result 应为 check() 返回的对象"))?;
     Ok(html::fragment(&v, &html::Options::default()))
 }
 

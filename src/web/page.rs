@@ -251,7 +251,7 @@ impl Page {
             // When the last check landed and how long it took (the tests and the timing script
             // wait for it).
             if let Some(e) = dom::document().document_element() {
-                let _ = e.set_attribute("data-checked", &format!("{ms:.1}"));
+                let _ = e.set_attribute("data-checked", &crate::decimal::fixed(ms, 1));
             }
         }
         if let Some(delay) = self.session.take_schedule() {
@@ -329,7 +329,10 @@ impl Page {
             .ok()
             .flatten()
             .and_then(|st| st.get_property_value("line-height").ok())
-            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .map(|v| v.trim_end_matches("px").to_owned())
+            // "21.5px" (core's float parser is not in the module: src/decimal.rs)
+            .filter(|v| crate::decimal::is_float(v))
+            .map(|v| js_sys::Number::parse_float(&v))
             .unwrap_or(22.0);
         let top = (line as f64 * lh - f64::from(ta.client_height()) / 3.0).max(0.0);
         ta.set_scroll_top(top as i32);
@@ -535,6 +538,6 @@ pub(super) fn place_tip(cell: &Element) {
         viewport,
     );
     let st = tip.style();
-    let _ = st.set_property("left", &format!("{x:.0}px"));
-    let _ = st.set_property("top", &format!("{y:.0}px"));
+    let _ = st.set_property("left", &format!("{}px", crate::decimal::fixed(x, 0)));
+    let _ = st.set_property("top", &format!("{}px", crate::decimal::fixed(y, 0)));
 }

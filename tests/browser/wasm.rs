@@ -33,6 +33,20 @@ fn options(pairs: &[(&str, JsValue)]) -> Object {
     o
 }
 
+/// What the page's loader (www/app.js) gives the module: the text it leaves out (src/assets.rs).
+fn provide_assets() {
+    let rules = js_sys::JSON::parse(include_str!("../../www/rules.json")).unwrap();
+    let assets = options(&[
+        ("sample", SAMPLE.into()),
+        (
+            "reportCss",
+            include_str!("../../src/render/report.css").into(),
+        ),
+        ("rules", rules),
+    ]);
+    Reflect::set(&js_sys::global(), &"NIANBAO_ASSETS".into(), &assets).unwrap();
+}
+
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
@@ -143,6 +157,7 @@ fn docx_before_its_reader_gets_a_clear_message() {
 
 #[wasm_bindgen_test]
 fn rules_lists_the_catalogue() {
+    provide_assets();
     let rules: Array = api::rules().unwrap().dyn_into().unwrap();
     assert_eq!(rules.length(), 40);
     let t301 = rules.iter().find(|r| get(r, "code") == "T301").unwrap();
@@ -235,6 +250,7 @@ fn paste_into(ta: &HtmlTextAreaElement, text: &str) {
 
 #[wasm_bindgen_test]
 fn page_controller_checks_jumps_and_dismisses() {
+    provide_assets();
     web_sys::window()
         .unwrap()
         .local_storage()
