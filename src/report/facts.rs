@@ -9,49 +9,9 @@ use super::model::{
     YearMention,
 };
 use super::prose::Prose;
+use super::words::{self, COUNT_KEYWORDS};
 use crate::normalize::{self as nb, fold_char, parse_chinese_int};
 use crate::source::Line;
-
-/// Keywords that name what a number counts, longest first where one contains another.
-const COUNT_KEYWORDS: &[(&str, CountKind)] = &[
-    ("予以公开及部分公开", CountKind::GrantedOrPartial),
-    ("予以公开和部分公开", CountKind::GrantedOrPartial),
-    ("公开及部分公开", CountKind::GrantedOrPartial),
-    ("同意公开答复", CountKind::Granted),
-    ("予以公开答复", CountKind::Granted),
-    ("部分公开答复", CountKind::Partial),
-    ("不予公开答复", CountKind::Refused),
-    ("上年度结转", CountKind::CarriedOver),
-    ("上一年度结转", CountKind::CarriedOver),
-    ("上年结转", CountKind::CarriedOver),
-    ("结转上年", CountKind::CarriedOver),
-    ("结转下一年", CountKind::CarriedForward),
-    ("结转下年", CountKind::CarriedForward),
-    ("转下一年度", CountKind::CarriedForward),
-    ("结转至下", CountKind::CarriedForward),
-    ("结转到下", CountKind::CarriedForward),
-    ("顺延到下", CountKind::CarriedForward),
-    ("予以公开", CountKind::Granted),
-    ("同意公开", CountKind::Granted),
-    ("部分公开", CountKind::Partial),
-    ("不予公开", CountKind::Refused),
-    ("无法提供", CountKind::Unable),
-    ("不予处理", CountKind::NotProcessed),
-    ("其他处理", CountKind::OtherProcessed),
-    ("行政复议", CountKind::Review),
-    ("行政诉讼", CountKind::Litigation),
-    ("规范性文件", CountKind::NormativeIssued),
-    ("规章", CountKind::RegulationsIssued),
-    ("行政许可", CountKind::Licensing),
-    ("行政处罚", CountKind::Punishment),
-    ("办结", CountKind::Concluded),
-    ("答复", CountKind::Concluded),
-    ("办理", CountKind::Concluded),
-    ("收到", CountKind::Received),
-    ("受理", CountKind::Received),
-    ("新收", CountKind::Received),
-    ("接收", CountKind::Received),
-];
 
 const COUNT_UNITS: [char; 3] = ['件', '起', '宗'];
 
@@ -178,9 +138,7 @@ fn count_kind(
             Some(CountKind::CarriedForward)
         }
         CountKind::RegulationsIssued | CountKind::NormativeIssued => {
-            let issued = ["制发", "印发", "出台", "发布", "公开", "新增", "制定"]
-                .iter()
-                .any(|w| has(w));
+            let issued = words::ISSUING_VERBS.iter().any(|w| has(w));
             let other = [
                 "清理", "废止", "审查", "备案", "有效", "刊登", "报送", "解读",
             ]
@@ -234,7 +192,7 @@ impl Words {
 
 /// A sentence about information disclosure (not about the agency's work in general).
 fn about_disclosure(sentence: &str) -> bool {
-    ["信息公开", "依申请", "政务公开", "公开申请"]
+    words::DISCLOSURE_TOPICS
         .iter()
         .any(|w| nb::has(sentence, w))
 }
@@ -307,14 +265,12 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
             let has = |w: &str| nb::has(clause, w);
             let negated = |w: &str| {
                 has(w)
-                    && ["无", "未发生", "没有", "未有", "未收到", "未被"]
-                        .iter()
-                        .any(|n| {
-                            nb::find(clause, n).is_some_and(|p| {
-                                nb::find(&clause[p..], w)
-                                    .is_some_and(|q| clause[p..p + q].chars().count() <= 14)
-                            })
+                    && words::NEGATIONS.iter().any(|n| {
+                        nb::find(clause, n).is_some_and(|p| {
+                            nb::find(&clause[p..], w)
+                                .is_some_and(|q| clause[p..p + q].chars().count() <= 14)
                         })
+                    })
             };
             let correction = || has("纠错") || has("纠正") || has("败诉") || has("撤销");
             if legal && (has("复议") || has("诉讼")) && correction() && negates_correction(clause)
@@ -333,11 +289,7 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
             } else if received && (has("未收到") || has("没有收到")) && has("申请") {
                 push(ClaimKind::NoApplications);
             }
-            if upheld
-                && ["均予以维持", "均被维持", "全部维持", "均获支持", "均维持"]
-                    .iter()
-                    .any(|w| has(w))
-            {
+            if upheld && words::ALL_UPHELD.iter().any(|w| has(w)) {
                 push(ClaimKind::AllUpheld);
             }
         }
@@ -350,26 +302,24 @@ fn claims(prose: &Prose, out: &mut Vec<Claim>) {
 /// A negation ("未", "没有", "无") before a correction word: "未被纠错", "没有败诉". The 未 of
 /// 尚未 (尚未审结, "still pending") negates nothing: "纠正1件、尚未审结1件" states a correction.
 fn negates_correction(clause: &str) -> bool {
-    let Some(last) = ["纠错", "纠正", "败诉", "撤销"]
+    let Some(last) = words::CORRECTIONS
         .iter()
         .filter_map(|w| nb::rfind(clause, w))
         .max()
     else {
         return false;
     };
-    ["未", "没有", "无"].iter().any(|n| {
+    words::CORRECTION_NEGATIONS.iter().any(|n| {
         occurrences(&clause[..last], n).any(|p| !(*n == "未" && clause[..p].ends_with('尚')))
     })
 }
 
 /// "均已办结", "全部办结", "均已按要求办理完成": a quantifier shortly before a completion verb.
 fn all_done(sentence: &str) -> bool {
-    ["均已", "全部", "均"].iter().any(|q| {
+    words::ALL_QUANTIFIERS.iter().any(|q| {
         occurrences(sentence, q).any(|p| {
             let rest = chars_prefix(&sentence[p + q.len()..], 10);
-            ["办结", "办理完成", "办理完毕", "答复完毕", "处理完毕"]
-                .iter()
-                .any(|d| nb::has(rest, d))
+            words::COMPLETIONS.iter().any(|d| nb::has(rest, d))
         })
     })
 }
@@ -464,7 +414,7 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
             let n = sentence[..p].chars().rev().find(|&c| c != '个');
             let count = n.and_then(|c| parse_chinese_int(&c.to_string()));
             if let Some(count) = count.filter(|c| (2..=10).contains(c)) {
-                if ["包括", "分为", "共", "等"]
+                if words::PART_COUNT_INTROS
                     .iter()
                     .any(|w| nb::has(sentence, w))
                 {
@@ -476,7 +426,7 @@ fn intro_parts(prose: &Prose) -> Option<IntroParts> {
                 }
             }
         }
-        for intro in ["全文包括", "报告包括", "主要包括", "内容包括"] {
+        for intro in words::PART_LIST_INTROS {
             if let Some(p) = nb::find(sentence, intro) {
                 let list = &sentence[p + intro.len()..];
                 let items = list
@@ -618,21 +568,8 @@ pub fn read_facts(
         .collect();
     if let Some(five) = &facts.parts[5] {
         let has = |w: &&str| five.text.contains(w);
-        facts.problems_found = ["问题", "不足", "差距", "短板", "薄弱"].iter().any(has);
-        facts.improvement_found = [
-            "改进",
-            "整改",
-            "下一步",
-            "措施",
-            "加强",
-            "提升",
-            "完善",
-            "计划",
-            "推进",
-            "将",
-        ]
-        .iter()
-        .any(has);
+        facts.problems_found = words::PROBLEM_WORDS.iter().any(has);
+        facts.improvement_found = words::IMPROVEMENT_WORDS.iter().any(has);
     }
     facts
 }

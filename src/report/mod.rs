@@ -9,6 +9,7 @@ pub mod model;
 pub mod parts;
 pub mod prose;
 pub mod tables;
+pub mod words;
 
 use crate::normalize as nb;
 use crate::normalize::key;
