@@ -99,6 +99,17 @@ pub struct RowSpec {
     pub group: Option<Group>,
 }
 
+impl RowSpec {
+    /// True when the row belongs to the tables of `layout`: the one place that says which rows
+    /// each format has.
+    pub fn in_layout(&self, layout: super::model::Layout) -> bool {
+        match layout {
+            super::model::Layout::V2021 => self.in_2021,
+            super::model::Layout::V2019 => self.in_2019,
+        }
+    }
+}
+
 /// The outcome groups of table 三 (format.md §3); they have no numbers of their own in the format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Group {

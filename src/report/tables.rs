@@ -717,118 +717,10 @@ fn build(
     subtotal_column: bool,
     issues: &mut Vec<ReadIssue>,
 ) -> Table {
-    let has_other_items = raw
-        .iter()
-        .any(|r| matches!(r.target, Target::Item(i) if spec.rows[i].group == Some(Group::Other)));
-    let six_has_values = raw.iter().any(|r| r.target == Target::Group(Group::Other));
-    let layout = if spec.table3 && six_has_values && !has_other_items {
-        Layout::V2019
-    } else {
-        spec.layout
-    };
-    let applies = |r: &RowSpec| match layout {
-        Layout::V2021 => r.in_2021,
-        Layout::V2019 => r.in_2019,
-    };
-    let other_idx = spec.rows.iter().position(|r| r.key == "other");
-    let mut slots: Vec<Option<RawRow>> = (0..spec.rows.len()).map(|_| None).collect();
-    let mut subtotal_rows = Vec::new();
-    let mut unlabelled: Vec<(Option<usize>, Option<RawRow>)> = Vec::new(); // (index of previous placed row, row)
-    let mut prev: Option<usize> = None;
-    for mut r in raw {
-        if r.target == Target::Group(Group::Other) && layout == Layout::V2019 {
-            r.target = other_idx.map_or(r.target, Target::Item);
-        }
-        match r.target {
-            Target::Item(i) if slots[i].is_none() && applies(&spec.rows[i]) => {
-                prev = Some(i);
-                slots[i] = Some(r);
-            }
-            Target::Item(_) => issues.push(ReadIssue::UnplacedValues {
-                table: spec.name,
-                count: r.cells.len(),
-                loc: r.loc,
-            }),
-            Target::Group(g) | Target::Subtotal(Some(g)) => subtotal_rows.push(SubtotalRow {
-                group: g,
-                cells: r.cells,
-                loc: r.loc,
-            }),
-            Target::Subtotal(None) => issues.push(ReadIssue::UnplacedValues {
-                table: spec.name,
-                count: r.cells.len(),
-                loc: r.loc,
-            }),
-            Target::Unlabelled => unlabelled.push((prev, Some(r))),
-        }
-    }
-    // Unlabelled rows between two placed rows fill the gap when they fit it exactly.
-    let mut i = 0;
-    while i < unlabelled.len() {
-        let after = unlabelled[i].0;
-        let mut j = i;
-        while j < unlabelled.len() && unlabelled[j].0 == after {
-            j += 1;
-        }
-        let start = after.map_or(0, |a| a + 1);
-        let next = (start..spec.rows.len())
-            .find(|&k| slots[k].is_some())
-            .unwrap_or(spec.rows.len());
-        let free: Vec<usize> = (start..next)
-            .filter(|&k| slots[k].is_none() && applies(&spec.rows[k]))
-            .collect();
-        if free.len() == j - i {
-            for (k, (_, r)) in free.into_iter().zip(unlabelled[i..j].iter_mut()) {
-                slots[k] = r.take();
-            }
-            i = j;
-            continue;
-        }
-        for r in unlabelled[i..j].iter().filter_map(|(_, r)| r.as_ref()) {
-            issues.push(ReadIssue::UnplacedValues {
-                table: spec.name,
-                count: r.cells.len(),
-                loc: r.loc,
-            });
-        }
-        i = j;
-    }
-    let mut rows = Vec::new();
-    let mut missing = Vec::new();
-    let mut subtotal_col = Vec::new();
-    for (k, slot) in slots.into_iter().enumerate() {
-        let rs = &spec.rows[k];
-        match slot {
-            Some(mut r) => {
-                if subtotal_column && r.cells.len() == 8 {
-                    let sub = r.cells.remove(6);
-                    subtotal_col.push((rs.key, sub));
-                }
-                // Every row keeps exactly its columns: the rules rely on it.
-                if r.cells.len() != rs.columns.len() {
-                    issues.push(ReadIssue::RowUnreadable {
-                        table: spec.name,
-                        row: rs.key,
-                        label: r.label.unwrap_or_else(|| rs.label.to_owned()),
-                        found: r.cells.len(),
-                        expected: rs.columns.len(),
-                        loc: r.loc,
-                    });
-                    missing.push(rs);
-                    continue;
-                }
-                rows.push(Row {
-                    spec: rs,
-                    label: r.label,
-                    cells: r.cells,
-                    loc: r.loc,
-                    recovered: r.recovered,
-                });
-            }
-            None if applies(rs) => missing.push(rs),
-            None => {}
-        }
-    }
+    let layout = layout_of(spec, &raw);
+    let (mut slots, unlabelled, mut subtotal_rows) = place_labelled(spec, raw, layout, issues);
+    fill_gaps(spec, layout, &mut slots, unlabelled, issues);
+    let (rows, missing, subtotal_col) = finish_rows(spec, layout, slots, subtotal_column, issues);
     if subtotal_column {
         for s in &mut subtotal_rows {
             if s.cells.len() == 8 {
@@ -844,6 +736,152 @@ fn build(
         subtotal_rows,
         subtotal_column: subtotal_col,
     }
+}
+
+/// Table 三 follows the 2019 layout when （六）其他处理 has values of its own and no items.
+fn layout_of(spec: &Spec, raw: &[RawRow]) -> Layout {
+    let has_other_items = raw
+        .iter()
+        .any(|r| matches!(r.target, Target::Item(i) if spec.rows[i].group == Some(Group::Other)));
+    let six_has_values = raw.iter().any(|r| r.target == Target::Group(Group::Other));
+    if spec.table3 && six_has_values && !has_other_items {
+        Layout::V2019
+    } else {
+        spec.layout
+    }
+}
+
+/// A row read without a label, with the index of the placed row before it.
+type Unlabelled = (Option<usize>, Option<RawRow>);
+
+/// Places each labelled row on its canonical row (a row found twice, or not in the layout, is
+/// reported); subtotal rows are kept apart; unlabelled rows wait for [`fill_gaps`].
+fn place_labelled(
+    spec: &Spec,
+    raw: Vec<RawRow>,
+    layout: Layout,
+    issues: &mut Vec<ReadIssue>,
+) -> (Vec<Option<RawRow>>, Vec<Unlabelled>, Vec<SubtotalRow>) {
+    let other_idx = spec.rows.iter().position(|r| r.key == "other");
+    let mut slots: Vec<Option<RawRow>> = (0..spec.rows.len()).map(|_| None).collect();
+    let mut subtotal_rows = Vec::new();
+    let mut unlabelled = Vec::new();
+    let mut prev: Option<usize> = None;
+    for mut r in raw {
+        if r.target == Target::Group(Group::Other) && layout == Layout::V2019 {
+            r.target = other_idx.map_or(r.target, Target::Item);
+        }
+        match r.target {
+            Target::Item(i) if slots[i].is_none() && spec.rows[i].in_layout(layout) => {
+                prev = Some(i);
+                slots[i] = Some(r);
+            }
+            Target::Item(_) | Target::Subtotal(None) => issues.push(ReadIssue::UnplacedValues {
+                table: spec.name,
+                count: r.cells.len(),
+                loc: r.loc,
+            }),
+            Target::Group(g) | Target::Subtotal(Some(g)) => subtotal_rows.push(SubtotalRow {
+                group: g,
+                cells: r.cells,
+                loc: r.loc,
+            }),
+            Target::Unlabelled => unlabelled.push((prev, Some(r))),
+        }
+    }
+    (slots, unlabelled, subtotal_rows)
+}
+
+/// Unlabelled rows between two placed rows fill the gap when they fit it exactly; otherwise they
+/// are reported, never guessed.
+fn fill_gaps(
+    spec: &Spec,
+    layout: Layout,
+    slots: &mut [Option<RawRow>],
+    mut unlabelled: Vec<Unlabelled>,
+    issues: &mut Vec<ReadIssue>,
+) {
+    let mut i = 0;
+    while i < unlabelled.len() {
+        let after = unlabelled[i].0;
+        let mut j = i;
+        while j < unlabelled.len() && unlabelled[j].0 == after {
+            j += 1;
+        }
+        let start = after.map_or(0, |a| a + 1);
+        let next = (start..spec.rows.len())
+            .find(|&k| slots[k].is_some())
+            .unwrap_or(spec.rows.len());
+        let free: Vec<usize> = (start..next)
+            .filter(|&k| slots[k].is_none() && spec.rows[k].in_layout(layout))
+            .collect();
+        if free.len() == j - i {
+            for (k, (_, r)) in free.into_iter().zip(unlabelled[i..j].iter_mut()) {
+                slots[k] = r.take();
+            }
+        } else {
+            for r in unlabelled[i..j].iter().filter_map(|(_, r)| r.as_ref()) {
+                issues.push(ReadIssue::UnplacedValues {
+                    table: spec.name,
+                    count: r.cells.len(),
+                    loc: r.loc,
+                });
+            }
+        }
+        i = j;
+    }
+}
+
+/// The rows read, in canonical order, each with exactly its columns (a row that has another
+/// number of cells is reported and counted missing: the rules rely on it); the rows of the layout
+/// not found; a 小计 column taken out of its rows.
+#[allow(clippy::type_complexity)]
+fn finish_rows(
+    spec: &Spec,
+    layout: Layout,
+    slots: Vec<Option<RawRow>>,
+    subtotal_column: bool,
+    issues: &mut Vec<ReadIssue>,
+) -> (
+    Vec<Row>,
+    Vec<&'static RowSpec>,
+    Vec<(&'static str, CellValue)>,
+) {
+    let mut rows = Vec::new();
+    let mut missing = Vec::new();
+    let mut subtotal_col = Vec::new();
+    for (rs, slot) in spec.rows.iter().zip(slots) {
+        let Some(mut r) = slot else {
+            if rs.in_layout(layout) {
+                missing.push(rs);
+            }
+            continue;
+        };
+        if subtotal_column && r.cells.len() == 8 {
+            let sub = r.cells.remove(6);
+            subtotal_col.push((rs.key, sub));
+        }
+        if r.cells.len() != rs.columns.len() {
+            issues.push(ReadIssue::RowUnreadable {
+                table: spec.name,
+                row: rs.key,
+                label: r.label.unwrap_or_else(|| rs.label.to_owned()),
+                found: r.cells.len(),
+                expected: rs.columns.len(),
+                loc: r.loc,
+            });
+            missing.push(rs);
+            continue;
+        }
+        rows.push(Row {
+            spec: rs,
+            label: r.label,
+            cells: r.cells,
+            loc: r.loc,
+            recovered: r.recovered,
+        });
+    }
+    (rows, missing, subtotal_col)
 }
 
 /// Reads table 四: one data row of 15 values (three groups of five), in whatever rendering; the

@@ -89,10 +89,7 @@ fn cell_val(t: &Table, row: &str, col: usize) -> Option<f64> {
 pub(super) fn outcome_rows(t: &Table) -> Vec<&'static str> {
     T3_ROWS
         .iter()
-        .filter(|r| match t.layout {
-            Layout::V2021 => r.in_2021,
-            Layout::V2019 => r.in_2019,
-        })
+        .filter(|r| r.in_layout(t.layout))
         .map(|r| r.key)
         .filter(|k| !matches!(*k, "new" | "carried_over" | "total" | "carry_forward"))
         .collect()

@@ -52,14 +52,7 @@ fn t3_group(t: &Table, prefix: &str) -> Option<(f64, bool)> {
         .collect();
     let expected = crate::report::labels::T3_ROWS
         .iter()
-        .filter(|r| {
-            r.key.starts_with(prefix)
-                && if t.layout == Layout::V2021 {
-                    r.in_2021
-                } else {
-                    r.in_2019
-                }
-        })
+        .filter(|r| r.key.starts_with(prefix) && r.in_layout(t.layout))
         .count();
     if rows.len() != expected {
         return None;

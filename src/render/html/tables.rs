@@ -7,6 +7,7 @@ use crate::report::labels::{
     Group, RowSpec, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_COLUMN_LABELS, T3_ROWS, T4_COLUMNS,
     T4_COLUMN_LABELS, T4_ROWS,
 };
+use crate::report::Layout;
 use serde_json::Value as Json;
 
 /// The note in table 三's top-left header cell (format.md §3).
@@ -73,18 +74,22 @@ fn t3_is_2019(report: &Json) -> bool {
             && report.get("format_version").and_then(Json::as_str) == Some("2019"))
 }
 
+/// The layout table 三 is drawn in.
+fn t3_layout_of(report: &Json) -> Layout {
+    if t3_is_2019(report) {
+        Layout::V2019
+    } else {
+        Layout::V2021
+    }
+}
+
 /// A row of table 三's layout whose values were not read: its label is drawn all the same.
 pub fn draws_missing_row(report: &Json, table: &str, row: &str) -> bool {
     table == "table3"
         && has_table(report, table)
-        && T3_ROWS.iter().any(|r| {
-            r.key == row
-                && if t3_is_2019(report) {
-                    r.in_2019
-                } else {
-                    r.in_2021
-                }
-        })
+        && T3_ROWS
+            .iter()
+            .any(|r| r.key == row && r.in_layout(t3_layout_of(report)))
 }
 
 fn cell_json<'a>(report: &'a Json, table: &str, row: &str, col: &str) -> Option<&'a Json> {
@@ -544,7 +549,7 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
     out.push("<table class=\"nb-t nb-t3\">");
     t3_header(out, cols.len(), sub_col);
     // The 2019 format has one （六）其他处理 row; the 2021 format three sub-rows.
-    let layout = t3_layout(t3_is_2019(view.report), &has);
+    let layout = t3_layout(t3_layout_of(view.report), &has);
     let mut seen = Seen::default();
     for line in &layout {
         out.push("<tr>");
@@ -599,11 +604,8 @@ fn t3_header(out: &mut Out, columns: usize, sub_col: bool) {
 }
 
 /// The rows of the layout in order, with a subtotal row after its group where the report has one.
-fn t3_layout(v2019: bool, has: &dyn Fn(&str) -> bool) -> Vec<T3Line<'static>> {
-    let specs: Vec<&RowSpec> = T3_ROWS
-        .iter()
-        .filter(|r| if v2019 { r.in_2019 } else { r.in_2021 })
-        .collect();
+fn t3_layout(layout: Layout, has: &dyn Fn(&str) -> bool) -> Vec<T3Line<'static>> {
+    let specs: Vec<&RowSpec> = T3_ROWS.iter().filter(|r| r.in_layout(layout)).collect();
     let mut layout = Vec::new();
     for (i, s) in specs.iter().enumerate() {
         layout.push(T3Line::Row(s));
