@@ -7,6 +7,7 @@ pub mod decode;
 #[cfg(feature = "doc")]
 pub mod doc;
 pub mod docx;
+pub mod external;
 pub mod html;
 pub mod markup;
 pub mod numfmt;
@@ -14,14 +15,14 @@ pub mod numfmt;
 pub mod pdf;
 pub mod text;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::sync::OnceLock;
 
 /// Inputs larger than this are refused (design.md).
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 /// What kind of input the text was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     Text,
@@ -45,7 +46,7 @@ impl InputFormat {
 }
 
 /// How a line was marked up in its source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum LineKind {
     /// A heading with its level (markdown `#`, HTML `<h1>`, Word heading style).
     Heading(u8),
@@ -56,7 +57,7 @@ pub enum LineKind {
 }
 
 /// One cell of a line: its text with markup removed, and where it starts in the document text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cell {
     pub text: String,
     /// 1-based line of the document text.
@@ -67,7 +68,7 @@ pub struct Cell {
 
 /// A non-blank line of the document, split into cells. A line with one cell is a paragraph line
 /// or a single table cell written on its own line; the reader cannot tell which.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Line {
     pub kind: LineKind,
     /// 1-based line number in the document text.
@@ -96,7 +97,7 @@ impl Line {
 
 /// The result of reading an input. (Serde: the readers module hands it to the start module as
 /// JSON, see [`set_external_reader`].)
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Document {
     /// The text shown to the user; every location refers to its lines.
     pub text: String,
@@ -119,7 +120,7 @@ impl Document {
 }
 
 /// Why an input could not be read at all.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum ReadError {
     /// Over [`MAX_INPUT_BYTES`].
     TooLarge(usize),
@@ -301,7 +302,7 @@ mod external_tests {
         for bytes in [PDF, DOC] {
             let read = read(bytes);
             let json = serde_json::to_string(&read).unwrap();
-            let back: Result<Document, ReadError> = serde_json::from_str(&json).unwrap();
+            let back = external::decode(&json);
             let (a, b) = (read.unwrap(), back.unwrap());
             assert_eq!(a.text, b.text);
             assert_eq!(a.format, b.format);
@@ -314,9 +315,25 @@ mod external_tests {
                 .any(|l| matches!(l.kind, LineKind::TableRow(_))));
         }
         let err: Result<Document, ReadError> = Err(ReadError::NeedsReader(InputFormat::Pdf));
-        let back: Result<Document, ReadError> =
-            serde_json::from_str(&serde_json::to_string(&err).unwrap()).unwrap();
+        let back = external::decode(&serde_json::to_string(&err).unwrap());
         assert_eq!(back.unwrap_err(), ReadError::NeedsReader(InputFormat::Pdf));
+        for err in [
+            ReadError::Empty,
+            ReadError::TooLarge(7),
+            ReadError::Undecodable("a".into()),
+            ReadError::Unsupported("b".into()),
+            ReadError::NoTextLayer("c".into()),
+        ] {
+            let json = serde_json::to_string(&Err::<Document, _>(err.clone())).unwrap();
+            assert_eq!(external::decode(&json).unwrap_err(), err);
+        }
+        // Anything else is said to be unreadable, never taken as a document.
+        for junk in ["", "{}", "{\"Ok\": {\"text\": 1}}", "[1,2]", "{\"Err\": 3}"] {
+            assert!(matches!(
+                external::decode(junk),
+                Err(ReadError::Unsupported(_))
+            ));
+        }
     }
 
     #[test]

@@ -40,13 +40,7 @@ pub fn extract(bytes: &[u8]) -> Option<Result<Document, ReadError>> {
         }
     };
     let json = out.as_string().unwrap_or_default();
-    Some(
-        serde_json::from_str::<Result<Document, ReadError>>(&json).unwrap_or_else(|e| {
-            Err(ReadError::Unsupported(format!(
-                "读取模块的结果无法识别（{e}），请刷新页面后重试"
-            )))
-        }),
-    )
+    Some(crate::source::external::decode(&json))
 }
 
 /// Asks the loader to instantiate the readers module (`nianbaoLoader.loadReaders()`, which loads
