@@ -846,33 +846,12 @@ struct Source {
 const SOURCES: [&str; 2] = ["renderings/tabs.txt", "clean-2021.txt"];
 
 fn sources() -> Vec<Source> {
-    let keys = [
-        "new",
-        "carried_over",
-        "granted",
-        "partial",
-        "refused_1",
-        "refused_2",
-        "refused_3",
-        "refused_4",
-        "refused_5",
-        "refused_6",
-        "refused_7",
-        "refused_8",
-        "unable_1",
-        "unable_2",
-        "unable_3",
-        "not_processed_1",
-        "not_processed_2",
-        "not_processed_3",
-        "not_processed_4",
-        "not_processed_5",
-        "other_1",
-        "other_2",
-        "other_3",
-        "total",
-        "carry_forward",
-    ];
+    // The 25 rows of the 2021 layout, in the format's order.
+    let keys: Vec<&str> = nianbao::report::labels::T3_ROWS
+        .iter()
+        .filter(|r| r.in_2021)
+        .map(|r| r.key)
+        .collect();
     SOURCES
         .iter()
         .map(|&name| {
