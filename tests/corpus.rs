@@ -8,8 +8,14 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 
 fn corpus(name: &str) -> Option<Vec<u8>> {
+    real("text", name)
+}
+
+/// A file of ../shared/corpus/real/DIR (None, said on stderr, when absent).
+fn real(dir: &str, name: &str) -> Option<Vec<u8>> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/real/text")
+        .join("../shared/corpus/real")
+        .join(dir)
         .join(name);
     match std::fs::read(&path) {
         Ok(b) => Some(b),
@@ -430,16 +436,7 @@ fn shuyang_2025() {
 // numbers.
 
 fn pdf(name: &str) -> Option<Vec<u8>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/real/pdf")
-        .join(name);
-    match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        Err(_) => {
-            eprintln!("skipped: {} is absent", path.display());
-            None
-        }
-    }
+    real("pdf", name)
 }
 
 /// A JSON value without its line and column numbers (which differ between containers).

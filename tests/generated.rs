@@ -33,16 +33,8 @@ struct Canon {
 }
 
 const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-const T3_HEAD: [&str; 7] = [
-    "自然人",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-];
-const T4_HEAD: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+// The column headers as the format writes them.
+use nianbao::report::labels::{T3_COLUMN_LABELS as T3_HEAD, T4_COLUMN_LABELS as T4_HEAD};
 const T3_LABELS: [(&str, Option<&str>); 25] = [
     ("一、本年新收政府信息公开申请数量", None),
     ("二、上年结转政府信息公开申请数量", None),
@@ -424,23 +416,23 @@ fn grid_t4(canon: &Canon, c: Choice) -> Grid {
         r1.resize(5, String::new());
         r1.push("行政诉讼".into());
         r1.resize(15, String::new());
-        let mut r2 = strs(&T4_HEAD);
+        let mut r2 = strs(T4_HEAD);
         r2.push("未经复议直接起诉".into());
         r2.resize(10, String::new());
         r2.push("复议后起诉".into());
         r2.resize(15, String::new());
         let mut r3 = vec![String::new(); 5];
-        r3.extend(strs(&T4_HEAD));
-        r3.extend(strs(&T4_HEAD));
+        r3.extend(strs(T4_HEAD));
+        r3.extend(strs(T4_HEAD));
         vec![(r1, true), (r2, true), (r3, true), (vals, false)]
     } else {
         vec![
             (strs(&["行政复议", "行政诉讼"]), true),
             (
-                [strs(&T4_HEAD), strs(&["未经复议直接起诉", "复议后起诉"])].concat(),
+                [strs(T4_HEAD), strs(&["未经复议直接起诉", "复议后起诉"])].concat(),
                 true,
             ),
-            ([strs(&T4_HEAD), strs(&T4_HEAD)].concat(), true),
+            ([strs(T4_HEAD), strs(T4_HEAD)].concat(), true),
             (vals, false),
         ]
     }

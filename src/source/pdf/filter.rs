@@ -162,7 +162,9 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
     }
 }
 
-fn ascii_hex(data: &[u8]) -> Vec<u8> {
+/// ASCIIHex data up to its `>`: pairs of hex digits, whitespace and junk skipped, an odd last
+/// digit padded with 0 (also a hex string `<…>` in an object).
+pub(super) fn ascii_hex(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() / 2);
     let mut hi: Option<u8> = None;
     for &c in data {

@@ -232,24 +232,14 @@ impl<'a> Lexer<'a> {
 
     fn hex_string(&mut self) -> Vec<u8> {
         self.pos += 1;
-        let mut out = Vec::new();
-        let mut hi: Option<u8> = None;
-        while let Some(&c) = self.data.get(self.pos) {
-            self.pos += 1;
-            if c == b'>' {
-                break;
-            }
-            if let Some(v) = hex_val(c) {
-                match hi.take() {
-                    Some(h) => out.push(h << 4 | v),
-                    None => hi = Some(v),
-                }
-            }
-        }
-        if let Some(h) = hi {
-            out.push(h << 4);
-        }
-        out
+        // The digits up to '>' (or the end), decoded as the ASCIIHex filter decodes them.
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let end = rest
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(rest.len(), |p| p + 1);
+        self.pos += end;
+        super::filter::ascii_hex(&rest[..end])
     }
 
     fn literal_string(&mut self) -> Vec<u8> {
