@@ -173,14 +173,15 @@ fn looks_binary(bytes: &[u8]) -> bool {
     sample.iter().filter(|&&b| b == 0).count() > 0
 }
 
+/// GB 18030 (a superset of GBK and GB 2312), strictly: `None` if any byte sequence is invalid.
 #[cfg(not(target_arch = "wasm32"))]
-fn gb18030(bytes: &[u8]) -> Option<String> {
+pub(crate) fn gb18030(bytes: &[u8]) -> Option<String> {
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     (!had_errors).then(|| text.into_owned())
 }
 
 #[cfg(target_arch = "wasm32")]
-fn gb18030(bytes: &[u8]) -> Option<String> {
+pub(crate) fn gb18030(bytes: &[u8]) -> Option<String> {
     let opts = web_sys::TextDecoderOptions::new();
     opts.set_fatal(true);
     let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts).ok()?;

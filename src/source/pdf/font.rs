@@ -1,10 +1,11 @@
 //! Fonts: how the bytes of a shown string split into character codes, each code's Unicode text
-//! (ToUnicode CMap, a UCS-2 predefined CMap, or a simple font's encoding) and its width.
+//! (ToUnicode CMap, a UCS-2 or GB predefined CMap, or a simple font's encoding) and its width.
 //! A code with no known text maps to `None`: the reader says so instead of guessing.
 
 use super::file::File;
 use super::layout::first_wins;
 use super::object::{Dict, Lexer, Obj, Token};
+use crate::source::decode::gb18030;
 
 pub struct Font {
     /// Codes are two bytes (Type0 with Identity or UCS-2 CMaps), else one.
@@ -13,6 +14,8 @@ pub struct Font {
     to_unicode: Option<CMap>,
     /// Codes are UTF-16 code units (UniGB-UCS2-H and the like).
     ucs2: bool,
+    /// Codes are the bytes of GB 2312, GBK or GB 18030 text (GB-EUC-H, GBK-EUC-H, GBK2K-H…).
+    gb: Option<GbCodes>,
     simple: Option<Box<[Option<char>; 256]>>,
     /// Widths by code, sorted by code.
     widths: Vec<(u32, f64)>,
@@ -149,6 +152,7 @@ impl Font {
             vertical: false,
             to_unicode,
             ucs2: false,
+            gb: None,
             simple: None,
             widths: Vec::new(),
             width_ranges: Vec::new(),
@@ -160,6 +164,7 @@ impl Font {
             if let Some(n) = enc.as_ref().and_then(Obj::as_name) {
                 font.vertical = n.ends_with(b"-V");
                 font.ucs2 = n.starts_with(b"Uni") && (find(n, b"UCS2") || find(n, b"UTF16"));
+                font.gb = GbCodes::of_cmap(n);
             } else if let Some(d) = enc.as_ref().and_then(Obj::as_dict) {
                 font.vertical = d.get(b"WMode").and_then(Obj::as_int) == Some(1);
             }
@@ -254,18 +259,25 @@ impl Font {
     }
 
     fn width(&self, code: u32) -> f64 {
+        self.listed_width(code).unwrap_or(self.default_width)
+    }
+
+    fn listed_width(&self, code: u32) -> Option<f64> {
         if let Ok(i) = self.widths.binary_search_by_key(&code, |w| w.0) {
-            return self.widths[i].1;
+            return Some(self.widths[i].1);
         }
         self.width_ranges
             .iter()
             .find(|(lo, hi, _)| (*lo..=*hi).contains(&code))
-            .map_or(self.default_width, |r| r.2)
+            .map(|r| r.2)
     }
 
     /// Splits a shown string into codes.
     pub fn codes(&self, bytes: &[u8], out: &mut Vec<Code>) {
         out.clear();
+        if let Some(gb) = self.gb {
+            return self.gb_codes(gb, bytes, out);
+        }
         let step = if self.two_byte { 2 } else { 1 };
         for c in bytes.chunks(step) {
             let code = code_of(c);
@@ -288,6 +300,90 @@ impl Font {
                 width: self.width(code),
                 space: step == 1 && code == 32,
             });
+        }
+    }
+}
+
+impl Font {
+    /// Codes of a GB predefined CMap: their text is the ToUnicode CMap's if it lists them, else
+    /// the GB decoding of their bytes. Widths are
+    /// listed by CID, which those CMaps assign by tables not carried here: a single-byte ASCII
+    /// code is Adobe-GB1's proportional Latin (CID = code − 31) when the font lists that width,
+    /// else half-width; a double-byte code takes the default (full) width.
+    fn gb_codes(&self, gb: GbCodes, bytes: &[u8], out: &mut Vec<Code>) {
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let n = gb.code_len(&bytes[i..]).min(bytes.len() - i);
+            spans.push((i, n));
+            i += n;
+        }
+        // One decoding of the whole string (one TextDecoder call in wasm); code by code only
+        // when it does not give one character per code.
+        let whole: Option<Vec<char>> = gb18030(bytes)
+            .map(|t| t.chars().collect())
+            .filter(|cs: &Vec<char>| cs.len() == spans.len());
+        for (k, &(at, n)) in spans.iter().enumerate() {
+            let code_bytes = &bytes[at..at + n];
+            let code = code_of(code_bytes);
+            let listed = self.to_unicode.as_ref().and_then(|m| m.lookup(code));
+            let text = listed.or_else(|| match &whole {
+                Some(cs) => Some(cs[k].to_string()),
+                None if n == 1 && code < 0x80 => char::from_u32(code).map(String::from),
+                None => gb18030(code_bytes).filter(|t| t.chars().count() == 1),
+            });
+            let width = if n == 1 && (0x20..0x7F).contains(&code) {
+                self.listed_width(code - 31)
+                    .unwrap_or(self.default_width / 2.0)
+            } else {
+                self.default_width
+            };
+            out.push(Code {
+                text,
+                width,
+                space: n == 1 && code == 32,
+            });
+        }
+    }
+}
+
+/// How a GB predefined CMap splits bytes into codes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum GbCodes {
+    /// GB 2312 in EUC: a lead byte A1–FE starts a two-byte code.
+    Euc,
+    /// GBK: a lead byte 81–FE starts a two-byte code.
+    Gbk,
+    /// GB 18030: as GBK, and a lead byte followed by a digit starts a four-byte code.
+    Gb18030,
+}
+
+impl GbCodes {
+    fn of_cmap(name: &[u8]) -> Option<GbCodes> {
+        let base = name
+            .strip_suffix(b"-H")
+            .or_else(|| name.strip_suffix(b"-V"))?;
+        match base {
+            b"GB-EUC" | b"GBpc-EUC" => Some(GbCodes::Euc),
+            b"GBK-EUC" | b"GBKp-EUC" => Some(GbCodes::Gbk),
+            b"GBK2K" => Some(GbCodes::Gb18030),
+            _ => None,
+        }
+    }
+
+    fn code_len(self, rest: &[u8]) -> usize {
+        let lead = rest[0];
+        match self {
+            GbCodes::Euc if (0xA1..=0xFE).contains(&lead) => 2,
+            GbCodes::Gbk if (0x81..=0xFE).contains(&lead) => 2,
+            GbCodes::Gb18030 if (0x81..=0xFE).contains(&lead) => {
+                if rest.get(1).is_some_and(u8::is_ascii_digit) {
+                    4
+                } else {
+                    2
+                }
+            }
+            _ => 1,
         }
     }
 }
@@ -444,6 +540,20 @@ mod tests {
         assert_eq!(m.lookup(0x0020).as_deref(), Some("二"));
         assert_eq!(m.lookup(0x0021).as_deref(), Some("\u{20000}"));
         assert_eq!(m.lookup(0x0013), None);
+    }
+
+    #[test]
+    fn gb_cmaps_split_codes_by_lead_byte() {
+        assert_eq!(GbCodes::of_cmap(b"GBK-EUC-H"), Some(GbCodes::Gbk));
+        assert_eq!(GbCodes::of_cmap(b"GBpc-EUC-V"), Some(GbCodes::Euc));
+        assert_eq!(GbCodes::of_cmap(b"GBK2K-H"), Some(GbCodes::Gb18030));
+        assert_eq!(GbCodes::of_cmap(b"UniGB-UCS2-H"), None);
+        assert_eq!(GbCodes::of_cmap(b"Identity-H"), None);
+        assert_eq!(GbCodes::Euc.code_len(&[0x81, 0x40]), 1);
+        assert_eq!(GbCodes::Gbk.code_len(&[0x81, 0x40]), 2);
+        assert_eq!(GbCodes::Gb18030.code_len(&[0x81, 0x30, 0x81, 0x30]), 4);
+        assert_eq!(GbCodes::Gb18030.code_len(&[0x81, 0x40]), 2);
+        assert_eq!(GbCodes::Gbk.code_len(b"7"), 1);
     }
 
     #[test]

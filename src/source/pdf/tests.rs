@@ -148,6 +148,22 @@ fn cid_font_with_to_unicode_and_radicals_folded() {
 }
 
 #[test]
+fn gbk_predefined_cmap_without_to_unicode_reads_as_gbk() {
+    // 规章 (B9E6 D5C2), then "12" in single bytes, then 件 (BCFE): a non-embedded SimSun with
+    // /GBK-EUC-H as Distiller writes it (the bytes checked against GBK by hand).
+    let pdf = build(&[
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
+        stream("", b"BT /F1 12 Tf 72 700 Td <B9E6D5C2> Tj (12) Tj <BCFE> Tj 0 -20 Td <D7DCBCC6> Tj ET"),
+        s("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [6 0 R] >>"),
+        s("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [18 [500 500]] >>"),
+    ]);
+    let doc = read(&pdf).unwrap();
+    assert_eq!(lines(&doc), ["规章12件", "总计"]);
+}
+
+#[test]
 fn unmappable_text_is_refused_not_guessed() {
     // A CID font without ToUnicode: the codes cannot be turned into characters.
     let pdf = build(&[
