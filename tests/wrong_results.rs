@@ -151,3 +151,66 @@ fn cr_line_ends_in_preformatted_html() {
         assert_eq!(texts, ["规章 1", "行政许可 2"], "{ending:?}");
     }
 }
+
+/// The six parts numbered "1." to "6." (Word list numbering that lost its Chinese numerals on the
+/// way to a web editor) are the six parts: one S003 warning each about the numbering, never
+/// "missing part" errors. Sub-items numbered the same way ("1. 存在的主要问题") inside a part are
+/// not taken for parts.
+#[test]
+fn parts_numbered_in_arabic_digits_are_found() {
+    let clean = String::from_utf8(fixture("clean-2021.txt")).unwrap();
+    let numerals = ["一", "二", "三", "四", "五", "六"];
+    let mut arabic = String::new();
+    for line in clean.lines() {
+        let part = numerals.iter().position(|n| {
+            line.strip_prefix(n)
+                .and_then(|r| r.strip_prefix('、'))
+                .is_some_and(|r| {
+                    !r.contains('\t')
+                        && nianbao::report::labels::PARTS
+                            .iter()
+                            .any(|p| p.canonical == r)
+                })
+        });
+        match part {
+            Some(k) => arabic.push_str(&format!(
+                "{}. {}",
+                k + 1,
+                &line[numerals[k].len() + '、'.len_utf8()..]
+            )),
+            None => arabic.push_str(line),
+        }
+        arabic.push('\n');
+    }
+    assert!(arabic.contains("\n1. 总体情况\n") && arabic.contains("\n6. 其他需要报告的事项\n"));
+    // A sub-item of part 五 numbered like a part.
+    let arabic = arabic.replace(
+        "6. 其他需要报告的事项",
+        "1. 存在的主要问题\n无。\n6. 其他需要报告的事项",
+    );
+    let o = run(arabic.as_bytes());
+    let codes: Vec<&str> = o.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["S003"; 6], "{:?}", seen(&o).1);
+    assert!(
+        o.diagnostics[0]
+            .message
+            .contains("「1. 总体情况」用了阿拉伯数字编号"),
+        "{}",
+        o.diagnostics[0].message
+    );
+    assert_eq!(o.report.as_ref().unwrap().parts.len(), 6);
+
+    // Numbers that do not follow the parts are S002's, quoted as written.
+    let wrong = arabic.replace("2. 主动公开", "1. 主动公开");
+    let o = run(wrong.as_bytes());
+    let s002: Vec<&str> = o
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "S002")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        s002,
+        ["部分编号错误：「主动公开政府信息情况」编号为「1」，应为「二」"]
+    );
+}

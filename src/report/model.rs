@@ -151,8 +151,10 @@ pub enum TitleMatch {
 pub struct Part {
     /// Which of the six parts it is (1..=6).
     pub number: u8,
-    /// The numeral written before the title ("一、" → 1), if any.
+    /// The numeral written before the title ("一、" → 1, "1." → 1), if any.
     pub written_number: Option<u8>,
+    /// That numeral is an Arabic digit ("1. 总体情况"), not the format's "一、".
+    pub arabic_number: bool,
     /// The heading as written, numbering included.
     pub heading: String,
     /// The title without its numbering.

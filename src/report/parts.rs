@@ -14,12 +14,17 @@ const MAX_HEADING_CHARS: usize = 50;
 /// A heading split into its numeral and title.
 struct Numbered<'a> {
     number: Option<u8>,
+    /// The numeral is an Arabic digit ("1. 总体情况").
+    arabic: bool,
     title: &'a str,
 }
 
-/// Splits "一、总体情况", "二．…", "三 …", "第四部分 …" into number and title.
+/// Splits "一、总体情况", "二．…", "三 …", "第四部分 …", "1. …" into number and title.
 fn split_number(text: &str) -> Numbered<'_> {
     let t = text.trim_start_matches(['#', '*', ' ', '\u{3000}']);
+    if let Some(n) = split_arabic(t) {
+        return n;
+    }
     let mut chars = t.char_indices();
     if let Some((_, c)) = chars.next() {
         if let Some(n) = numeral_value(c) {
@@ -29,12 +34,14 @@ fn split_number(text: &str) -> Numbered<'_> {
                 if matches!(sep, '、' | '.' | '．' | ',' | '，' | ':' | '：') {
                     return Numbered {
                         number: Some(n),
+                        arabic: false,
                         title: after[sep.len_utf8()..].trim(),
                     };
                 }
                 if after.len() < rest.len() {
                     return Numbered {
                         number: Some(n),
+                        arabic: false,
                         title: after.trim(),
                     };
                 }
@@ -47,6 +54,7 @@ fn split_number(text: &str) -> Numbered<'_> {
                 if let Some(r) = r.strip_prefix("部分") {
                     return Numbered {
                         number: Some(n),
+                        arabic: false,
                         title: r.trim_start_matches(['、', ' ', '：', ':']).trim(),
                     };
                 }
@@ -55,8 +63,30 @@ fn split_number(text: &str) -> Numbered<'_> {
     }
     Numbered {
         number: None,
+        arabic: false,
         title: t.trim(),
     }
+}
+
+/// "1. 总体情况", "2、…", "３．…": one digit and a separator, as list numbering lost its Chinese
+/// numerals (a Word list pasted into a web editor, an HTML `<ol>`). "2024年…" is not numbered.
+fn split_arabic(t: &str) -> Option<Numbered<'_>> {
+    let c = t.chars().next()?;
+    let n = match c {
+        '1'..='9' => c as u32 - '0' as u32,
+        '１'..='９' => c as u32 - '０' as u32,
+        _ => return None,
+    };
+    let after = t[c.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
+    let sep = after.chars().next()?;
+    if !matches!(sep, '、' | '.' | '．' | ')' | '）') {
+        return None;
+    }
+    Some(Numbered {
+        number: Some(n as u8),
+        arabic: true,
+        title: after[sep.len_utf8()..].trim(),
+    })
 }
 
 /// The title forms of every canonical title and variant, computed once.
@@ -155,12 +185,16 @@ pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
         if n.number.is_none() && !is_heading && !looks_standalone(n.title) {
             continue;
         }
-        let Some((number, title_match)) = match_title(n.title, n.number.is_some()) else {
+        // An Arabic numeral also numbers sub-items ("1. 存在的问题" inside part 五): such a
+        // heading names a part only by a known title, not by a free wording.
+        let Some((number, title_match)) = match_title(n.title, n.number.is_some() && !n.arabic)
+        else {
             continue;
         };
         let part = Part {
             number,
             written_number: n.number,
+            arabic_number: n.arabic,
             heading: text.to_owned(),
             title: n.title.trim_end_matches(['。', '：', ':']).to_owned(),
             title_match,
@@ -190,8 +224,8 @@ pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
 }
 
 fn starts_numbered(text: &str) -> bool {
-    text.trim_start_matches(['#', '*', ' ', '\u{3000}'])
-        .starts_with(|c: char| numeral_value(c).is_some() || c == '第')
+    let t = text.trim_start_matches(['#', '*', ' ', '\u{3000}']);
+    t.starts_with(|c: char| numeral_value(c).is_some() || c == '第') || split_arabic(t).is_some()
 }
 
 /// An unnumbered line that is only a title ("总体情况"), not a sentence.

@@ -5,7 +5,7 @@ use super::{text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::normalize::chinese_numeral;
 use crate::report::labels::PARTS;
-use crate::report::{FormatVersion, Loc, TitleMatch};
+use crate::report::{FormatVersion, Loc, Part, TitleMatch};
 
 pub const S001: Rule = Rule {
     code: "S001",
@@ -34,7 +34,8 @@ pub const S003: Rule = Rule {
     severity: Warning,
     summary: text!("部分标题与规范写法不一致（给出规范标题）"),
     doc: text!("全角半角、空格、“及/和/、”、“其他/其它”、可省略的“的/情况”不算差异。其余改写（如“政府信息公开工作存在的主要问题及改进情况”）\
-仍识别为该部分，但提示改用规范标题；含义不同的标题（如“存在的问题和下一步工作计划”缺少“改进情况”）也在此提示。"),
+仍识别为该部分，但提示改用规范标题；含义不同的标题（如“存在的问题和下一步工作计划”缺少“改进情况”）也在此提示。\
+用阿拉伯数字编号的部分标题（如“1. 总体情况”，Word 自动编号粘贴到网页后常见）按标题识别为该部分，并提示编号应为“一、”。"),
     check: Some(s003),
 };
 
@@ -153,7 +154,7 @@ fn s002(ctx: &Context, sink: &mut Sink) {
                 format!(
                     "「{}」编号为「{}」，应为「{}」",
                     p.title,
-                    chinese_numeral(p.written_number.unwrap_or(0) as u32),
+                    written_numeral(p),
                     chinese_numeral(p.number as u32)
                 )
             })
@@ -197,10 +198,29 @@ fn s002(ctx: &Context, sink: &mut Sink) {
     }
 }
 
+/// The numeral as written: "1" for "1. 总体情况", "一" for "一、总体情况".
+fn written_numeral(p: &Part) -> String {
+    let w = p.written_number.unwrap_or(0) as u32;
+    if p.arabic_number {
+        w.to_string()
+    } else {
+        chinese_numeral(w).to_string()
+    }
+}
+
 fn s003(ctx: &Context, sink: &mut Sink) {
     for p in &ctx.report.parts {
         let canonical = canonical_heading(p.number);
         let msg = match p.title_match {
+            // A wrong number is S002's; a right one in Arabic digits is a matter of form.
+            TitleMatch::Canonical if p.arabic_number && p.written_number == Some(p.number) => {
+                format!(
+                    "第{}部分标题「{}」用了阿拉伯数字编号，应为「{}」",
+                    chinese_numeral(p.number as u32),
+                    p.heading,
+                    canonical
+                )
+            }
             TitleMatch::Canonical => continue,
             TitleMatch::Variant => format!(
                 "第{}部分标题「{}」与规范写法不同，应为「{}」",
