@@ -6,6 +6,7 @@
 //! [`check`] runs it for one input.
 
 pub mod assets;
+pub mod base64;
 pub mod check;
 pub mod clock;
 pub mod decimal;

@@ -11,6 +11,7 @@ const STAGES: &[(&str, u8)] = &[
     ("assets", 0),
     ("decimal", 0),
     ("jsonvalue", 0),
+    ("base64", 0),
     ("source", 1),
     ("report", 2),
     ("rules", 3),

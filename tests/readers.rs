@@ -754,3 +754,41 @@ fn damaged_document_xml_never_panics() {
         let _ = check(&pkg, &Options::default());
     }
 }
+
+/// Pages saved as one file (.mht/.mhtml) read to the same report and findings as the page:
+/// Word's 单个文件网页 (GB2312, quoted-printable, a picture part after it), Chromium's own
+/// snapshot (scripts/fixtures/chromium_mhtml.mjs) and a base64 page after a style sheet part.
+#[test]
+fn pages_saved_as_one_file_read_like_the_page() {
+    for (file, name) in [
+        ("mhtml/clean-2021.word.mht", "clean-2021"),
+        ("mhtml/clean-2021.chromium.mhtml", "clean-2021"),
+        ("mhtml/rule-T301.base64.mht", "rule-T301"),
+    ] {
+        let page = run(&fixture(&format!("html/{name}.html")));
+        let saved = run(&fixture(file));
+        assert_eq!(saved.input_format, Some(InputFormat::Html), "{file}");
+        assert_eq!(
+            report_without_lines(&saved),
+            report_without_lines(&page),
+            "{file}"
+        );
+        assert_eq!(
+            diagnostics_without_place(&saved),
+            diagnostics_without_place(&page),
+            "{file}"
+        );
+        assert!(saved.report.as_ref().unwrap().table3.is_some(), "{file}");
+    }
+    // A damaged one says what it is and what is wrong, never reads MIME as the report.
+    let mut cut = fixture("mhtml/clean-2021.word.mht");
+    let at = cut.windows(9).position(|w| w == b"text/html").unwrap();
+    cut[at..at + 9].copy_from_slice(b"image/png");
+    let out = run(&cut);
+    assert_eq!(out.diagnostics[0].code, "P001");
+    assert!(
+        out.diagnostics[0].message.contains("单个文件网页"),
+        "{}",
+        out.diagnostics[0].message
+    );
+}

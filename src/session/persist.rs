@@ -1,6 +1,6 @@
 //! What the page keeps in the browser's storage, as strings: the draft (with a file's bytes, so
 //! that a reloaded .docx is still checked as .docx), a batch, the undo history. Bytes travel as
-//! base64 (hand-written: a dozen lines against a crate in the wasm module).
+//! base64 (crate::base64).
 
 use serde_json::{json, Value as Json};
 
@@ -128,46 +128,7 @@ pub fn snapshots_from_str(s: &str) -> Option<Vec<Snapshot>> {
     v.as_array()?.iter().map(Snapshot::from_json).collect()
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-pub fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> shift) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Decodes base64; None for anything that is not (storage may hold anything).
-pub fn unbase64(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
+pub use crate::base64::{decode as unbase64, encode as base64};
 
 #[cfg(test)]
 mod tests {

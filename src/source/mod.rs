@@ -10,6 +10,7 @@ pub mod docx;
 pub mod external;
 pub mod html;
 pub mod markup;
+pub mod mhtml;
 pub mod numfmt;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -183,7 +184,7 @@ fn external(bytes: &[u8], kind: InputFormat) -> Result<Document, ReadError> {
 
 /// Reads any supported input. The kind is detected from content, not from the file name
 /// (output.md): zip magic → DOCX, compound file → Word 97–2003 (.doc, .wps), `%PDF` → PDF,
-/// HTML markup → HTML, else text.
+/// a MIME header → a page saved as one file (.mht), HTML markup → HTML, else text.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(bytes.len()));
@@ -201,6 +202,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     }
     if let Some(kind) = sniff_binary(bytes) {
         return Err(kind);
+    }
+    if mhtml::looks_like_mhtml(bytes) {
+        return mhtml::read(bytes);
     }
     let mut notes = Vec::new();
     let text = decode_html_or_text(bytes, &mut notes)?;
