@@ -45,3 +45,16 @@ done
 rm -rf "$tmp"
 # PDFs of the .docx (LibreOffice) and of the pages (Chromium).
 scripts/fixtures/make_pdfs.sh
+# RTF: LibreOffice's export of the .docx (\uN characters), and the same rewritten as Word on a
+# Chinese system writes it (code page 936, GBK bytes), scripts/fixtures/rtf_to_gbk.py.
+mkdir -p "$fx/rtf"
+for n in clean-2021 rule-T301 rule-T401; do
+  soffice --headless --convert-to rtf --outdir "$fx/rtf" "$fx/docx/$n.docx" >/dev/null
+done
+python3 scripts/fixtures/rtf_to_gbk.py "$fx/rtf/clean-2021.rtf" "$fx/rtf/clean-2021.gbk.rtf"
+# Pages saved as one file: Word's 单个文件网页 and a base64 page (scripts/fixtures/html_to_mhtml.py),
+# and Chromium's own snapshot (needs npm ci in tests/browser).
+mkdir -p "$fx/mhtml"
+python3 scripts/fixtures/html_to_mhtml.py "$fx/html/clean-2021.html" "$fx/mhtml/clean-2021.word.mht" --style word
+python3 scripts/fixtures/html_to_mhtml.py "$fx/html/rule-T301.html" "$fx/mhtml/rule-T301.base64.mht" --style base64
+node scripts/fixtures/chromium_mhtml.mjs "$fx/html/clean-2021.html" "$fx/mhtml/clean-2021.chromium.mhtml"

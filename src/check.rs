@@ -59,6 +59,7 @@ pub fn read_error(e: &ReadError) -> Diagnostic {
                 "读取{}文件需要读取模块，尚未加载：网页会自动加载它；通过 JavaScript 接口检查时，请先调用 loadReaders()（见 README）",
                 match kind {
                     InputFormat::Pdf => " PDF ",
+                    InputFormat::Rtf => " RTF ",
                     _ => " Word 97–2003（.doc、.wps）",
                 }
             ),

@@ -1,5 +1,5 @@
 //! The readers module's one export (wasm32, feature `readers`): the page's start module is built
-//! without the PDF and Word 97–2003 readers and instantiates this second module, built from the
+//! without the PDF, Word 97–2003 and RTF readers and instantiates this second module, built from the
 //! same crate with only those readers, when the first such file arrives. `extract` reads bytes
 //! and hands the start module the result as JSON (`source::set_external_reader` on the other
 //! side), which then recognises and checks the document itself.
@@ -19,8 +19,9 @@ pub fn extract(bytes: &[u8]) -> String {
         match source::kind_of(bytes) {
             Some(InputFormat::Pdf) => source::pdf::read(bytes),
             Some(InputFormat::Doc) => source::doc::read(bytes),
+            Some(InputFormat::Rtf) => source::rtf::read(bytes),
             _ => Err(ReadError::Unsupported(
-                "读取模块只读 PDF 和 Word 97–2003 文件".into(),
+                "读取模块只读 PDF、Word 97–2003 和 RTF 文件".into(),
             )),
         }
     };

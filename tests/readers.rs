@@ -792,3 +792,38 @@ fn pages_saved_as_one_file_read_like_the_page() {
         out.diagnostics[0].message
     );
 }
+
+/// RTF (also saved under a .doc name) reads to the same report and findings as the text: as
+/// LibreOffice writes it (\uN characters, list numbers in \listtext, tables by \cellx with
+/// merged cells) and as Word on a Chinese system writes it (code page 936, GBK bytes).
+#[test]
+fn same_answer_from_rtf() {
+    for (file, name) in [
+        ("rtf/clean-2021.rtf", "clean-2021"),
+        ("rtf/clean-2021.gbk.rtf", "clean-2021"),
+        ("rtf/rule-T301.rtf", "rule-T301"),
+        ("rtf/rule-T401.rtf", "rule-T401"),
+    ] {
+        let text = run(&fixture(&format!("{name}.txt")));
+        let rtf = run(&fixture(file));
+        assert_eq!(rtf.input_format, Some(InputFormat::Rtf), "{file}");
+        assert_eq!(
+            report_without_lines(&rtf),
+            report_without_lines(&text),
+            "{file}"
+        );
+        assert_eq!(
+            diagnostics_without_place(&rtf),
+            diagnostics_without_place(&text),
+            "{file}"
+        );
+    }
+    let gbk = fixture("rtf/clean-2021.gbk.rtf");
+    assert!(contains(&gbk, b"\\ansicpg936") && !contains(&gbk, b"\\u38738"));
+    // The kind comes from the content, whatever the name.
+    assert_eq!(
+        source::kind_of(b"\r\n {\\rtf1\\ansi x}"),
+        Some(InputFormat::Rtf)
+    );
+    assert_eq!(source::kind_of(b"rtf"), None);
+}

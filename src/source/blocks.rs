@@ -42,6 +42,65 @@ impl TableCell {
     }
 }
 
+/// A Word table row's definition (.doc, RTF): where its cells end, and which are covered.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowDef {
+    /// Cell boundaries in twips (cells + 1).
+    pub bounds: Vec<i16>,
+    /// Per cell: merged into the cell before (old-style horizontal merge), continued from the
+    /// cell above (vertical merge).
+    pub covered: Vec<bool>,
+}
+
+/// Rows of cells with their definitions to rows of grid cells: the table's columns are all the
+/// cell boundaries of its rows, so a cell spanning several boundaries spans that many columns
+/// (Word keeps no grid in .doc or RTF); a row starting right of the table's left edge starts with an
+/// empty covered cell.
+pub fn grid(rows: Vec<(Vec<Vec<Block>>, Option<RowDef>)>) -> Vec<Vec<TableCell>> {
+    let mut edges: Vec<i16> = rows
+        .iter()
+        .filter_map(|(_, d)| d.as_ref())
+        .flat_map(|d| d.bounds.iter().copied())
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let column = |x: i16| edges.partition_point(|&e| e < x);
+    rows.into_iter()
+        .map(|(cells, def)| {
+            let mut out = Vec::with_capacity(cells.len() + 1);
+            let bounds = def.as_ref().map_or(&[][..], |d| &d.bounds[..]);
+            if let Some(&left) = bounds.first() {
+                let before = column(left);
+                if before > 0 {
+                    out.push(TableCell {
+                        blocks: Vec::new(),
+                        colspan: before,
+                        rowspan: 1,
+                        covered: true,
+                    });
+                }
+            }
+            for (i, blocks) in cells.into_iter().enumerate() {
+                let span = match (bounds.get(i), bounds.get(i + 1)) {
+                    (Some(&l), Some(&r)) if l < r => column(r) - column(l),
+                    _ => 1,
+                };
+                let covered = def
+                    .as_ref()
+                    .and_then(|d| d.covered.get(i).copied())
+                    .unwrap_or(false);
+                out.push(TableCell {
+                    blocks,
+                    colspan: span.max(1),
+                    rowspan: 1,
+                    covered,
+                });
+            }
+            out
+        })
+        .collect()
+}
+
 /// Widest grid accepted: wider spans are read as one column (HTML caps colspan at 1000).
 const MAX_SPAN: usize = 1000;
 /// Grid positions beyond the source cells, per document: those merged cells cover, the gaps

@@ -56,6 +56,7 @@ fn format(v: &Json) -> Option<InputFormat> {
         "html" => InputFormat::Html,
         "docx" => InputFormat::Docx,
         "doc" => InputFormat::Doc,
+        "rtf" => InputFormat::Rtf,
         "pdf" => InputFormat::Pdf,
         _ => return None,
     })

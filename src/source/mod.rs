@@ -14,6 +14,8 @@ pub mod mhtml;
 pub mod numfmt;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+#[cfg(feature = "doc")]
+pub mod rtf;
 pub mod text;
 
 use serde::Serialize;
@@ -32,6 +34,8 @@ pub enum InputFormat {
     /// Word 97–2003 (.doc) or WPS 文字 (.wps) in the same binary format.
     Doc,
     Pdf,
+    /// Rich Text Format (.rtf, or RTF under a .doc name).
+    Rtf,
 }
 
 impl InputFormat {
@@ -42,6 +46,7 @@ impl InputFormat {
             InputFormat::Docx => "docx",
             InputFormat::Doc => "doc",
             InputFormat::Pdf => "pdf",
+            InputFormat::Rtf => "rtf",
         }
     }
 }
@@ -149,17 +154,18 @@ pub fn set_external_reader(f: ExternalReader) {
     let _ = EXTERNAL.set(f);
 }
 
-/// The kind of `bytes` when this build has no reader of its own for it (PDF or Word 97–2003
-/// without the `pdf` / `doc` features), whether or not an external reader is registered.
+/// The kind of `bytes` when this build has no reader of its own for it (PDF, or Word 97–2003 and
+/// RTF, without the `pdf` / `doc` features), whether or not an external reader is registered.
 pub fn missing_reader(bytes: &[u8]) -> Option<InputFormat> {
     match kind_of(bytes) {
         Some(InputFormat::Doc) if !cfg!(feature = "doc") => Some(InputFormat::Doc),
         Some(InputFormat::Pdf) if !cfg!(feature = "pdf") => Some(InputFormat::Pdf),
+        Some(InputFormat::Rtf) if !cfg!(feature = "doc") => Some(InputFormat::Rtf),
         _ => None,
     }
 }
 
-/// PDF or compound file (Word 97–2003) by magic bytes; None for anything else.
+/// PDF, compound file (Word 97–2003) or RTF by their first bytes; None for anything else.
 pub fn kind_of(bytes: &[u8]) -> Option<InputFormat> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return None;
@@ -167,11 +173,25 @@ pub fn kind_of(bytes: &[u8]) -> Option<InputFormat> {
     if bytes.starts_with(CFB_MAGIC) {
         return Some(InputFormat::Doc);
     }
+    if is_rtf(bytes) {
+        return Some(InputFormat::Rtf);
+    }
     // A PDF's header may follow a little junk (1024 bytes are allowed by viewers).
     find(&bytes[..bytes.len().min(1024)], b"%PDF-").map(|_| InputFormat::Pdf)
 }
 
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// `{\rtf` at the start, after a byte order mark or blank space.
+fn is_rtf(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = b
+        .iter()
+        .take(1024)
+        .take_while(|c| c.is_ascii_whitespace())
+        .count();
+    b[start..].starts_with(b"{\\rtf")
+}
 
 /// Reads through the external reader, or says which reader is missing.
 #[allow(dead_code)] // unused when both readers are built in
@@ -184,6 +204,7 @@ fn external(bytes: &[u8], kind: InputFormat) -> Result<Document, ReadError> {
 
 /// Reads any supported input. The kind is detected from content, not from the file name
 /// (output.md): zip magic → DOCX, compound file → Word 97–2003 (.doc, .wps), `%PDF` → PDF,
+/// `{\rtf` → RTF,
 /// a MIME header → a page saved as one file (.mht), HTML markup → HTML, else text.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.len() > MAX_INPUT_BYTES {
@@ -197,6 +218,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         Some(InputFormat::Doc) => return doc::read(bytes),
         #[cfg(feature = "pdf")]
         Some(InputFormat::Pdf) => return pdf::read(bytes),
+        #[cfg(feature = "doc")]
+        Some(InputFormat::Rtf) => return rtf::read(bytes),
         Some(kind) => return external(bytes, kind),
         None => {}
     }

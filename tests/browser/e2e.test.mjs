@@ -51,22 +51,30 @@ function pkgSuite() {
       await ctx?.close();
       await server?.close();
     });
-    test('check() reads PDF and .doc once loadReaders() has resolved', async () => {
+    test('check() reads PDF, .doc and RTF once loadReaders() has resolved; .mht at once', async () => {
       const page = ctx.pages()[0] || await ctx.newPage();
       await page.goto(`${server.url}/pkg/report.css`);
-      const out = await page.evaluate(async ([pdf, doc]) => {
+      const out = await page.evaluate(async ([pdf, doc, rtf, mht]) => {
         const { default: init, check } = await import('/pkg/nianbao.js');
         const { loadReaders } = await import('/pkg/readers.js');
         await init();
         const brief = (r) => ({ format: r.input_format, codes: r.diagnostics.map((d) => d.code), agency: r.report?.agency ?? null });
         const before = brief(check(new Uint8Array(pdf)));
         const message = check(new Uint8Array(pdf)).diagnostics[0].message;
+        const rtfBefore = check(new Uint8Array(rtf)).diagnostics[0].message;
+        const mhtBefore = brief(check(new Uint8Array(mht)));
         await loadReaders();
         await loadReaders(); // once is enough; again is harmless
-        return { before, message, pdf: brief(check(new Uint8Array(pdf))), doc: brief(check(new Uint8Array(doc))) };
-      }, [[...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))], [...readFileSync(join(FIXTURES, 'doc/clean-2021.doc'))]]);
+        return { before, message, rtfBefore, mhtBefore, pdf: brief(check(new Uint8Array(pdf))), doc: brief(check(new Uint8Array(doc))), rtf: brief(check(new Uint8Array(rtf))) };
+      }, [[...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))], [...readFileSync(join(FIXTURES, 'doc/clean-2021.doc'))],
+        [...readFileSync(join(FIXTURES, 'rtf/clean-2021.gbk.rtf'))], [...readFileSync(join(FIXTURES, 'mhtml/clean-2021.word.mht'))]]);
       assert.deepEqual(out.before, { format: null, codes: ['P001'], agency: null });
       assert.match(out.message, /PDF.*loadReaders/);
+      assert.match(out.rtfBefore, /RTF.*loadReaders/);
+      // A page saved as one file needs no readers module, and GB2312 comes through the browser's decoder.
+      assert.deepEqual(out.mhtBefore, { format: 'html', codes: [], agency: '青溪县人民政府' });
+      // Word's GBK bytes decoded in the readers module by the browser's TextDecoder.
+      assert.deepEqual(out.rtf, { format: 'rtf', codes: [], agency: '青溪县人民政府' });
       assert.equal(out.pdf.format, 'pdf');
       assert.equal(out.pdf.agency, '青溪县人民政府');
       assert.equal(out.doc.format, 'doc');

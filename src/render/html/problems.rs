@@ -23,6 +23,7 @@ fn input_name(v: &str) -> &'static str {
         "docx" => "Word（.docx）",
         "doc" => "Word 97–2003（.doc/.wps）",
         "pdf" => "PDF",
+        "rtf" => "RTF",
         _ => "未知",
     }
 }

@@ -7,7 +7,7 @@
 
 use super::props::{self, Para, RowDef, Runs, Style, DELETED, HIDDEN, SPECIAL};
 use super::{u16_at, u32_at};
-use crate::source::blocks::{Block, TableCell};
+use crate::source::blocks::{grid, Block};
 use crate::source::docx::numbering::Numbering;
 use crate::source::docx::styles::{heading_name, Styles as DocxStyles};
 
@@ -421,53 +421,4 @@ impl Walk<'_, '_> {
         self.depth(0);
         self.out
     }
-}
-
-/// Rows of cells with their definitions to rows of grid cells: the table's columns are all the
-/// cell boundaries of its rows, so a cell spanning several boundaries spans that many columns
-/// (Word keeps no grid in .doc); a row starting right of the table's left edge starts with an
-/// empty covered cell.
-fn grid(rows: Vec<(Vec<Vec<Block>>, Option<RowDef>)>) -> Vec<Vec<TableCell>> {
-    let mut edges: Vec<i16> = rows
-        .iter()
-        .filter_map(|(_, d)| d.as_ref())
-        .flat_map(|d| d.bounds.iter().copied())
-        .collect();
-    edges.sort_unstable();
-    edges.dedup();
-    let column = |x: i16| edges.partition_point(|&e| e < x);
-    rows.into_iter()
-        .map(|(cells, def)| {
-            let mut out = Vec::with_capacity(cells.len() + 1);
-            let bounds = def.as_ref().map_or(&[][..], |d| &d.bounds[..]);
-            if let Some(&left) = bounds.first() {
-                let before = column(left);
-                if before > 0 {
-                    out.push(TableCell {
-                        blocks: Vec::new(),
-                        colspan: before,
-                        rowspan: 1,
-                        covered: true,
-                    });
-                }
-            }
-            for (i, blocks) in cells.into_iter().enumerate() {
-                let span = match (bounds.get(i), bounds.get(i + 1)) {
-                    (Some(&l), Some(&r)) if l < r => column(r) - column(l),
-                    _ => 1,
-                };
-                let covered = def
-                    .as_ref()
-                    .and_then(|d| d.covered.get(i).copied())
-                    .unwrap_or(false);
-                out.push(TableCell {
-                    blocks,
-                    colspan: span.max(1),
-                    rowspan: 1,
-                    covered,
-                });
-            }
-            out
-        })
-        .collect()
 }

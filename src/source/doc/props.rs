@@ -143,14 +143,7 @@ pub struct Para {
     pub row: Option<RowDef>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RowDef {
-    /// Cell boundaries in twips (cells + 1).
-    pub bounds: Vec<i16>,
-    /// Per cell: merged into the cell before (old-style horizontal merge), continued from the
-    /// cell above (vertical merge).
-    pub covered: Vec<bool>,
-}
+pub use crate::source::blocks::RowDef;
 
 impl Para {
     /// Applies a grpprl; `data` is the Data stream (huge PAPX).
