@@ -112,13 +112,22 @@ fn param(value: &str, name: &str) -> Option<String> {
 
 /// The headers and content of the first text/html part between `--boundary` lines.
 fn html_part<'a>(body: &'a [u8], boundary: &[u8]) -> Option<(Headers, &'a [u8])> {
-    let mut delimiter = b"--".to_vec();
-    delimiter.extend_from_slice(boundary);
-    let finder = memchr::memmem::Finder::new(&delimiter);
-    let lower: Vec<u8> = body.to_ascii_lowercase();
-    let starts: Vec<usize> = finder.find_iter(&lower).collect();
+    // Delimiters start a line: `--` and the boundary (compared without case, like `param`).
+    let is_delimiter = |line: &[u8]| {
+        line.strip_prefix(b"--")
+            .and_then(|l| l.get(..boundary.len()))
+            .is_some_and(|b| b.eq_ignore_ascii_case(boundary))
+    };
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in body.split_inclusive(|&b| b == b'\n') {
+        if is_delimiter(line) {
+            starts.push(at);
+        }
+        at += line.len();
+    }
     for (k, &s) in starts.iter().enumerate() {
-        let from = s + delimiter.len();
+        let from = s + 2 + boundary.len();
         let part = &body[from..starts.get(k + 1).copied().unwrap_or(body.len())];
         if part.starts_with(b"--") {
             break;
