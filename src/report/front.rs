@@ -16,6 +16,29 @@ pub fn compact(s: &str) -> String {
 /// often broken over two or three lines: agency, then year and 年度报告). Website chrome copied
 /// with the report (navigation, breadcrumbs, publication details) is never part of it.
 pub fn find_title(front: &[Line]) -> Option<(String, Loc)> {
+    // A line naming the 年度报告 wins, even below a page's chrome ("政府工作报告" in a
+    // navigation bar names another report); else the first line naming any 报告.
+    // A title broken inside its words ("…工作年" / "度报告") names it only when joined; a line
+    // quoting the format's name (《…年度报告格式》) is a sentence, not a title.
+    let names_report = |block: &str| {
+        let last = block.rsplit('\n').next().unwrap_or(block);
+        let joined = block.replace('\n', "");
+        !last.contains(['《', '〈']) && (nb::has(&joined, "年度报告") || nb::has(&joined, "年报"))
+    };
+    title_ending_in(front, 40, names_report).or_else(|| {
+        title_ending_in(front, 12, |t| {
+            nb::has(t.rsplit('\n').next().unwrap_or(t), "报告")
+        })
+    })
+}
+
+/// The short lines (at most three) ending in the first line where `is_title` accepts them
+/// (given joined by `\n`, the last line last), among the first `limit` lines that are not chrome.
+fn title_ending_in(
+    front: &[Line],
+    limit: usize,
+    is_title: impl Fn(&str) -> bool,
+) -> Option<(String, Loc)> {
     let mut block: Vec<(String, &Line)> = Vec::new();
     let mut seen = 0;
     for line in front {
@@ -26,7 +49,7 @@ pub fn find_title(front: &[Line]) -> Option<(String, Loc)> {
             continue;
         }
         seen += 1;
-        if seen > 12 {
+        if seen > limit {
             break;
         }
         let short = text.chars().count() <= 45 && !text.contains(['，', '。', ',']);
@@ -34,10 +57,10 @@ pub fn find_title(front: &[Line]) -> Option<(String, Loc)> {
             block.clear();
             continue;
         }
-        let is_title = nb::has(&text, "报告") || nb::has(&text, "年报");
         block.push((text, line));
-        if is_title {
-            let from = block.len().saturating_sub(3);
+        let from = block.len().saturating_sub(3);
+        let lines: Vec<&str> = block[from..].iter().map(|(t, _)| t.as_str()).collect();
+        if is_title(&lines.join("\n")) {
             let title: String = block[from..].iter().map(|(t, _)| t.as_str()).collect();
             let first = block[from].1;
             return Some((
@@ -102,6 +125,8 @@ const DETAIL_LABELS: &[&str] = &[
 /// ("首页 走进… 新闻中心 政府信息公开"), breadcrumbs ("首页 > 政府信息公开 > 年报"), publication
 /// details ("发布时间：…　来源：…", "字号：【大 中 小】", "打印本页"). Never a title or an agency.
 pub fn is_chrome(line: &str) -> bool {
+    // A menu printed to PDF or copied as text keeps its bullets: "• 首页".
+    let line = line.trim_start_matches(['•', '·', '●', '○', '▪', '■', '□', '◦', '-', '*', ' ']);
     let t = compact(line);
     if t.is_empty() || t.chars().count() > 80 {
         return false;
@@ -503,6 +528,19 @@ mod tests {
     }
 
     #[test]
+    fn the_title_names_the_annual_report_below_a_printed_menu() {
+        // A page printed to PDF: its menu (bullets kept, one menu naming 政府工作报告) above
+        // the report's title.
+        let text = "• 首页\n• 互动交流\n政府信息公开 领导之窗 要闻 政府工作报告 公示公告\n\
+                    专题专栏\n• 首页\n平潭综合实验区2022年度政府信息公开工作年度报告\n\
+                    来源：平潭县人民政府\n";
+        let doc = crate::source::text::read(text);
+        let (title, loc) = find_title(&doc.lines).unwrap();
+        assert_eq!(title, "平潭综合实验区2022年度政府信息公开工作年度报告");
+        assert_eq!(loc.line, 6);
+    }
+
+    #[test]
     fn website_chrome_is_not_the_report() {
         for chrome in [
             "首页 走进某某 新闻中心 政府信息公开 互动交流",
@@ -513,6 +551,7 @@ mod tests {
             "【大 中 小】",
             "政府信息公开",
             "首页",
+            "• 互动交流",
         ] {
             assert!(is_chrome(chrome), "{chrome}");
         }

@@ -61,7 +61,8 @@ pub fn sorted<T: Clone>(v: &[T], key: impl Fn(&T) -> f64) -> Vec<T> {
 }
 
 pub fn page(content: &PageContent) -> Vec<Item> {
-    let grids = grids(&content.segs);
+    let rules = without_decorations(&content.segs, &content.glyphs);
+    let grids = grids(&rules);
     let mut used = vec![false; content.glyphs.len()];
     let mut items = Vec::new();
     for g in grids {
@@ -84,6 +85,47 @@ pub fn page(content: &PageContent) -> Vec<Item> {
     order(&keys)
         .into_iter()
         .filter_map(|i| slots[i].take())
+        .collect()
+}
+
+/// The rules without text decoration: an underline or a strike-through is a thin horizontal
+/// rule running exactly from the first to the last glyph of a run of text on one baseline, just
+/// under or through it. Taken for a border, it would cut a cell whose label is underlined into
+/// one row per line.
+fn without_decorations(segs: &[Seg], glyphs: &[Glyph]) -> Vec<Seg> {
+    // Ends of a decoration and of its text agree closely; a cell's padding keeps a border off.
+    const END: f64 = 0.8;
+    // Looking at more glyphs than this for one rule is a drawing, not text: the rule stays.
+    const MAX_BAND: usize = 4096;
+    let flat: Vec<&Glyph> = glyphs
+        .iter()
+        .filter(|g| !g.vertical && g.size > 0.0)
+        .collect();
+    let by_base = sorted(&flat, |g| g.base);
+    let max_size = by_base.iter().map(|g| g.size).fold(0.0, f64::max);
+    segs.iter()
+        .copied()
+        .filter(|s| {
+            if !s.horizontal {
+                return true;
+            }
+            // Glyphs whose baseline is within a line's height of the rule.
+            let lo = by_base.partition_point(|g| g.base < s.at - max_size);
+            let hi = by_base.partition_point(|g| g.base <= s.at + max_size);
+            if hi - lo > MAX_BAND {
+                return true;
+            }
+            let mut ends: Option<(f64, f64)> = None;
+            for g in &by_base[lo..hi] {
+                let near = s.at >= g.base - 0.35 * g.size && s.at <= g.base + 0.6 * g.size;
+                if near && g.x1 > s.from - END && g.x0 < s.to + END {
+                    let e = ends.get_or_insert((g.x0, g.x1));
+                    e.0 = e.0.min(g.x0);
+                    e.1 = e.1.max(g.x1);
+                }
+            }
+            !ends.is_some_and(|(a, b)| (a - s.from).abs() <= END && (b - s.to).abs() <= END)
+        })
         .collect()
 }
 

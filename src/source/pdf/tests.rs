@@ -100,6 +100,52 @@ fn ruled_table_with_a_merged_cell() {
 }
 
 #[test]
+fn underlined_text_in_a_cell_does_not_split_it_into_rows() {
+    // The merged left cell of rows 2–3 holds an underlined label in two lines, set 1.5 pt from
+    // the cell's border (as LibreOffice pads cells): each underline is a thin rule from the
+    // first glyph to the last, close enough to the border to join the grid.
+    let mut c = String::new();
+    for y in [700, 680, 660, 640] {
+        let x0 = if y == 660 { 200 } else { 100 };
+        c += &format!("{x0} {y} {} 0.5 re f\n", 300 - x0);
+    }
+    for x in [100, 200, 300] {
+        c += &format!("{x} 640 0.5 60 re f\n");
+    }
+    c += "BT /F1 10 Tf 110 685 Td (Label) Tj 100 0 Td (9) Tj ET\n";
+    // Glyphs are 5 pt wide: the first line runs 101.5–191.5, across the middle of the cell
+    // (where a border is looked for), the second 101.5–121.5.
+    c += "BT /F1 10 Tf 101.5 665 Td (A label underlined) Tj 0 -12 Td (cell) Tj ET\n";
+    c += "101.5 663.5 90 0.5 re f 101.5 651.5 20 0.5 re f\n";
+    c += "BT /F1 10 Tf 210 665 Td (1) Tj 0 -20 Td (2) Tj ET\n";
+    let pdf = build(&[
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
+        stream("", c.as_bytes()),
+        s(&format!(
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [{}] >>",
+            "500 ".repeat(95)
+        )),
+    ]);
+    let doc = read(&pdf).unwrap();
+    let rows: Vec<Vec<&str>> = doc
+        .lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::TableRow(_)))
+        .map(|l| l.cells.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["Label", "9"],
+            vec!["A label underlined cell", "1"],
+            vec!["", "2"]
+        ]
+    );
+}
+
+#[test]
 fn page_numbers_and_running_heads_are_dropped() {
     let mut bodies = vec![
         s("<< /Type /Catalog /Pages 2 0 R >>"),
