@@ -174,6 +174,9 @@ impl Font {
             };
             if let Some(d) = desc.as_ref().and_then(Obj::as_dict) {
                 font.cid_widths(file, d);
+                if font.to_unicode.is_none() && !font.ucs2 && font.gb.is_none() {
+                    font.to_unicode = embedded_truetype_map(file, d);
+                }
             }
         } else {
             font.simple_widths(file, dict);
@@ -345,6 +348,42 @@ impl Font {
             });
         }
     }
+}
+
+/// A CID font without ToUnicode whose TrueType program is embedded: CID → glyph (the
+/// CIDToGIDMap stream, or the identity) → the character the font's own cmap gives that glyph.
+fn embedded_truetype_map(file: &File, cid_font: &Dict) -> Option<CMap> {
+    let descriptor = file.get_dict(cid_font, b"FontDescriptor")?;
+    let Some(Obj::Stream(program)) = descriptor.get(b"FontFile2").map(|o| file.resolve(o)) else {
+        return None;
+    };
+    let chars = super::truetype::glyph_chars(&file.decode(&program).ok()?);
+    if chars.is_empty() {
+        return None;
+    }
+    let of_glyph = |g: u16| {
+        chars
+            .binary_search_by_key(&g, |c| c.0)
+            .ok()
+            .map(|i| chars[i].1)
+    };
+    let mut map = CMap::default();
+    match cid_font.get(b"CIDToGIDMap").map(|o| file.resolve(o)) {
+        Some(Obj::Stream(s)) => {
+            let gids = file.decode(&s).ok()?;
+            for (cid, g) in gids.chunks_exact(2).enumerate() {
+                if let Some(c) = of_glyph(u16::from_be_bytes([g[0], g[1]])) {
+                    map.chars.push((cid as u32, c.to_string()));
+                }
+            }
+        }
+        _ => {
+            for &(g, c) in &chars {
+                map.chars.push((u32::from(g), c.to_string()));
+            }
+        }
+    }
+    Some(map)
 }
 
 /// How a GB predefined CMap splits bytes into codes.

@@ -14,6 +14,7 @@ mod font;
 mod layout;
 mod object;
 mod sha;
+mod truetype;
 
 #[cfg(test)]
 mod tests;

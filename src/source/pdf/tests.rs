@@ -210,6 +210,34 @@ fn gbk_predefined_cmap_without_to_unicode_reads_as_gbk() {
 }
 
 #[test]
+fn cid_font_without_to_unicode_is_read_through_its_embedded_truetype_cmap() {
+    // Glyphs 1, 2, 3 draw 第, ⼀ (the font maps both U+2F00 and U+4E00 to glyph 2) and 项; the
+    // codes are glyph numbers (Identity), and a second font maps codes through CIDToGIDMap.
+    let font = super::truetype::tests::font_with_cmap(&[
+        (0x7B2C, 1),
+        (0x2F00, 2),
+        (0x4E00, 2),
+        (0x9879, 3),
+    ]);
+    let gid_map = [0u8, 0, 0, 3, 0, 1]; // CID 0 → none, 1 → 3 (项), 2 → 1 (第)
+    let pdf = build(&[
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 9 0 R >> >> >>"),
+        stream("", b"BT /F1 12 Tf 72 700 Td <000100020003> Tj ET BT /F2 12 Tf 72 650 Td <00020001> Tj ET"),
+        s("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [6 0 R] >>"),
+        s("<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /FontDescriptor 7 0 R >>"),
+        s("<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /FontFile2 8 0 R >>"),
+        stream("", &font),
+        s("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [10 0 R] >>"),
+        s("<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /FontDescriptor 7 0 R /CIDToGIDMap 11 0 R >>"),
+        stream("", &gid_map),
+    ]);
+    let doc = read(&pdf).unwrap();
+    assert_eq!(lines(&doc), ["第一项", "第项"]);
+}
+
+#[test]
 fn unmappable_text_is_refused_not_guessed() {
     // A CID font without ToUnicode: the codes cannot be turned into characters.
     let pdf = build(&[
