@@ -13,9 +13,12 @@ fn row_keys(table: &str) -> Vec<&'static str> {
         "table4" => vec![T4_ROWS],
         _ => vec![],
     };
-    let mut keys: Vec<&'static str> = specs.iter().flat_map(|s| s.iter().map(|r| r.key)).collect();
+    let mut keys: Vec<&'static str> = specs
+        .iter()
+        .flat_map(|s| s.iter().map(|r| r.key.as_str()))
+        .collect();
     if table == "table3" {
-        keys.extend(Group::ALL.iter().map(|g| g.subtotal_key()));
+        keys.extend(Group::ALL.iter().map(|g| g.subtotal_key().as_str()));
     }
     keys
 }

@@ -83,11 +83,129 @@ pub fn title_form(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
+/// The key of a row of table 二, 三 or 四: its name in the JSON output and in a diagnostic's
+/// `location.row` (docs/output.md). Only [`rows`] makes one, so a lookup of a row that does not
+/// exist (`row(rows::CARRY_FOWARD)`) does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowKey(&'static str);
+
+impl RowKey {
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RowKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl serde::Serialize for RowKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+/// Every row key of the format, written once; the row data below and all code use these.
+pub mod rows {
+    use super::RowKey;
+    pub const CARRIED_OVER: RowKey = RowKey("carried_over");
+    pub const CARRY_FORWARD: RowKey = RowKey("carry_forward");
+    pub const COERCION: RowKey = RowKey("coercion");
+    pub const FEES: RowKey = RowKey("fees");
+    pub const GRANTED: RowKey = RowKey("granted");
+    pub const LICENSING: RowKey = RowKey("licensing");
+    pub const LITIGATION_AFTER_REVIEW: RowKey = RowKey("litigation_after_review");
+    pub const LITIGATION_DIRECT: RowKey = RowKey("litigation_direct");
+    pub const NEW: RowKey = RowKey("new");
+    pub const NORMATIVE_DOCUMENTS: RowKey = RowKey("normative_documents");
+    pub const NOT_PROCESSED_1: RowKey = RowKey("not_processed_1");
+    pub const NOT_PROCESSED_2: RowKey = RowKey("not_processed_2");
+    pub const NOT_PROCESSED_3: RowKey = RowKey("not_processed_3");
+    pub const NOT_PROCESSED_4: RowKey = RowKey("not_processed_4");
+    pub const NOT_PROCESSED_5: RowKey = RowKey("not_processed_5");
+    pub const OTHER: RowKey = RowKey("other");
+    pub const OTHER_1: RowKey = RowKey("other_1");
+    pub const OTHER_2: RowKey = RowKey("other_2");
+    pub const OTHER_3: RowKey = RowKey("other_3");
+    pub const OTHER_SERVICES: RowKey = RowKey("other_services");
+    pub const PARTIAL: RowKey = RowKey("partial");
+    pub const PROCUREMENT: RowKey = RowKey("procurement");
+    pub const PUNISHMENT: RowKey = RowKey("punishment");
+    pub const REFUSED_1: RowKey = RowKey("refused_1");
+    pub const REFUSED_2: RowKey = RowKey("refused_2");
+    pub const REFUSED_3: RowKey = RowKey("refused_3");
+    pub const REFUSED_4: RowKey = RowKey("refused_4");
+    pub const REFUSED_5: RowKey = RowKey("refused_5");
+    pub const REFUSED_6: RowKey = RowKey("refused_6");
+    pub const REFUSED_7: RowKey = RowKey("refused_7");
+    pub const REFUSED_8: RowKey = RowKey("refused_8");
+    pub const REGULATIONS: RowKey = RowKey("regulations");
+    pub const REVIEW: RowKey = RowKey("review");
+    pub const TOTAL: RowKey = RowKey("total");
+    pub const UNABLE_1: RowKey = RowKey("unable_1");
+    pub const UNABLE_2: RowKey = RowKey("unable_2");
+    pub const UNABLE_3: RowKey = RowKey("unable_3");
+    pub const SUBTOTAL_REFUSED: RowKey = RowKey("subtotal_refused");
+    pub const SUBTOTAL_UNABLE: RowKey = RowKey("subtotal_unable");
+    pub const SUBTOTAL_NOT_PROCESSED: RowKey = RowKey("subtotal_not_processed");
+    pub const SUBTOTAL_OTHER: RowKey = RowKey("subtotal_other");
+}
+
+/// The column keys of tables 二/三/四 (JSON keys, `location.col`), written once.
+pub mod cols {
+    pub const AMOUNT: &str = "amount";
+    pub const CHANGE: &str = "change";
+    pub const COMMERCIAL: &str = "commercial";
+    pub const CORRECTED: &str = "corrected";
+    pub const DECISIONS: &str = "decisions";
+    pub const IN_FORCE: &str = "in_force";
+    pub const ISSUED: &str = "issued";
+    pub const ITEMS: &str = "items";
+    pub const LEGAL_SERVICE: &str = "legal_service";
+    pub const NATURAL_PERSON: &str = "natural_person";
+    pub const NEW_MADE: &str = "new_made";
+    pub const NEW_PUBLISHED: &str = "new_published";
+    pub const OTHER: &str = "other";
+    pub const PENDING: &str = "pending";
+    pub const PREVIOUS_ITEMS: &str = "previous_items";
+    pub const REPEALED: &str = "repealed";
+    pub const RESEARCH: &str = "research";
+    pub const SOCIAL_WELFARE: &str = "social_welfare";
+    pub const SUBTOTAL: &str = "subtotal";
+    pub const TOTAL: &str = "total";
+    pub const TOTAL_PUBLISHED: &str = "total_published";
+    pub const UPHELD: &str = "upheld";
+}
+
+/// Column indices of table 三: its rows' cells are in this order (`T3_COLUMNS`).
+pub mod col3 {
+    pub const NATURAL_PERSON: usize = 0;
+    pub const COMMERCIAL: usize = 1;
+    pub const RESEARCH: usize = 2;
+    pub const SOCIAL_WELFARE: usize = 3;
+    pub const LEGAL_SERVICE: usize = 4;
+    pub const OTHER: usize = 5;
+    pub const TOTAL: usize = 6;
+    /// The columns of 法人或其他组织 (商业企业 … 其他).
+    pub const ORGANISATIONS: std::ops::Range<usize> = COMMERCIAL..TOTAL;
+}
+
+/// Column indices of table 四: its rows' cells are in this order (`T4_COLUMNS`).
+pub mod col4 {
+    pub const UPHELD: usize = 0;
+    pub const CORRECTED: usize = 1;
+    pub const OTHER: usize = 2;
+    pub const PENDING: usize = 3;
+    pub const TOTAL: usize = 4;
+}
+
 /// One data row of a table: its JSON key, canonical label, the keywords that identify its label
 /// (in `key` form), and the keys of its columns.
 #[derive(Debug)]
 pub struct RowSpec {
-    pub key: &'static str,
+    pub key: RowKey,
     pub label: &'static str,
     pub keywords: &'static [&'static str],
     pub columns: &'static [&'static str],
@@ -100,6 +218,12 @@ pub struct RowSpec {
 }
 
 impl RowSpec {
+    /// True when the row is one of the items whose sum is `group`'s count: the group's numbered
+    /// rows, or in the 2019 layout the single （六）其他处理 row.
+    pub fn counts_for(&self, group: Group) -> bool {
+        self.group == Some(group) || (group == Group::Other && self.key == rows::OTHER)
+    }
+
     /// True when the row belongs to the tables of `layout`: the one place that says which rows
     /// each format has.
     pub fn in_layout(&self, layout: super::model::Layout) -> bool {
@@ -128,12 +252,12 @@ impl Group {
             Group::Other => "（六）其他处理",
         }
     }
-    pub fn subtotal_key(self) -> &'static str {
+    pub fn subtotal_key(self) -> RowKey {
         match self {
-            Group::Refused => "subtotal_refused",
-            Group::Unable => "subtotal_unable",
-            Group::NotProcessed => "subtotal_not_processed",
-            Group::Other => "subtotal_other",
+            Group::Refused => rows::SUBTOTAL_REFUSED,
+            Group::Unable => rows::SUBTOTAL_UNABLE,
+            Group::NotProcessed => rows::SUBTOTAL_NOT_PROCESSED,
+            Group::Other => rows::SUBTOTAL_OTHER,
         }
     }
     /// Keywords of the group label (key form).
@@ -153,16 +277,17 @@ impl Group {
     ];
 }
 
-pub const T3_COLUMNS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other",
-    "total",
+/// Table 三's column keys, indexed by [`col3`].
+pub const T3_COLUMNS: [&str; 7] = [
+    cols::NATURAL_PERSON,
+    cols::COMMERCIAL,
+    cols::RESEARCH,
+    cols::SOCIAL_WELFARE,
+    cols::LEGAL_SERVICE,
+    cols::OTHER,
+    cols::TOTAL,
 ];
-pub const T3_COLUMN_LABELS: &[&str] = &[
+pub const T3_COLUMN_LABELS: [&str; 7] = [
     "自然人",
     "商业企业",
     "科研机构",
@@ -178,8 +303,8 @@ macro_rules! t3 {
             key: $key,
             label: $label,
             keywords: &[$($kw),*],
-            columns: T3_COLUMNS,
-            column_labels: T3_COLUMN_LABELS,
+            columns: &T3_COLUMNS,
+            column_labels: &T3_COLUMN_LABELS,
             in_2021: $in21,
             in_2019: $in19,
             group: $group,
@@ -192,7 +317,7 @@ use Group::*;
 /// Table 三's data rows in canonical order (2021 and 2019 together; `in_2021`/`in_2019` say which).
 pub static T3_ROWS: &[RowSpec] = &[
     t3!(
-        "new",
+        rows::NEW,
         "一、本年新收政府信息公开申请数量",
         ["本年新收", "新收政府信息公开申请"],
         true,
@@ -200,16 +325,23 @@ pub static T3_ROWS: &[RowSpec] = &[
         None
     ),
     t3!(
-        "carried_over",
+        rows::CARRIED_OVER,
         "二、上年结转政府信息公开申请数量",
         ["上年结转"],
         true,
         true,
         None
     ),
-    t3!("granted", "（一）予以公开", ["予以公开"], true, true, None),
     t3!(
-        "partial",
+        rows::GRANTED,
+        "（一）予以公开",
+        ["予以公开"],
+        true,
+        true,
+        None
+    ),
+    t3!(
+        rows::PARTIAL,
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         ["部分公开"],
         true,
@@ -217,7 +349,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         None
     ),
     t3!(
-        "refused_1",
+        rows::REFUSED_1,
         "1.属于国家秘密",
         ["国家秘密"],
         true,
@@ -225,7 +357,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "refused_2",
+        rows::REFUSED_2,
         "2.其他法律行政法规禁止公开",
         ["法律行政法规禁止", "其他法律行政", "行政法规禁止"],
         true,
@@ -233,7 +365,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "refused_3",
+        rows::REFUSED_3,
         "3.危及“三安全一稳定”",
         ["三安全一稳定", "危及"],
         true,
@@ -241,7 +373,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "refused_4",
+        rows::REFUSED_4,
         "4.保护第三方合法权益",
         ["第三方合法权益", "保护第三方"],
         true,
@@ -249,7 +381,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "refused_5",
+        rows::REFUSED_5,
         "5.属于三类内部事务信息",
         ["三类内部事务", "内部事务信"],
         true,
@@ -257,7 +389,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "refused_6",
+        rows::REFUSED_6,
         "6.属于四类过程性信息",
         ["四类过程性", "过程性信息"],
         true,
@@ -265,7 +397,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "refused_7",
+        rows::REFUSED_7,
         "7.属于行政执法案卷",
         ["行政执法案卷", "执法案卷"],
         true,
@@ -273,7 +405,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "refused_8",
+        rows::REFUSED_8,
         "8.属于行政查询事项",
         ["行政查询事项", "查询事项"],
         true,
@@ -281,7 +413,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Refused)
     ),
     t3!(
-        "unable_1",
+        rows::UNABLE_1,
         "1.本机关不掌握相关政府信息",
         ["不掌握"],
         true,
@@ -289,7 +421,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Unable)
     ),
     t3!(
-        "unable_2",
+        rows::UNABLE_2,
         "2.没有现成信息需要另行制作",
         ["没有现成信息", "另行制作"],
         true,
@@ -297,7 +429,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Unable)
     ),
     t3!(
-        "unable_3",
+        rows::UNABLE_3,
         "3.补正后申请内容仍不明确",
         ["仍不明确", "补正后申请"],
         true,
@@ -305,7 +437,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Unable)
     ),
     t3!(
-        "not_processed_1",
+        rows::NOT_PROCESSED_1,
         "1.信访举报投诉类申请",
         ["信访举报", "举报投诉"],
         true,
@@ -313,7 +445,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(NotProcessed)
     ),
     t3!(
-        "not_processed_2",
+        rows::NOT_PROCESSED_2,
         "2.重复申请",
         ["重复申请"],
         true,
@@ -321,7 +453,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(NotProcessed)
     ),
     t3!(
-        "not_processed_3",
+        rows::NOT_PROCESSED_3,
         "3.要求提供公开出版物",
         ["公开出版物"],
         true,
@@ -329,7 +461,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(NotProcessed)
     ),
     t3!(
-        "not_processed_4",
+        rows::NOT_PROCESSED_4,
         "4.无正当理由大量反复申请",
         ["大量反复"],
         true,
@@ -337,7 +469,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(NotProcessed)
     ),
     t3!(
-        "not_processed_5",
+        rows::NOT_PROCESSED_5,
         "5.要求行政机关确认或重新出具已获取信息",
         [
             "确认或重新出具",
@@ -350,7 +482,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(NotProcessed)
     ),
     t3!(
-        "other_1",
+        rows::OTHER_1,
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         ["逾期不补正", "申请人无正当理由逾", "不补正"],
         true,
@@ -358,17 +490,17 @@ pub static T3_ROWS: &[RowSpec] = &[
         Some(Other)
     ),
     t3!(
-        "other_2",
+        rows::OTHER_2,
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         ["逾期未按收费", "收费通知", "缴纳费用"],
         true,
         false,
         Some(Other)
     ),
-    t3!("other_3", "3.其他", [], true, false, Some(Other)),
-    t3!("other", "（六）其他处理", [], false, true, None),
+    t3!(rows::OTHER_3, "3.其他", [], true, false, Some(Other)),
+    t3!(rows::OTHER, "（六）其他处理", [], false, true, None),
     t3!(
-        "total",
+        rows::TOTAL,
         "（七）总计",
         ["(七)总计", "七)总计"],
         true,
@@ -376,7 +508,7 @@ pub static T3_ROWS: &[RowSpec] = &[
         None
     ),
     t3!(
-        "carry_forward",
+        rows::CARRY_FORWARD,
         "四、结转下年度继续办理",
         ["结转下年", "继续办理"],
         true,
@@ -385,19 +517,28 @@ pub static T3_ROWS: &[RowSpec] = &[
     ),
 ];
 
-pub fn t3_row(key: &str) -> Option<&'static RowSpec> {
+/// Table 三's rows that are not outcomes: the two inputs (新收, 结转), the outcomes' total and what
+/// is carried forward. Every other row of the layout is an outcome.
+pub const T3_BALANCE_ROWS: [RowKey; 4] = [
+    rows::NEW,
+    rows::CARRIED_OVER,
+    rows::TOTAL,
+    rows::CARRY_FORWARD,
+];
+
+pub fn t3_row(key: RowKey) -> Option<&'static RowSpec> {
     T3_ROWS.iter().find(|r| r.key == key)
 }
 
 /// Table 三's column headers (key form), in column order; `小计` is an added subtotal column.
 pub const T3_HEADER_WORDS: &[(&str, usize)] = &[
-    ("自然人", 0),
-    ("商业企业", 1),
-    ("科研机构", 2),
-    ("社会公益组织", 3),
-    ("法律服务机构", 4),
-    ("其他", 5),
-    ("总计", 6),
+    ("自然人", col3::NATURAL_PERSON),
+    ("商业企业", col3::COMMERCIAL),
+    ("科研机构", col3::RESEARCH),
+    ("社会公益组织", col3::SOCIAL_WELFARE),
+    ("法律服务机构", col3::LEGAL_SERVICE),
+    ("其他", col3::OTHER),
+    ("总计", col3::TOTAL),
 ];
 
 // Table 二 ------------------------------------------------------------------------------------
@@ -420,55 +561,55 @@ macro_rules! t2 {
 /// Table 二, 2021 format (format.md §2).
 pub static T2_ROWS_2021: &[RowSpec] = &[
     t2!(
-        "regulations",
+        rows::REGULATIONS,
         "规章",
         ["规章"],
-        ["issued", "repealed", "in_force"],
+        [cols::ISSUED, cols::REPEALED, cols::IN_FORCE],
         ["本年制发件数", "本年废止件数", "现行有效件数"],
         true,
         false
     ),
     t2!(
-        "normative_documents",
+        rows::NORMATIVE_DOCUMENTS,
         "行政规范性文件",
         ["规范性文件"],
-        ["issued", "repealed", "in_force"],
+        [cols::ISSUED, cols::REPEALED, cols::IN_FORCE],
         ["本年制发件数", "本年废止件数", "现行有效件数"],
         true,
         false
     ),
     t2!(
-        "licensing",
+        rows::LICENSING,
         "行政许可",
         ["行政许可"],
-        ["decisions"],
+        [cols::DECISIONS],
         ["本年处理决定数量"],
         true,
         false
     ),
     t2!(
-        "punishment",
+        rows::PUNISHMENT,
         "行政处罚",
         ["行政处罚"],
-        ["decisions"],
+        [cols::DECISIONS],
         ["本年处理决定数量"],
         true,
         false
     ),
     t2!(
-        "coercion",
+        rows::COERCION,
         "行政强制",
         ["行政强制"],
-        ["decisions"],
+        [cols::DECISIONS],
         ["本年处理决定数量"],
         true,
         false
     ),
     t2!(
-        "fees",
+        rows::FEES,
         "行政事业性收费",
         ["事业性收费"],
-        ["amount"],
+        [cols::AMOUNT],
         ["本年收费金额（单位：万元）"],
         true,
         false
@@ -478,73 +619,73 @@ pub static T2_ROWS_2021: &[RowSpec] = &[
 /// Table 二, 2019 trial format (format.md §7).
 pub static T2_ROWS_2019: &[RowSpec] = &[
     t2!(
-        "regulations",
+        rows::REGULATIONS,
         "规章",
         ["规章"],
-        ["new_made", "new_published", "total_published"],
+        [cols::NEW_MADE, cols::NEW_PUBLISHED, cols::TOTAL_PUBLISHED],
         ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
         false,
         true
     ),
     t2!(
-        "normative_documents",
+        rows::NORMATIVE_DOCUMENTS,
         "规范性文件",
         ["规范性文件"],
-        ["new_made", "new_published", "total_published"],
+        [cols::NEW_MADE, cols::NEW_PUBLISHED, cols::TOTAL_PUBLISHED],
         ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
         false,
         true
     ),
     t2!(
-        "licensing",
+        rows::LICENSING,
         "行政许可",
         ["行政许可"],
-        ["previous_items", "change", "decisions"],
+        [cols::PREVIOUS_ITEMS, cols::CHANGE, cols::DECISIONS],
         ["上一年项目数量", "本年增/减", "处理决定数量"],
         false,
         true
     ),
     t2!(
-        "other_services",
+        rows::OTHER_SERVICES,
         "其他对外管理服务事项",
         ["对外管理服务"],
-        ["previous_items", "change", "decisions"],
+        [cols::PREVIOUS_ITEMS, cols::CHANGE, cols::DECISIONS],
         ["上一年项目数量", "本年增/减", "处理决定数量"],
         false,
         true
     ),
     t2!(
-        "punishment",
+        rows::PUNISHMENT,
         "行政处罚",
         ["行政处罚"],
-        ["previous_items", "change", "decisions"],
+        [cols::PREVIOUS_ITEMS, cols::CHANGE, cols::DECISIONS],
         ["上一年项目数量", "本年增/减", "处理决定数量"],
         false,
         true
     ),
     t2!(
-        "coercion",
+        rows::COERCION,
         "行政强制",
         ["行政强制"],
-        ["previous_items", "change", "decisions"],
+        [cols::PREVIOUS_ITEMS, cols::CHANGE, cols::DECISIONS],
         ["上一年项目数量", "本年增/减", "处理决定数量"],
         false,
         true
     ),
     t2!(
-        "fees",
+        rows::FEES,
         "行政事业性收费",
         ["事业性收费"],
-        ["previous_items", "change"],
+        [cols::PREVIOUS_ITEMS, cols::CHANGE],
         ["上一年项目数量", "本年增/减"],
         false,
         true
     ),
     t2!(
-        "procurement",
+        rows::PROCUREMENT,
         "政府集中采购",
         ["集中采购"],
-        ["items", "amount"],
+        [cols::ITEMS, cols::AMOUNT],
         ["采购项目数量", "采购总金额"],
         false,
         true
@@ -574,36 +715,43 @@ pub const MARKERS_2021: &[&str] = &[
 
 // Table 四 ------------------------------------------------------------------------------------
 
-pub const T4_COLUMNS: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
-pub const T4_COLUMN_LABELS: &[&str] = &["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+/// Table 四's column keys, indexed by [`col4`].
+pub const T4_COLUMNS: [&str; 5] = [
+    cols::UPHELD,
+    cols::CORRECTED,
+    cols::OTHER,
+    cols::PENDING,
+    cols::TOTAL,
+];
+pub const T4_COLUMN_LABELS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 
 pub static T4_ROWS: &[RowSpec] = &[
     RowSpec {
-        key: "review",
+        key: rows::REVIEW,
         label: "行政复议",
         keywords: &[],
-        columns: T4_COLUMNS,
-        column_labels: T4_COLUMN_LABELS,
+        columns: &T4_COLUMNS,
+        column_labels: &T4_COLUMN_LABELS,
         in_2021: true,
         in_2019: true,
         group: None,
     },
     RowSpec {
-        key: "litigation_direct",
+        key: rows::LITIGATION_DIRECT,
         label: "行政诉讼（未经复议直接起诉）",
         keywords: &[],
-        columns: T4_COLUMNS,
-        column_labels: T4_COLUMN_LABELS,
+        columns: &T4_COLUMNS,
+        column_labels: &T4_COLUMN_LABELS,
         in_2021: true,
         in_2019: true,
         group: None,
     },
     RowSpec {
-        key: "litigation_after_review",
+        key: rows::LITIGATION_AFTER_REVIEW,
         label: "行政诉讼（复议后起诉）",
         keywords: &[],
-        columns: T4_COLUMNS,
-        column_labels: T4_COLUMN_LABELS,
+        columns: &T4_COLUMNS,
+        column_labels: &T4_COLUMN_LABELS,
         in_2021: true,
         in_2019: true,
         group: None,

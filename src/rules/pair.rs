@@ -4,8 +4,10 @@ use super::arithmetic::val;
 use super::{num, text, Context, Rule, Sink};
 use crate::decimal::fixed;
 use crate::diagnostic::Severity::*;
+use crate::diagnostic::TableId;
 use crate::normalize::chinese_numeral;
 use crate::report::labels::T3_COLUMN_LABELS;
+use crate::report::labels::{cols, rows};
 use crate::report::{Layout, Loc, Report};
 
 pub const X001: Rule = Rule {
@@ -54,7 +56,8 @@ fn x001(ctx: &Context, sink: &mut Sink) {
     ) else {
         return;
     };
-    let (Some(carry), Some(over)) = (prev.row("carry_forward"), this.row("carried_over")) else {
+    let (Some(carry), Some(over)) = (prev.row(rows::CARRY_FORWARD), this.row(rows::CARRIED_OVER))
+    else {
         return;
     };
     let columns = T3_COLUMN_LABELS
@@ -71,7 +74,7 @@ fn x001(ctx: &Context, sink: &mut Sink) {
                 num(a)
             ))
             .at(this.loc)
-            .cell("table3", "carried_over", Some(key))
+            .cell(TableId::T3, rows::CARRIED_OVER, Some(key))
             .expected(num(a))
             .actual(num(b));
         }
@@ -88,7 +91,7 @@ fn x002(ctx: &Context, sink: &mut Sink) {
     if prev.layout != Layout::V2021 || this.layout != Layout::V2021 {
         return;
     }
-    for key in ["regulations", "normative_documents"] {
+    for key in [rows::REGULATIONS, rows::NORMATIVE_DOCUMENTS] {
         let (Some(p), Some(t)) = (prev.row(key), this.row(key)) else {
             continue;
         };
@@ -112,7 +115,7 @@ fn x002(ctx: &Context, sink: &mut Sink) {
                 num(expected)
             ))
             .at(t.cells[2].loc)
-            .cell("table2", key, Some("in_force"))
+            .cell(TableId::T2, key, Some(cols::IN_FORCE))
             .expected(num(expected))
             .actual(num(now));
         }
