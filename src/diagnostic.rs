@@ -168,3 +168,21 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         key(a).cmp(&key(b))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_keys_read_back() {
+        for t in TableId::ALL {
+            assert_eq!(TableId::parse(t.key()), Some(t));
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", t.key())
+            );
+        }
+        assert_eq!(TableId::parse("table5"), None);
+        assert_eq!(TableId::T3.key(), "table3");
+    }
+}

@@ -4,6 +4,7 @@
 
 use nianbao::diagnostic::{Diagnostic, TableId};
 use nianbao::report::labels::{T3_COLUMNS as T3_COLS, T3_ROWS};
+use nianbao::report::Layout;
 use nianbao::{check_str, Options};
 
 const CLEAN: &str = include_str!("fixtures/clean-2021.txt");
@@ -13,7 +14,7 @@ const CLEAN: &str = include_str!("fixtures/clean-2021.txt");
 fn t3_rows() -> Vec<&'static str> {
     T3_ROWS
         .iter()
-        .filter(|r| r.in_2021)
+        .filter(|r| r.in_layout(Layout::V2021))
         .map(|r| r.key.as_str())
         .collect()
 }
@@ -79,7 +80,7 @@ fn every_single_cell_of_table_3_is_named() {
                 let f = f[0];
                 assert_eq!(f.location.table, Some(TableId::T3), "{ctx}");
                 assert_eq!(f.location.row, Some(*row), "{ctx}");
-                assert_eq!(f.location.col, Some(*col), "{ctx}");
+                assert_eq!(f.location.col, Some(col.as_str()), "{ctx}");
                 assert_eq!(
                     f.expected.as_deref(),
                     Some(old.to_string().as_str()),

@@ -841,7 +841,7 @@ fn sources() -> Vec<Source> {
     // The 25 rows of the 2021 layout, in the format's order.
     let keys: Vec<&str> = nianbao::report::labels::T3_ROWS
         .iter()
-        .filter(|r| r.in_2021)
+        .filter(|r| r.in_layout(nianbao::report::Layout::V2021))
         .map(|r| r.key.as_str())
         .collect();
     SOURCES

@@ -153,30 +153,67 @@ pub mod rows {
     pub const SUBTOTAL_OTHER: RowKey = RowKey("subtotal_other");
 }
 
-/// The column keys of tables 二/三/四 (JSON keys, `location.col`), written once.
+/// The key of a column of table 二, 三 or 四: its name in the JSON output and in a diagnostic's
+/// `location.col`. Only [`cols`] makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ColKey(&'static str);
+
+impl ColKey {
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// A column key read back from JSON (the renderer's input) is compared as text.
+impl PartialEq<&str> for ColKey {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<ColKey> for &str {
+    fn eq(&self, other: &ColKey) -> bool {
+        *self == other.0
+    }
+}
+
+impl std::fmt::Display for ColKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl serde::Serialize for ColKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+/// The column keys of tables 二/三/四, written once.
 pub mod cols {
-    pub const AMOUNT: &str = "amount";
-    pub const CHANGE: &str = "change";
-    pub const COMMERCIAL: &str = "commercial";
-    pub const CORRECTED: &str = "corrected";
-    pub const DECISIONS: &str = "decisions";
-    pub const IN_FORCE: &str = "in_force";
-    pub const ISSUED: &str = "issued";
-    pub const ITEMS: &str = "items";
-    pub const LEGAL_SERVICE: &str = "legal_service";
-    pub const NATURAL_PERSON: &str = "natural_person";
-    pub const NEW_MADE: &str = "new_made";
-    pub const NEW_PUBLISHED: &str = "new_published";
-    pub const OTHER: &str = "other";
-    pub const PENDING: &str = "pending";
-    pub const PREVIOUS_ITEMS: &str = "previous_items";
-    pub const REPEALED: &str = "repealed";
-    pub const RESEARCH: &str = "research";
-    pub const SOCIAL_WELFARE: &str = "social_welfare";
-    pub const SUBTOTAL: &str = "subtotal";
-    pub const TOTAL: &str = "total";
-    pub const TOTAL_PUBLISHED: &str = "total_published";
-    pub const UPHELD: &str = "upheld";
+    use super::ColKey;
+    pub const AMOUNT: ColKey = ColKey("amount");
+    pub const CHANGE: ColKey = ColKey("change");
+    pub const COMMERCIAL: ColKey = ColKey("commercial");
+    pub const CORRECTED: ColKey = ColKey("corrected");
+    pub const DECISIONS: ColKey = ColKey("decisions");
+    pub const IN_FORCE: ColKey = ColKey("in_force");
+    pub const ISSUED: ColKey = ColKey("issued");
+    pub const ITEMS: ColKey = ColKey("items");
+    pub const LEGAL_SERVICE: ColKey = ColKey("legal_service");
+    pub const NATURAL_PERSON: ColKey = ColKey("natural_person");
+    pub const NEW_MADE: ColKey = ColKey("new_made");
+    pub const NEW_PUBLISHED: ColKey = ColKey("new_published");
+    pub const OTHER: ColKey = ColKey("other");
+    pub const PENDING: ColKey = ColKey("pending");
+    pub const PREVIOUS_ITEMS: ColKey = ColKey("previous_items");
+    pub const REPEALED: ColKey = ColKey("repealed");
+    pub const RESEARCH: ColKey = ColKey("research");
+    pub const SOCIAL_WELFARE: ColKey = ColKey("social_welfare");
+    pub const SUBTOTAL: ColKey = ColKey("subtotal");
+    pub const TOTAL: ColKey = ColKey("total");
+    pub const TOTAL_PUBLISHED: ColKey = ColKey("total_published");
+    pub const UPHELD: ColKey = ColKey("upheld");
 }
 
 /// Column indices of table 三: its rows' cells are in this order (`T3_COLUMNS`).
@@ -208,11 +245,11 @@ pub struct RowSpec {
     pub key: RowKey,
     pub label: &'static str,
     pub keywords: &'static [&'static str],
-    pub columns: &'static [&'static str],
+    pub columns: &'static [ColKey],
     pub column_labels: &'static [&'static str],
     /// Which format versions have this row.
-    pub in_2021: bool,
-    pub in_2019: bool,
+    in_2021: bool,
+    in_2019: bool,
     /// For table 三: the outcome group the row belongs to.
     pub group: Option<Group>,
 }
@@ -278,7 +315,7 @@ impl Group {
 }
 
 /// Table 三's column keys, indexed by [`col3`].
-pub const T3_COLUMNS: [&str; 7] = [
+pub const T3_COLUMNS: [ColKey; 7] = [
     cols::NATURAL_PERSON,
     cols::COMMERCIAL,
     cols::RESEARCH,
@@ -314,7 +351,7 @@ macro_rules! t3 {
 
 use Group::*;
 
-/// Table 三's data rows in canonical order (2021 and 2019 together; `in_2021`/`in_2019` say which).
+/// Table 三's data rows in canonical order (2021 and 2019 together; [`RowSpec::in_layout`] says which).
 pub static T3_ROWS: &[RowSpec] = &[
     t3!(
         rows::NEW,
@@ -716,7 +753,7 @@ pub const MARKERS_2021: &[&str] = &[
 // Table 四 ------------------------------------------------------------------------------------
 
 /// Table 四's column keys, indexed by [`col4`].
-pub const T4_COLUMNS: [&str; 5] = [
+pub const T4_COLUMNS: [ColKey; 5] = [
     cols::UPHELD,
     cols::CORRECTED,
     cols::OTHER,
@@ -799,6 +836,7 @@ pub fn numeral_value(c: char) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Layout;
 
     #[test]
     fn title_forms_ignore_allowed_differences() {
@@ -817,6 +855,34 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_unique_within_a_table_and_columns_have_labels() {
+        for table in [T2_ROWS_2021, T2_ROWS_2019, T3_ROWS, T4_ROWS] {
+            let mut keys: Vec<&str> = table.iter().map(|r| r.key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), table.len());
+            for r in table {
+                assert_eq!(r.columns.len(), r.column_labels.len(), "{}", r.key);
+            }
+        }
+        let mut t3: Vec<RowKey> = T3_ROWS.iter().map(|r| r.key).collect();
+        t3.extend(Group::ALL.map(Group::subtotal_key));
+        let n = t3.len();
+        t3.sort_unstable();
+        t3.dedup();
+        assert_eq!(
+            t3.len(),
+            n,
+            "a subtotal row has the key of a row of the format"
+        );
+        assert_eq!(T3_COLUMNS[col3::TOTAL], cols::TOTAL);
+        assert_eq!(T3_COLUMNS[col3::OTHER], cols::OTHER);
+        assert_eq!(T4_COLUMNS[col4::TOTAL], cols::TOTAL);
+        assert_eq!(T4_COLUMNS[col4::CORRECTED], cols::CORRECTED);
+        assert_eq!(T4_COLUMNS[col4::PENDING], cols::PENDING);
+    }
+
+    #[test]
     fn markers_are_in_key_form() {
         for m in MARKERS_2019.iter().chain(MARKERS_2021) {
             assert_eq!(crate::normalize::key(m), *m);
@@ -825,8 +891,20 @@ mod tests {
 
     #[test]
     fn table3_has_25_rows_in_2021_and_23_in_2019() {
-        assert_eq!(T3_ROWS.iter().filter(|r| r.in_2021).count(), 25);
-        assert_eq!(T3_ROWS.iter().filter(|r| r.in_2019).count(), 23);
+        assert_eq!(
+            T3_ROWS
+                .iter()
+                .filter(|r| r.in_layout(Layout::V2021))
+                .count(),
+            25
+        );
+        assert_eq!(
+            T3_ROWS
+                .iter()
+                .filter(|r| r.in_layout(Layout::V2019))
+                .count(),
+            23
+        );
         assert_eq!(
             T2_ROWS_2021.iter().map(|r| r.columns.len()).sum::<usize>(),
             10

@@ -1166,7 +1166,7 @@ fn column_relation(
     let v = |k: RowKey| value(k, c).map(|n| n as i128);
     let outcomes: Vec<RowKey> = super::labels::T3_ROWS
         .iter()
-        .filter(|r| r.in_2021)
+        .filter(|r| r.in_layout(Layout::V2021))
         .map(|r| r.key)
         .filter(|k| !T3_BALANCE_ROWS.contains(k))
         .collect();

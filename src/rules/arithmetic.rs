@@ -225,7 +225,7 @@ fn t301(ctx: &Context, sink: &mut Sink) {
                 num(c + d)
             ))
             .at(at)
-            .cell(TableId::T3, rows::TOTAL, Some(col))
+            .cell(TableId::T3, rows::TOTAL, Some(*col))
             .expected(num(a + b))
             .actual(num(c + d));
         }
@@ -278,7 +278,7 @@ fn t302(ctx: &Context, sink: &mut Sink) {
                 num(total)
             ))
             .at(at)
-            .cell(TableId::T3, rows::TOTAL, Some(col))
+            .cell(TableId::T3, rows::TOTAL, Some(*col))
             .expected(num(sum))
             .actual(num(total));
         }
@@ -366,7 +366,7 @@ fn t304(ctx: &Context, sink: &mut Sink) {
                     num(sub)
                 ))
                 .at(s.cells[j].loc)
-                .cell(TableId::T3, s.group.subtotal_key(), Some(col))
+                .cell(TableId::T3, s.group.subtotal_key(), Some(*col))
                 .expected(num(sum))
                 .actual(num(sub));
             }

@@ -14,8 +14,8 @@ use super::{num, short, text, Context, Rule};
 use crate::diagnostic::TableId;
 use crate::diagnostic::{Diagnostic, Location, Severity::*};
 use crate::report::labels::{
-    col3, col4, cols, rows, Group, RowKey, RowSpec, T3_COLUMNS, T3_COLUMN_LABELS, T4_COLUMNS,
-    T4_COLUMN_LABELS,
+    col3, col4, cols, rows, ColKey, Group, RowKey, RowSpec, T3_COLUMNS, T3_COLUMN_LABELS,
+    T4_COLUMNS, T4_COLUMN_LABELS,
 };
 use crate::report::{CellValue, CountKind, Loc, Report, Table};
 
@@ -62,7 +62,7 @@ impl Label {
 /// One cell that takes part in a relation.
 struct Cell<'a> {
     row: RowKey,
-    col: &'static str,
+    col: ColKey,
     label: Label,
     value: f64,
     /// The cell as written (for `actual`).
@@ -77,7 +77,7 @@ struct Cell<'a> {
 struct Relation {
     code: &'static str,
     row: RowKey,
-    col: &'static str,
+    col: ColKey,
     terms: Vec<(usize, f64)>,
     residual: f64,
 }
@@ -108,13 +108,7 @@ const EPS: f64 = 1e-9;
 
 impl<'a> Model<'a> {
     /// Adds a cell (each is added once); None when it holds text.
-    fn cell(
-        &mut self,
-        row: RowKey,
-        col: &'static str,
-        label: Label,
-        c: &'a CellValue,
-    ) -> Option<usize> {
+    fn cell(&mut self, row: RowKey, col: ColKey, label: Label, c: &'a CellValue) -> Option<usize> {
         let value = val(c)?;
         self.cells.push(Cell {
             row,
@@ -133,7 +127,7 @@ impl<'a> Model<'a> {
         &mut self,
         code: &'static str,
         row: RowKey,
-        col: &'static str,
+        col: ColKey,
         plus: &[Option<usize>],
         minus: &[Option<usize>],
     ) {
@@ -457,7 +451,7 @@ fn solve_pair(m: &Model, violated: &[usize], c1: usize, c2: usize) -> Option<(f6
 }
 
 /// The count the text states for a cell, for the counts that name exactly one cell.
-fn stated(r: &Report, table: TableId, row: RowKey, col: &str) -> Option<f64> {
+fn stated(r: &Report, table: TableId, row: RowKey, col: ColKey) -> Option<f64> {
     if col != cols::TOTAL {
         return None;
     }
@@ -521,7 +515,7 @@ pub struct Found<'a> {
 impl Found<'_> {
     /// The cells to change and their new values: (table, row, col, value); empty when there is
     /// no single most likely fix.
-    pub fn cells(&self) -> Vec<(TableId, RowKey, &'static str, f64)> {
+    pub fn cells(&self) -> Vec<(TableId, RowKey, ColKey, f64)> {
         let mut out = Vec::new();
         if let Some(f) = &self.fix {
             for &(c, v) in f.cells() {
@@ -546,7 +540,7 @@ impl Found<'_> {
             if r.broken()
                 && d.code == r.code
                 && d.location.row == Some(r.row.as_str())
-                && d.location.col == Some(r.col)
+                && d.location.col == Some(r.col.as_str())
             {
                 return true;
             }
@@ -558,7 +552,7 @@ impl Found<'_> {
     fn fixed_value(&self, fix: &Change, row: Option<&str>, col: Option<&str>) -> Option<f64> {
         for &(c, v) in fix.cells() {
             let cell = &self.model.cells[c];
-            if row == Some(cell.row.as_str()) && col == Some(cell.col) {
+            if row == Some(cell.row.as_str()) && col == Some(cell.col.as_str()) {
                 return Some(v);
             }
         }
@@ -644,7 +638,7 @@ fn emit(found: &Found, fix: &Change, id: u32, out: &mut Vec<Diagnostic>) {
             part: Some(table.part()),
             table: Some(table),
             row: Some(cell.row.as_str()),
-            col: Some(cell.col),
+            col: Some(cell.col.as_str()),
             ..Location::default()
         };
         if cell.loc.line > 0 {

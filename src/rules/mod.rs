@@ -18,7 +18,7 @@ pub use fix::{analyse as likely_fixes, Found};
 pub use pair::{agency_key, previous_in_batch, same_agency};
 
 use crate::diagnostic::{Diagnostic, Location, Severity, TableId};
-use crate::report::labels::RowKey;
+use crate::report::labels::{ColKey, RowKey};
 use crate::report::{Loc, Report};
 use serde::Serialize;
 
@@ -239,10 +239,10 @@ impl Emit<'_> {
         self.d.location.part.get_or_insert(t.part());
         self
     }
-    pub fn cell(mut self, table: TableId, row: RowKey, col: Option<&'static str>) -> Self {
+    pub fn cell(mut self, table: TableId, row: RowKey, col: Option<ColKey>) -> Self {
         self = self.table(table);
         self.d.location.row = Some(row.as_str());
-        self.d.location.col = col;
+        self.d.location.col = col.map(ColKey::as_str);
         self
     }
     pub fn severity(mut self, s: Severity) -> Self {

@@ -4,7 +4,7 @@ use super::arithmetic::val;
 use super::{num, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::diagnostic::TableId;
-use crate::report::labels::{col3, col4, cols, rows, Group, RowKey};
+use crate::report::labels::{col3, col4, cols, rows, ColKey, Group, RowKey};
 use crate::report::{ClaimKind, CountKind, Layout, Report, Table};
 
 pub const N001: Rule = Rule {
@@ -33,7 +33,7 @@ struct Target {
     what: String,
     table: TableId,
     row: RowKey,
-    col: Option<&'static str>,
+    col: Option<ColKey>,
     /// The cell as written, when it is not simply the number (a blank cell).
     blank: bool,
 }
@@ -128,7 +128,7 @@ fn target(r: &Report, kind: CountKind) -> Option<Target> {
 }
 
 /// A target of one value.
-fn single(v: (f64, bool), what: &str, table: TableId, row: RowKey, col: &'static str) -> Target {
+fn single(v: (f64, bool), what: &str, table: TableId, row: RowKey, col: ColKey) -> Target {
     Target {
         accept: vec![v.0],
         what: what.to_owned(),

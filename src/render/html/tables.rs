@@ -5,7 +5,7 @@ use super::model::{Look, View};
 use super::{escape, Out};
 use crate::diagnostic::TableId;
 use crate::report::labels::{
-    col3, cols, rows, Group, RowKey, RowSpec, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS,
+    col3, cols, rows, ColKey, Group, RowKey, RowSpec, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS,
     T3_COLUMN_LABELS, T3_ROWS, T4_COLUMNS, T4_COLUMN_LABELS, T4_ROWS,
 };
 use crate::report::Layout;
@@ -133,8 +133,8 @@ pub fn cells(report: &Json, table: TableId) -> Vec<(String, &Json)> {
             if let Some((_, v2019)) = table2(report) {
                 for spec in t2_specs(v2019) {
                     for col in spec.columns {
-                        if let Some(c) = cell_json(report, table, spec.key.as_str(), col) {
-                            out.push((cell_id(table, spec.key.as_str(), col), c));
+                        if let Some(c) = cell_json(report, table, spec.key.as_str(), col.as_str()) {
+                            out.push((cell_id(table, spec.key.as_str(), col.as_str()), c));
                         }
                     }
                 }
@@ -151,7 +151,7 @@ pub fn cells(report: &Json, table: TableId) -> Vec<(String, &Json)> {
                         .iter()
                         .zip(cells.as_array().into_iter().flatten())
                     {
-                        out.push((cell_id(table, key, col), c));
+                        out.push((cell_id(table, key, col.as_str()), c));
                     }
                 }
             }
@@ -161,7 +161,7 @@ pub fn cells(report: &Json, table: TableId) -> Vec<(String, &Json)> {
                 .and_then(Json::as_object)
             {
                 for (key, c) in sub {
-                    out.push((cell_id(table, key, cols::SUBTOTAL), c));
+                    out.push((cell_id(table, key, cols::SUBTOTAL.as_str()), c));
                 }
             }
         }
@@ -171,7 +171,7 @@ pub fn cells(report: &Json, table: TableId) -> Vec<(String, &Json)> {
                     row_json(report, table, spec.key.as_str()).and_then(Json::as_array)
                 {
                     for (col, c) in T4_COLUMNS.iter().zip(cells) {
-                        out.push((cell_id(table, spec.key.as_str(), col), c));
+                        out.push((cell_id(table, spec.key.as_str(), col.as_str()), c));
                     }
                 }
             }
@@ -206,7 +206,7 @@ pub fn place(table: TableId, row: Option<&str>, col: Option<&str>) -> String {
     s.push_str(&format!("「{label}」"));
     if let Some(col) = col {
         let col_label = match (table, col) {
-            (TableId::T3, cols::SUBTOTAL) => Some("法人或其他组织小计"),
+            (TableId::T3, _) if col == cols::SUBTOTAL => Some("法人或其他组织小计"),
             (TableId::T3, _) => T3_COLUMNS
                 .iter()
                 .position(|c| *c == col)
@@ -349,11 +349,11 @@ fn value_cell(
     prefix: &str,
     table: TableId,
     row: &str,
-    col: &str,
+    col: ColKey,
     colspan: usize,
 ) {
-    let v = cell_json(view.report, table, row, col);
-    let id = cell_id(table, row, col);
+    let v = cell_json(view.report, table, row, col.as_str());
+    let id = cell_id(table, row, col.as_str());
     let (text, kind) = value_html(v);
     let m = marking_of(view, prefix, &id, Some(&v));
     let span = if colspan > 1 {
@@ -516,7 +516,15 @@ fn render_table2(out: &mut Out, view: &View, prefix: &str) {
                 let n = spec.columns.len();
                 for (i, col) in spec.columns.iter().enumerate() {
                     let span = if i + 1 == n && n < 3 { 4 - n } else { 1 };
-                    value_cell(out, view, prefix, TableId::T2, spec.key.as_str(), col, span);
+                    value_cell(
+                        out,
+                        view,
+                        prefix,
+                        TableId::T2,
+                        spec.key.as_str(),
+                        *col,
+                        span,
+                    );
                 }
                 out.push("</tr>");
             }
@@ -547,7 +555,7 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
         .get("subtotal_column")
         .and_then(Json::as_object)
         .is_some_and(|m| !m.is_empty());
-    let mut columns: Vec<&str> = T3_COLUMNS.to_vec();
+    let mut columns: Vec<ColKey> = T3_COLUMNS.to_vec();
     if sub_col {
         columns.insert(col3::TOTAL, cols::SUBTOTAL);
     }
@@ -667,7 +675,7 @@ fn t3_row(
     view: &View,
     prefix: &str,
     line: &T3Line,
-    cols: &[&str],
+    columns: &[ColKey],
     has: &dyn Fn(&str) -> bool,
 ) {
     let (key, label, level, _) = line.parts();
@@ -691,8 +699,8 @@ fn t3_row(
         m.inner
     ));
     if has(key) {
-        for col in cols {
-            value_cell(out, view, prefix, TableId::T3, key, col, 1);
+        for col in columns {
+            value_cell(out, view, prefix, TableId::T3, key, *col, 1);
         }
         return;
     }
@@ -709,7 +717,7 @@ fn t3_row(
     };
     out.push(&format!(
         "<td colspan=\"{}\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">{why}</span></td>",
-        cols.len()
+        columns.len()
     ));
 }
 
