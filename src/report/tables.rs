@@ -251,54 +251,48 @@ impl Reader<'_> {
     fn row_line(&mut self, line: &Line, classes: &[Class]) {
         // The row's label is the text before its first value; everything after is data, text
         // included ("见附件" in a numeric cell is a cell holding text, C003).
-        let first_value = classes.iter().position(|c| *c == Class::Value);
-        let has_values = first_value.is_some();
-        let data_from = match first_value {
-            Some(fv) => classes[..fv]
-                .iter()
-                .rposition(|c| !matches!(c, Class::Empty))
-                .map_or(0, |p| p + 1),
-            None => classes.len(),
-        };
+        let data_from = data_start(classes);
         let labels = &classes[..data_from];
-        let items: Vec<usize> = labels
-            .iter()
-            .filter_map(|c| {
-                if let Class::Item(i) = c {
-                    Some(*i)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let label_text: String = line.cells[..data_from]
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join("");
-        if !has_values {
+        let items = item_rows(labels);
+        if !classes.contains(&Class::Value) {
             // A header row names several different rows; otherwise this is a label on its own.
-            let mut distinct = items.clone();
-            distinct.dedup();
-            if distinct.len() >= 2 {
-                return;
+            if !names_several_rows(&items) {
+                self.single(line, classes);
             }
-            self.single(line, classes);
             return;
         }
         self.resolve_run();
-        let group = labels.iter().find_map(|c| {
-            if let Class::Group(g) = c {
-                Some(*g)
-            } else {
-                None
-            }
-        });
+        let group = group_named(labels);
         if let Some(g) = group {
             self.group = Some(g);
         }
-        let mut label_text = label_text;
-        let target = if let Some(&i) = items.last() {
+        let mut label_text = joined_text(&line.cells[..data_from]);
+        let target = self.target_of(labels, &items, group, &mut label_text);
+        let loc = Loc {
+            line: line.number,
+            column: line.cells[0].column,
+        };
+        let width = self.width(target);
+        let cells = self.read_values(line, classes, data_from, width, &mut label_text);
+        let label = (!label_text.trim().is_empty()).then_some(label_text);
+        if cells.len() != width {
+            self.misfit_row(line, data_from, target, label, cells.len(), loc);
+            return;
+        }
+        self.push_row(target, label, cells, loc);
+    }
+
+    /// Which row a line of values fills: the row its label names, a subtotal, a group, table
+    /// 三's 总计 named by its column header, a label on the line before (which then becomes the
+    /// label), or none.
+    fn target_of(
+        &mut self,
+        labels: &[Class],
+        items: &[usize],
+        group: Option<Group>,
+        label_text: &mut String,
+    ) -> Target {
+        if let Some(&i) = items.last() {
             Target::Item(i)
         } else if labels.contains(&Class::Subtotal) {
             Target::Subtotal(group.or(self.group))
@@ -312,19 +306,27 @@ impl Reader<'_> {
                 .map_or(Target::Unlabelled, Target::Item)
         } else if let Some(p) = self.take_pending() {
             if label_text.trim().is_empty() {
-                label_text = p.label;
+                *label_text = p.label;
             }
             p.target
         } else {
             Target::Unlabelled
-        };
-        let loc = Loc {
-            line: line.number,
-            column: line.cells[0].column,
-        };
+        }
+    }
+
+    /// The line's values as `width` cells when they can be read so: as written (spacer columns
+    /// dropped), else without a note after the last value, else with a text cell between the
+    /// label and the values (then the label ends before it). Otherwise the cells as read.
+    fn read_values(
+        &self,
+        line: &Line,
+        classes: &[Class],
+        data_from: usize,
+        width: usize,
+        label_text: &mut String,
+    ) -> Vec<CellValue> {
         let read_from =
             |from: usize| -> Vec<CellValue> { line.cells[from..].iter().map(read_cell).collect() };
-        let width = self.width(target);
         let mut cells = fit(read_from(data_from), width);
         if cells.len() == width + self.spacers.len() && !self.spacers.is_empty() {
             cells = drop_spacers(cells, &self.spacers);
@@ -354,55 +356,59 @@ impl Reader<'_> {
                 let alt = fit(read_from(l + 1), width);
                 if alt.len() == width {
                     cells = alt;
-                    label_text = line.cells[..=l]
-                        .iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("");
+                    *label_text = joined_text(&line.cells[..=l]);
                 }
             }
         }
-        let label = (!label_text.trim().is_empty()).then_some(label_text);
-        if cells.len() != width {
-            if let Target::Item(i) = target {
-                // Fewer cells than columns, all of them digits: separators lost inside the row.
-                let runs: Option<Vec<String>> = line.cells[data_from..]
-                    .iter()
-                    .filter(|c| !c.text.trim().is_empty())
-                    .map(|c| digit_runs(&c.text))
-                    .collect::<Option<Vec<Vec<String>>>>()
-                    .map(|v| v.concat());
-                if let Some(runs) = runs.filter(|r| is_fused(r, width)) {
-                    self.push_fused(FusedRow {
-                        row: i,
-                        label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
-                        runs,
-                        loc,
-                    });
-                    self.set_item(target);
-                    return;
-                }
-                self.issues.push(ReadIssue::RowUnreadable {
-                    table: self.spec.name,
-                    row: self.spec.rows[i].key,
-                    label: label
-                        .clone()
-                        .unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
-                    found: cells.len(),
-                    expected: width,
+        cells
+    }
+
+    /// A row whose values do not fit the table's columns: digits that ran together (split later
+    /// by the table's relations), a row that cannot be read, or values placed in no row.
+    fn misfit_row(
+        &mut self,
+        line: &Line,
+        data_from: usize,
+        target: Target,
+        label: Option<String>,
+        found: usize,
+        loc: Loc,
+    ) {
+        let width = self.width(target);
+        if let Target::Item(i) = target {
+            // Fewer cells than columns, all of them digits: separators lost inside the row.
+            let runs: Option<Vec<String>> = line.cells[data_from..]
+                .iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .map(|c| digit_runs(&c.text))
+                .collect::<Option<Vec<Vec<String>>>>()
+                .map(|v| v.concat());
+            if let Some(runs) = runs.filter(|r| is_fused(r, width)) {
+                self.push_fused(FusedRow {
+                    row: i,
+                    label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
+                    runs,
                     loc,
                 });
                 self.set_item(target);
-            } else if cells.len() >= 2 {
-                self.issues.push(ReadIssue::UnplacedValues {
-                    table: self.spec.name,
-                    count: cells.len(),
-                    loc,
-                });
+                return;
             }
-            return;
+            self.issues.push(ReadIssue::RowUnreadable {
+                table: self.spec.name,
+                row: self.spec.rows[i].key,
+                label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
+                found,
+                expected: width,
+                loc,
+            });
+            self.set_item(target);
+        } else if found >= 2 {
+            self.issues.push(ReadIssue::UnplacedValues {
+                table: self.spec.name,
+                count: found,
+                loc,
+            });
         }
-        self.push_row(target, label, cells, loc);
     }
 
     /// A line with one cell (or a label-only row).
@@ -571,6 +577,53 @@ fn spacer_columns(classes: &[Vec<Class>]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Where a line's data begins: after the last label cell before its first value (empty cells
+/// between belong to the data); the whole line when it has no value.
+fn data_start(classes: &[Class]) -> usize {
+    match classes.iter().position(|c| *c == Class::Value) {
+        Some(fv) => classes[..fv]
+            .iter()
+            .rposition(|c| !matches!(c, Class::Empty))
+            .map_or(0, |p| p + 1),
+        None => classes.len(),
+    }
+}
+
+/// The rows of the table the label cells name, in order.
+fn item_rows(labels: &[Class]) -> Vec<usize> {
+    labels
+        .iter()
+        .filter_map(|c| match c {
+            Class::Item(i) => Some(*i),
+            _ => None,
+        })
+        .collect()
+}
+
+/// True when the labels name two or more different rows one after another (a header row).
+fn names_several_rows(items: &[usize]) -> bool {
+    let mut distinct = items.to_vec();
+    distinct.dedup();
+    distinct.len() >= 2
+}
+
+/// The outcome group a label names, if any.
+fn group_named(labels: &[Class]) -> Option<Group> {
+    labels.iter().find_map(|c| match c {
+        Class::Group(g) => Some(*g),
+        _ => None,
+    })
+}
+
+/// The text of cells run together (a label split over cells).
+fn joined_text(cells: &[crate::source::Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// Maps a row's data cells through the header: under a column followed by a spacer, the row
