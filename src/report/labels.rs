@@ -216,6 +216,14 @@ pub mod cols {
     pub const UPHELD: ColKey = ColKey("upheld");
 }
 
+/// Column indices of the 2021 table 二's rows 规章 and 行政规范性文件 (their cells are in this
+/// order; the other rows, and the 2019 layout, have columns of their own).
+pub mod col2 {
+    pub const ISSUED: usize = 0;
+    pub const REPEALED: usize = 1;
+    pub const IN_FORCE: usize = 2;
+}
+
 /// Column indices of table 三: its rows' cells are in this order (`T3_COLUMNS`).
 pub mod col3 {
     pub const NATURAL_PERSON: usize = 0;
@@ -875,6 +883,11 @@ mod tests {
             n,
             "a subtotal row has the key of a row of the format"
         );
+        for r in &T2_ROWS_2021[..2] {
+            assert_eq!(r.columns[col2::ISSUED], cols::ISSUED);
+            assert_eq!(r.columns[col2::REPEALED], cols::REPEALED);
+            assert_eq!(r.columns[col2::IN_FORCE], cols::IN_FORCE);
+        }
         assert_eq!(T3_COLUMNS[col3::TOTAL], cols::TOTAL);
         assert_eq!(T3_COLUMNS[col3::OTHER], cols::OTHER);
         assert_eq!(T4_COLUMNS[col4::TOTAL], cols::TOTAL);

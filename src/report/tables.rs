@@ -25,7 +25,7 @@ enum Class {
     Item(usize),
     Group(Group),
     Subtotal,
-    /// A column header; for table 三 the index of the column (6 = 总计).
+    /// A column header; for table 三 the index of the column (`col3`).
     Column(usize),
     Noise,
     Value,

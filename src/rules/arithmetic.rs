@@ -5,8 +5,8 @@ use super::{num, short, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
 use crate::diagnostic::TableId;
 use crate::report::labels::{
-    col3, col4, cols, rows, t3_row, Group, RowKey, T3_BALANCE_ROWS, T3_COLUMNS, T3_COLUMN_LABELS,
-    T3_ROWS, T4_COLUMN_LABELS,
+    col2, col3, col4, cols, rows, t3_row, Group, RowKey, T3_BALANCE_ROWS, T3_COLUMNS,
+    T3_COLUMN_LABELS, T3_ROWS, T4_COLUMN_LABELS,
 };
 use crate::report::{AgencyKind, CellValue, Layout, Report, Row, Table, Value};
 
@@ -142,9 +142,11 @@ fn t201(ctx: &Context, sink: &mut Sink) {
     }
     for key in [rows::REGULATIONS, rows::NORMATIVE_DOCUMENTS] {
         let Some(row) = t.row(key) else { continue };
-        let (Some(issued), Some(repealed), Some(in_force)) =
-            (val(&row.cells[0]), val(&row.cells[1]), val(&row.cells[2]))
-        else {
+        let (Some(issued), Some(repealed), Some(in_force)) = (
+            val(&row.cells[col2::ISSUED]),
+            val(&row.cells[col2::REPEALED]),
+            val(&row.cells[col2::IN_FORCE]),
+        ) else {
             continue;
         };
         if issued > in_force + repealed {
@@ -156,7 +158,7 @@ fn t201(ctx: &Context, sink: &mut Sink) {
                 num(repealed),
                 num(in_force + repealed)
             ))
-            .at(row.cells[0].loc)
+            .at(row.cells[col2::ISSUED].loc)
             .cell(TableId::T2, key, Some(cols::ISSUED))
             .expected(format!("≤ {}", num(in_force + repealed)))
             .actual(num(issued));

@@ -7,7 +7,7 @@ use crate::diagnostic::Severity::*;
 use crate::diagnostic::TableId;
 use crate::normalize::chinese_numeral;
 use crate::report::labels::T3_COLUMN_LABELS;
-use crate::report::labels::{cols, rows};
+use crate::report::labels::{col2, cols, rows};
 use crate::report::{Layout, Loc, Report};
 
 pub const X001: Rule = Rule {
@@ -96,10 +96,10 @@ fn x002(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         let (Some(before), Some(issued), Some(repealed), Some(now)) = (
-            val(&p.cells[2]),
-            val(&t.cells[0]),
-            val(&t.cells[1]),
-            val(&t.cells[2]),
+            val(&p.cells[col2::IN_FORCE]),
+            val(&t.cells[col2::ISSUED]),
+            val(&t.cells[col2::REPEALED]),
+            val(&t.cells[col2::IN_FORCE]),
         ) else {
             continue;
         };
@@ -114,7 +114,7 @@ fn x002(ctx: &Context, sink: &mut Sink) {
                 num(repealed),
                 num(expected)
             ))
-            .at(t.cells[2].loc)
+            .at(t.cells[col2::IN_FORCE].loc)
             .cell(TableId::T2, key, Some(cols::IN_FORCE))
             .expected(num(expected))
             .actual(num(now));
