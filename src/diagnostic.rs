@@ -40,6 +40,68 @@ impl Severity {
     }
 }
 
+/// One of the report's three tables. Its key ("table2", "table3", "table4") is the table's name in
+/// the JSON output and a diagnostic's `location.table` (docs/output.md): this is the one place the
+/// key is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableId {
+    T2,
+    T3,
+    T4,
+}
+
+impl TableId {
+    pub const ALL: [TableId; 3] = [TableId::T2, TableId::T3, TableId::T4];
+
+    /// The JSON key of table 二 when it follows the 2019 trial layout (its rows differ).
+    pub const T2_2019_KEY: &'static str = "table2_2019";
+
+    /// The JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableId::T2 => "table2",
+            TableId::T3 => "table3",
+            TableId::T4 => "table4",
+        }
+    }
+
+    /// Reads the JSON key (from JavaScript, so anything else is None).
+    pub fn parse(s: &str) -> Option<TableId> {
+        TableId::ALL.into_iter().find(|t| t.key() == s)
+    }
+
+    /// The part of the report the table belongs to.
+    pub fn part(self) -> u8 {
+        match self {
+            TableId::T2 => 2,
+            TableId::T3 => 3,
+            TableId::T4 => 4,
+        }
+    }
+
+    /// How the table is named to people.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableId::T2 => "表二",
+            TableId::T3 => "表三",
+            TableId::T4 => "表四",
+        }
+    }
+}
+
+/// Writes the JSON key (element ids of the drawn tables are built from it).
+impl std::fmt::Display for TableId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for TableId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
 /// Where a diagnostic points: a place in the text and, where it concerns a part or a table cell,
 /// which one. Every field may be unknown (null).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -47,7 +109,7 @@ pub struct Location {
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub part: Option<u8>,
-    pub table: Option<&'static str>,
+    pub table: Option<TableId>,
     pub row: Option<&'static str>,
     pub col: Option<&'static str>,
     /// The page of a paged input (PDF) the line came from; absent from the JSON otherwise.
@@ -105,4 +167,22 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         };
         key(a).cmp(&key(b))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_keys_read_back() {
+        for t in TableId::ALL {
+            assert_eq!(TableId::parse(t.key()), Some(t));
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", t.key())
+            );
+        }
+        assert_eq!(TableId::parse("table5"), None);
+        assert_eq!(TableId::T3.key(), "table3");
+    }
 }

@@ -2,8 +2,9 @@
 //! changed cell and its original value, that the errors it explains share its `fix` number, and
 //! that no explained error still advises changing another cell.
 
-use nianbao::diagnostic::Diagnostic;
+use nianbao::diagnostic::{Diagnostic, TableId};
 use nianbao::report::labels::{T3_COLUMNS as T3_COLS, T3_ROWS};
+use nianbao::report::Layout;
 use nianbao::{check_str, Options};
 
 const CLEAN: &str = include_str!("fixtures/clean-2021.txt");
@@ -13,8 +14,8 @@ const CLEAN: &str = include_str!("fixtures/clean-2021.txt");
 fn t3_rows() -> Vec<&'static str> {
     T3_ROWS
         .iter()
-        .filter(|r| r.in_2021)
-        .map(|r| r.key)
+        .filter(|r| r.in_layout(Layout::V2021))
+        .map(|r| r.key.as_str())
         .collect()
 }
 
@@ -77,9 +78,9 @@ fn every_single_cell_of_table_3_is_named() {
                 let f = fixes(&o.diagnostics);
                 assert_eq!(f.len(), 1, "{ctx}: {:#?}", o.diagnostics);
                 let f = f[0];
-                assert_eq!(f.location.table, Some("table3"), "{ctx}");
+                assert_eq!(f.location.table, Some(TableId::T3), "{ctx}");
                 assert_eq!(f.location.row, Some(*row), "{ctx}");
-                assert_eq!(f.location.col, Some(*col), "{ctx}");
+                assert_eq!(f.location.col, Some(col.as_str()), "{ctx}");
                 assert_eq!(
                     f.expected.as_deref(),
                     Some(old.to_string().as_str()),

@@ -416,23 +416,23 @@ fn grid_t4(canon: &Canon, c: Choice) -> Grid {
         r1.resize(5, String::new());
         r1.push("行政诉讼".into());
         r1.resize(15, String::new());
-        let mut r2 = strs(T4_HEAD);
+        let mut r2 = strs(&T4_HEAD);
         r2.push("未经复议直接起诉".into());
         r2.resize(10, String::new());
         r2.push("复议后起诉".into());
         r2.resize(15, String::new());
         let mut r3 = vec![String::new(); 5];
-        r3.extend(strs(T4_HEAD));
-        r3.extend(strs(T4_HEAD));
+        r3.extend(strs(&T4_HEAD));
+        r3.extend(strs(&T4_HEAD));
         vec![(r1, true), (r2, true), (r3, true), (vals, false)]
     } else {
         vec![
             (strs(&["行政复议", "行政诉讼"]), true),
             (
-                [strs(T4_HEAD), strs(&["未经复议直接起诉", "复议后起诉"])].concat(),
+                [strs(&T4_HEAD), strs(&["未经复议直接起诉", "复议后起诉"])].concat(),
                 true,
             ),
-            ([strs(T4_HEAD), strs(T4_HEAD)].concat(), true),
+            ([strs(&T4_HEAD), strs(&T4_HEAD)].concat(), true),
             (vals, false),
         ]
     }
@@ -841,8 +841,8 @@ fn sources() -> Vec<Source> {
     // The 25 rows of the 2021 layout, in the format's order.
     let keys: Vec<&str> = nianbao::report::labels::T3_ROWS
         .iter()
-        .filter(|r| r.in_2021)
-        .map(|r| r.key)
+        .filter(|r| r.in_layout(nianbao::report::Layout::V2021))
+        .map(|r| r.key.as_str())
         .collect();
     SOURCES
         .iter()

@@ -3,6 +3,7 @@
 //! tables, and the report is clean in every one.
 
 use nianbao::render::json;
+use nianbao::report::labels::rows;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -281,8 +282,8 @@ fn cells_that_ran_together() {
     let o = run("fused.txt");
     let r = o.report.as_ref().unwrap();
     let t3 = r.table3.as_ref().unwrap();
-    assert!(t3.row("new").unwrap().recovered);
-    assert!(!t3.row("carried_over").unwrap().recovered);
+    assert!(t3.row(rows::NEW).unwrap().recovered);
+    assert!(!t3.row(rows::CARRIED_OVER).unwrap().recovered);
     assert!(r.table4.as_ref().unwrap().rows.iter().all(|r| r.recovered));
     let found: Vec<(&str, u32, Option<&str>, Option<&str>)> = o
         .diagnostics
@@ -291,7 +292,7 @@ fn cells_that_ran_together() {
             (
                 d.code,
                 d.location.line.unwrap_or(0),
-                d.location.table,
+                d.location.table.map(|t| t.key()),
                 d.location.row,
             )
         })
@@ -312,9 +313,9 @@ fn cells_that_ran_together() {
     let o = run("fused-ambiguous.txt");
     let r = o.report.as_ref().unwrap();
     let t3 = r.table3.as_ref().unwrap();
-    assert!(t3.row("new").is_none(), "never guessed");
+    assert!(t3.row(rows::NEW).is_none(), "never guessed");
     let total: Vec<f64> = t3
-        .row("total")
+        .row(rows::TOTAL)
         .unwrap()
         .cells
         .iter()

@@ -151,7 +151,7 @@ fn sample_has_exactly_the_planted_problems() {
                 d.code,
                 d.severity,
                 d.location.line.unwrap_or(0),
-                d.location.table,
+                d.location.table.map(|t| t.key()),
                 d.location.row,
                 d.location.col,
                 d.expected.as_deref().map(|s| &*s.to_owned().leak()),

@@ -12,6 +12,7 @@ mod problems;
 mod tables;
 
 use super::Named;
+use crate::diagnostic::TableId;
 use crate::rules::RULES;
 use serde_json::Value as Json;
 
@@ -34,7 +35,7 @@ impl Out {
 }
 
 /// A table cell, row or table named in words: 表三「（二）部分公开」行「总计」列.
-pub fn place(table: &str, row: Option<&str>, col: Option<&str>) -> String {
+pub fn place(table: TableId, row: Option<&str>, col: Option<&str>) -> String {
     tables::place(table, row, col)
 }
 

@@ -1,7 +1,7 @@
 //! The JSON report of output.md, field by field.
 
 use super::Named;
-use crate::diagnostic::{Diagnostic, Summary};
+use crate::diagnostic::{Diagnostic, Summary, TableId};
 use crate::report::labels::{T3_COLUMNS, T4_COLUMNS};
 use crate::report::{CellValue, Layout, Report, Table, Value};
 use serde_json::{json, Map, Value as Json};
@@ -42,7 +42,7 @@ fn table2(t: &Table) -> Json {
                     .collect(),
             )
         };
-        m.insert(row.spec.key.into(), v);
+        m.insert(row.spec.key.as_str().into(), v);
     }
     Json::Object(m)
 }
@@ -50,10 +50,10 @@ fn table2(t: &Table) -> Json {
 fn table3(t: &Table) -> Json {
     let mut rows = Map::new();
     for row in &t.rows {
-        rows.insert(row.spec.key.into(), cells(&row.cells));
+        rows.insert(row.spec.key.as_str().into(), cells(&row.cells));
     }
     for s in &t.subtotal_rows {
-        rows.insert(s.group.subtotal_key().into(), cells(&s.cells));
+        rows.insert(s.group.subtotal_key().as_str().into(), cells(&s.cells));
     }
     let mut m = Map::new();
     m.insert("columns".into(), json!(T3_COLUMNS));
@@ -64,7 +64,7 @@ fn table3(t: &Table) -> Json {
             Json::Object(
                 t.subtotal_column
                     .iter()
-                    .map(|(k, c)| (k.to_string(), cell(c)))
+                    .map(|(k, c)| (k.as_str().to_owned(), cell(c)))
                     .collect(),
             ),
         );
@@ -76,7 +76,7 @@ fn table4(t: &Table) -> Json {
     let mut m = Map::new();
     m.insert("columns".into(), json!(T4_COLUMNS));
     for row in &t.rows {
-        m.insert(row.spec.key.into(), cells(&row.cells));
+        m.insert(row.spec.key.as_str().into(), cells(&row.cells));
     }
     Json::Object(m)
 }
@@ -106,20 +106,20 @@ pub fn report(r: &Report) -> Json {
     );
     if let Some(t) = &r.table2 {
         let key = if t.layout == Layout::V2019 {
-            "table2_2019"
+            TableId::T2_2019_KEY
         } else {
-            "table2"
+            TableId::T2.key()
         };
         m.insert(key.into(), table2(t));
     } else {
-        m.insert("table2".into(), Json::Null);
+        m.insert(TableId::T2.key().into(), Json::Null);
     }
     m.insert(
-        "table3".into(),
+        TableId::T3.key().into(),
         r.table3.as_ref().map_or(Json::Null, table3),
     );
     m.insert(
-        "table4".into(),
+        TableId::T4.key().into(),
         r.table4.as_ref().map_or(Json::Null, table4),
     );
     Json::Object(m)

@@ -14,7 +14,7 @@ pub mod words;
 use crate::normalize as nb;
 use crate::normalize::key;
 use crate::source::{Document, Line};
-use labels::{MARKERS_2019, MARKERS_2021, T2_ROWS_2019, T2_ROWS_2021, T3_ROWS};
+use labels::{rows, Group, MARKERS_2019, MARKERS_2021, T2_ROWS_2019, T2_ROWS_2021, T3_ROWS};
 pub use model::*;
 use tables::{is_noise, Spec};
 
@@ -166,7 +166,7 @@ fn read_tables(
             (T2_ROWS_2021, Layout::V2021)
         };
         let spec = Spec {
-            name: "table2",
+            name: TableId::T2,
             rows,
             layout,
             table3: false,
@@ -177,7 +177,7 @@ fn read_tables(
     });
     let table3 = regions.t3.and_then(|(s, e)| {
         let spec = Spec {
-            name: "table3",
+            name: TableId::T3,
             rows: T3_ROWS,
             layout: Layout::V2021,
             table3: true,
@@ -191,13 +191,13 @@ fn read_tables(
         issues.append(&mut found);
         t
     });
-    for (n, name, found) in [
-        (2, "table2", table2.is_some()),
-        (3, "table3", table3.is_some()),
-        (4, "table4", table4.is_some()),
+    for (name, found) in [
+        (TableId::T2, table2.is_some()),
+        (TableId::T3, table3.is_some()),
+        (TableId::T4, table4.is_some()),
     ] {
         if !found {
-            if let Some(p) = parts.iter().find(|p| p.number == n) {
+            if let Some(p) = parts.iter().find(|p| p.number == name.part()) {
                 issues.push(ReadIssue::TableNotFound {
                     table: name,
                     loc: Some(p.loc),
@@ -217,9 +217,9 @@ fn format_version(markers: &mut Vec<Marker>, table3: Option<&Table>) -> FormatVe
             markers.push(Marker {
                 text: "（六）其他处理（不分细项）".into(),
                 v2019: true,
-                loc: t3.row("other").map_or(loc, |r| r.loc),
+                loc: t3.row(rows::OTHER).map_or(loc, |r| r.loc),
             });
-        } else if let Some(r) = t3.rows.iter().find(|r| r.spec.key.starts_with("other_")) {
+        } else if let Some(r) = t3.rows.iter().find(|r| r.spec.group == Some(Group::Other)) {
             markers.push(Marker {
                 text: "（六）其他处理的三个细项".into(),
                 v2019: false,

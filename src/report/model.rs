@@ -1,7 +1,8 @@
 //! What recognition found in a document. Every value keeps where it came from; what was not found
 //! is absent (None, or listed in `missing`), never filled in.
 
-use super::labels::{Group, RowSpec};
+use super::labels::{Group, RowKey, RowSpec};
+pub use crate::diagnostic::TableId;
 
 /// A 1-based place in the document text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -84,15 +85,15 @@ pub struct Table {
     /// Table 三 only: subtotal rows the report added.
     pub subtotal_rows: Vec<SubtotalRow>,
     /// Table 三 only: a 法人或其他组织小计 column, one cell per row (same order as `rows`).
-    pub subtotal_column: Vec<(&'static str, CellValue)>,
+    pub subtotal_column: Vec<(RowKey, CellValue)>,
 }
 
 impl Table {
-    pub fn row(&self, key: &str) -> Option<&Row> {
+    pub fn row(&self, key: RowKey) -> Option<&Row> {
         self.rows.iter().find(|r| r.spec.key == key)
     }
 
-    pub fn cell(&self, key: &str, col: usize) -> Option<&CellValue> {
+    pub fn cell(&self, key: RowKey, col: usize) -> Option<&CellValue> {
         self.row(key).and_then(|r| r.cells.get(col))
     }
 }
@@ -326,14 +327,11 @@ pub struct Facts {
 #[derive(Clone, Debug)]
 pub enum ReadIssue {
     /// The part exists (or the table was expected) but the table was not found.
-    TableNotFound {
-        table: &'static str,
-        loc: Option<Loc>,
-    },
+    TableNotFound { table: TableId, loc: Option<Loc> },
     /// A row was found but its values could not be read.
     RowUnreadable {
-        table: &'static str,
-        row: &'static str,
+        table: TableId,
+        row: RowKey,
         label: String,
         found: usize,
         expected: usize,
@@ -341,16 +339,16 @@ pub enum ReadIssue {
     },
     /// Values that could not be placed in any row.
     UnplacedValues {
-        table: &'static str,
+        table: TableId,
         count: usize,
         loc: Loc,
     },
     /// A row's values ran together ("35 0000237") and no single split of the digits satisfies the
     /// table's relations: none does, several do, or too many to tell (`split`).
     FusedRow {
-        table: &'static str,
+        table: TableId,
         /// None for table 四's one data row.
-        row: Option<&'static str>,
+        row: Option<RowKey>,
         label: String,
         seen: String,
         cells: usize,
@@ -359,8 +357,8 @@ pub enum ReadIssue {
     },
     /// A row's values ran together and exactly one split satisfies the table: read so, noted.
     RecoveredRow {
-        table: &'static str,
-        row: Option<&'static str>,
+        table: TableId,
+        row: Option<RowKey>,
         label: String,
         seen: String,
         values: Vec<u64>,
@@ -368,7 +366,7 @@ pub enum ReadIssue {
     },
     /// Table 四 held a different number of values than its 15 cells.
     WrongCellCount {
-        table: &'static str,
+        table: TableId,
         found: usize,
         expected: usize,
         loc: Loc,

@@ -11,8 +11,10 @@
 //! values are reported as unplaced. Nothing is guessed.
 
 use super::cells::{is_value, read_cell};
-use super::labels::{Group, RowSpec, T3_HEADER_WORDS};
-use super::model::{CellValue, Layout, Loc, ReadIssue, Row, SubtotalRow, Table};
+use super::labels::{
+    col3, rows, Group, RowKey, RowSpec, T3_BALANCE_ROWS, T3_COLUMNS, T3_HEADER_WORDS,
+};
+use super::model::{CellValue, Layout, Loc, ReadIssue, Row, SubtotalRow, Table, TableId};
 use crate::normalize as nb;
 use crate::normalize::key;
 use crate::source::Line;
@@ -23,7 +25,7 @@ enum Class {
     Item(usize),
     Group(Group),
     Subtotal,
-    /// A column header; for table 三 the index of the column (6 = 总计).
+    /// A column header; for table 三 the index of the column (`col3`).
     Column(usize),
     Noise,
     Value,
@@ -33,7 +35,7 @@ enum Class {
 
 /// Which table is being read, and so how cells are classified.
 pub struct Spec {
-    pub name: &'static str,
+    pub name: TableId,
     pub rows: &'static [RowSpec],
     pub layout: Layout,
     /// Table 三: outcome groups, 总计 header, subtotal column, the 总计/其他 order check.
@@ -96,7 +98,7 @@ fn classify(spec: &Spec, text: &str) -> Class {
             .trim_start_matches("(六)其他处理")
             .trim_start_matches("(六)其他");
         if matches!(rest, "3.其他" | "3其他" | "3)其他" | "(3)其他") {
-            if let Some(i) = spec.rows.iter().position(|r| r.key == "other_3") {
+            if let Some(i) = spec.rows.iter().position(|r| r.key == rows::OTHER_3) {
                 return Class::Item(i);
             }
         }
@@ -249,80 +251,82 @@ impl Reader<'_> {
     fn row_line(&mut self, line: &Line, classes: &[Class]) {
         // The row's label is the text before its first value; everything after is data, text
         // included ("见附件" in a numeric cell is a cell holding text, C003).
-        let first_value = classes.iter().position(|c| *c == Class::Value);
-        let has_values = first_value.is_some();
-        let data_from = match first_value {
-            Some(fv) => classes[..fv]
-                .iter()
-                .rposition(|c| !matches!(c, Class::Empty))
-                .map_or(0, |p| p + 1),
-            None => classes.len(),
-        };
+        let data_from = data_start(classes);
         let labels = &classes[..data_from];
-        let items: Vec<usize> = labels
-            .iter()
-            .filter_map(|c| {
-                if let Class::Item(i) = c {
-                    Some(*i)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let label_text: String = line.cells[..data_from]
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join("");
-        if !has_values {
+        let items = item_rows(labels);
+        if !classes.contains(&Class::Value) {
             // A header row names several different rows; otherwise this is a label on its own.
-            let mut distinct = items.clone();
-            distinct.dedup();
-            if distinct.len() >= 2 {
-                return;
+            if !names_several_rows(&items) {
+                self.single(line, classes);
             }
-            self.single(line, classes);
             return;
         }
         self.resolve_run();
-        let group = labels.iter().find_map(|c| {
-            if let Class::Group(g) = c {
-                Some(*g)
-            } else {
-                None
-            }
-        });
+        let group = group_named(labels);
         if let Some(g) = group {
             self.group = Some(g);
         }
-        let mut label_text = label_text;
-        let target = if let Some(&i) = items.last() {
+        let mut label_text = joined_text(&line.cells[..data_from]);
+        let target = self.target_of(labels, &items, group, &mut label_text);
+        let loc = Loc {
+            line: line.number,
+            column: line.cells[0].column,
+        };
+        let width = self.width(target);
+        let cells = self.read_values(line, classes, data_from, width, &mut label_text);
+        let label = (!label_text.trim().is_empty()).then_some(label_text);
+        if cells.len() != width {
+            self.misfit_row(line, data_from, target, label, cells.len(), loc);
+            return;
+        }
+        self.push_row(target, label, cells, loc);
+    }
+
+    /// Which row a line of values fills: the row its label names, a subtotal, a group, table
+    /// 三's 总计 named by its column header, a label on the line before (which then becomes the
+    /// label), or none.
+    fn target_of(
+        &mut self,
+        labels: &[Class],
+        items: &[usize],
+        group: Option<Group>,
+        label_text: &mut String,
+    ) -> Target {
+        if let Some(&i) = items.last() {
             Target::Item(i)
         } else if labels.contains(&Class::Subtotal) {
             Target::Subtotal(group.or(self.group))
         } else if let Some(g) = group {
             Target::Group(g)
-        } else if self.spec.table3 && labels.contains(&Class::Column(6)) {
+        } else if self.spec.table3 && labels.contains(&Class::Column(col3::TOTAL)) {
             self.spec
                 .rows
                 .iter()
-                .position(|r| r.key == "total")
+                .position(|r| r.key == rows::TOTAL)
                 .map_or(Target::Unlabelled, Target::Item)
         } else if let Some(p) = self.take_pending() {
             if label_text.trim().is_empty() {
-                label_text = p.label;
+                *label_text = p.label;
             }
             p.target
         } else {
             Target::Unlabelled
-        };
-        let loc = Loc {
-            line: line.number,
-            column: line.cells[0].column,
-        };
+        }
+    }
+
+    /// The line's values as `width` cells when they can be read so: as written (spacer columns
+    /// dropped), else without a note after the last value, else with a text cell between the
+    /// label and the values (then the label ends before it). Otherwise the cells as read.
+    fn read_values(
+        &self,
+        line: &Line,
+        classes: &[Class],
+        data_from: usize,
+        width: usize,
+        label_text: &mut String,
+    ) -> Vec<CellValue> {
         let read_from =
             |from: usize| -> Vec<CellValue> { line.cells[from..].iter().map(read_cell).collect() };
-        let width = self.width(target);
         let mut cells = fit(read_from(data_from), width);
         if cells.len() == width + self.spacers.len() && !self.spacers.is_empty() {
             cells = drop_spacers(cells, &self.spacers);
@@ -352,55 +356,59 @@ impl Reader<'_> {
                 let alt = fit(read_from(l + 1), width);
                 if alt.len() == width {
                     cells = alt;
-                    label_text = line.cells[..=l]
-                        .iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("");
+                    *label_text = joined_text(&line.cells[..=l]);
                 }
             }
         }
-        let label = (!label_text.trim().is_empty()).then_some(label_text);
-        if cells.len() != width {
-            if let Target::Item(i) = target {
-                // Fewer cells than columns, all of them digits: separators lost inside the row.
-                let runs: Option<Vec<String>> = line.cells[data_from..]
-                    .iter()
-                    .filter(|c| !c.text.trim().is_empty())
-                    .map(|c| digit_runs(&c.text))
-                    .collect::<Option<Vec<Vec<String>>>>()
-                    .map(|v| v.concat());
-                if let Some(runs) = runs.filter(|r| is_fused(r, width)) {
-                    self.push_fused(FusedRow {
-                        row: i,
-                        label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
-                        runs,
-                        loc,
-                    });
-                    self.set_item(target);
-                    return;
-                }
-                self.issues.push(ReadIssue::RowUnreadable {
-                    table: self.spec.name,
-                    row: self.spec.rows[i].key,
-                    label: label
-                        .clone()
-                        .unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
-                    found: cells.len(),
-                    expected: width,
+        cells
+    }
+
+    /// A row whose values do not fit the table's columns: digits that ran together (split later
+    /// by the table's relations), a row that cannot be read, or values placed in no row.
+    fn misfit_row(
+        &mut self,
+        line: &Line,
+        data_from: usize,
+        target: Target,
+        label: Option<String>,
+        found: usize,
+        loc: Loc,
+    ) {
+        let width = self.width(target);
+        if let Target::Item(i) = target {
+            // Fewer cells than columns, all of them digits: separators lost inside the row.
+            let runs: Option<Vec<String>> = line.cells[data_from..]
+                .iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .map(|c| digit_runs(&c.text))
+                .collect::<Option<Vec<Vec<String>>>>()
+                .map(|v| v.concat());
+            if let Some(runs) = runs.filter(|r| is_fused(r, width)) {
+                self.push_fused(FusedRow {
+                    row: i,
+                    label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
+                    runs,
                     loc,
                 });
                 self.set_item(target);
-            } else if cells.len() >= 2 {
-                self.issues.push(ReadIssue::UnplacedValues {
-                    table: self.spec.name,
-                    count: cells.len(),
-                    loc,
-                });
+                return;
             }
-            return;
+            self.issues.push(ReadIssue::RowUnreadable {
+                table: self.spec.name,
+                row: self.spec.rows[i].key,
+                label: label.unwrap_or_else(|| self.spec.rows[i].label.to_owned()),
+                found,
+                expected: width,
+                loc,
+            });
+            self.set_item(target);
+        } else if found >= 2 {
+            self.issues.push(ReadIssue::UnplacedValues {
+                table: self.spec.name,
+                count: found,
+                loc,
+            });
         }
-        self.push_row(target, label, cells, loc);
     }
 
     /// A line with one cell (or a label-only row).
@@ -521,7 +529,7 @@ impl Reader<'_> {
         let mut rows: Vec<Vec<CellValue>> = (0..k)
             .map(|r| (0..width).map(|c| run[c * k + r].clone()).collect())
             .collect();
-        if self.spec.table3 && k > 1 && width == 7 {
+        if self.spec.table3 && k > 1 && width == T3_COLUMNS.len() {
             order_total_column(&mut rows);
         }
         let labels: Vec<Pending> = chosen.iter().map(|&p| self.pending[p].clone()).collect();
@@ -541,13 +549,13 @@ fn order_total_column(rows: &mut [Vec<CellValue>]) {
     let n = |c: &CellValue| c.number().unwrap_or(0.0);
     let adds_up = |rows: &[Vec<CellValue>], total: usize, other: usize| {
         rows.iter().all(|r| {
-            let sum: f64 = (0..5).map(|c| n(&r[c])).sum::<f64>() + n(&r[other]);
+            let sum: f64 = (0..col3::OTHER).map(|c| n(&r[c])).sum::<f64>() + n(&r[other]);
             (sum - n(&r[total])).abs() < 1e-9
         })
     };
-    if !adds_up(rows, 6, 5) && adds_up(rows, 5, 6) {
+    if !adds_up(rows, col3::TOTAL, col3::OTHER) && adds_up(rows, col3::OTHER, col3::TOTAL) {
         for r in rows.iter_mut() {
-            r.swap(5, 6);
+            r.swap(col3::OTHER, col3::TOTAL);
         }
     }
 }
@@ -569,6 +577,53 @@ fn spacer_columns(classes: &[Vec<Class>]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Where a line's data begins: after the last label cell before its first value (empty cells
+/// between belong to the data); the whole line when it has no value.
+fn data_start(classes: &[Class]) -> usize {
+    match classes.iter().position(|c| *c == Class::Value) {
+        Some(fv) => classes[..fv]
+            .iter()
+            .rposition(|c| !matches!(c, Class::Empty))
+            .map_or(0, |p| p + 1),
+        None => classes.len(),
+    }
+}
+
+/// The rows of the table the label cells name, in order.
+fn item_rows(labels: &[Class]) -> Vec<usize> {
+    labels
+        .iter()
+        .filter_map(|c| match c {
+            Class::Item(i) => Some(*i),
+            _ => None,
+        })
+        .collect()
+}
+
+/// True when the labels name two or more different rows one after another (a header row).
+fn names_several_rows(items: &[usize]) -> bool {
+    let mut distinct = items.to_vec();
+    distinct.dedup();
+    distinct.len() >= 2
+}
+
+/// The outcome group a label names, if any.
+fn group_named(labels: &[Class]) -> Option<Group> {
+    labels.iter().find_map(|c| match c {
+        Class::Group(g) => Some(*g),
+        _ => None,
+    })
+}
+
+/// The text of cells run together (a label split over cells).
+fn joined_text(cells: &[crate::source::Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// Maps a row's data cells through the header: under a column followed by a spacer, the row
@@ -723,8 +778,8 @@ fn build(
     let (rows, missing, subtotal_col) = finish_rows(spec, layout, slots, subtotal_column, issues);
     if subtotal_column {
         for s in &mut subtotal_rows {
-            if s.cells.len() == 8 {
-                s.cells.remove(6);
+            if s.cells.len() == T3_COLUMNS.len() + 1 {
+                s.cells.remove(col3::TOTAL);
             }
         }
     }
@@ -762,7 +817,7 @@ fn place_labelled(
     layout: Layout,
     issues: &mut Vec<ReadIssue>,
 ) -> (Vec<Option<RawRow>>, Vec<Unlabelled>, Vec<SubtotalRow>) {
-    let other_idx = spec.rows.iter().position(|r| r.key == "other");
+    let other_idx = spec.rows.iter().position(|r| r.key == rows::OTHER);
     let mut slots: Vec<Option<RawRow>> = (0..spec.rows.len()).map(|_| None).collect();
     let mut subtotal_rows = Vec::new();
     let mut unlabelled = Vec::new();
@@ -842,11 +897,7 @@ fn finish_rows(
     slots: Vec<Option<RawRow>>,
     subtotal_column: bool,
     issues: &mut Vec<ReadIssue>,
-) -> (
-    Vec<Row>,
-    Vec<&'static RowSpec>,
-    Vec<(&'static str, CellValue)>,
-) {
+) -> (Vec<Row>, Vec<&'static RowSpec>, Vec<(RowKey, CellValue)>) {
     let mut rows = Vec::new();
     let mut missing = Vec::new();
     let mut subtotal_col = Vec::new();
@@ -857,8 +908,9 @@ fn finish_rows(
             }
             continue;
         };
-        if subtotal_column && r.cells.len() == 8 {
-            let sub = r.cells.remove(6);
+        if subtotal_column && r.cells.len() == T3_COLUMNS.len() + 1 {
+            // The subtotal column stands where 总计 would be.
+            let sub = r.cells.remove(col3::TOTAL);
             subtotal_col.push((rs.key, sub));
         }
         if r.cells.len() != rs.columns.len() {
@@ -971,7 +1023,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
                         .collect();
                     recovered = true;
                     issues.push(ReadIssue::RecoveredRow {
-                        table: "table4",
+                        table: TableId::T4,
                         row: None,
                         label: String::new(),
                         seen,
@@ -981,7 +1033,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
                 }
                 other => {
                     issues.push(ReadIssue::FusedRow {
-                        table: "table4",
+                        table: TableId::T4,
                         row: None,
                         label: String::new(),
                         seen,
@@ -1009,7 +1061,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
     }
     if values.len() != CELLS {
         issues.push(ReadIssue::WrongCellCount {
-            table: "table4",
+            table: TableId::T4,
             found: values.len(),
             expected: CELLS,
             loc: values[0].loc,
@@ -1081,13 +1133,13 @@ fn recover(reader: &mut Reader, f: FusedRow) {
     let width = reader.width(target);
     let seen = f.runs.join(" ");
     let row_key = spec.rows[f.row].key;
-    let value = |key: &str, c: usize| -> Option<u64> {
+    let value = |key: RowKey, c: usize| -> Option<u64> {
         let i = spec.rows.iter().position(|r| r.key == key)?;
         let row = reader.rows.iter().find(|r| r.target == Target::Item(i))?;
         let n = row.cells.get(c)?.number()?;
         (n >= 0.0 && n.fract() == 0.0).then_some(n as u64)
     };
-    let table3 = spec.table3 && width == 7;
+    let table3 = spec.table3 && width == T3_COLUMNS.len();
     let fixed: Vec<Option<u64>> = (0..width)
         .map(|c| {
             if table3 {
@@ -1159,35 +1211,43 @@ fn recover(reader: &mut Reader, f: FusedRow) {
 /// rows: new + carried_over = total + carry_forward, and total = the sum of the outcome rows.
 /// None when the rows needed were not read, or when the relations disagree among themselves
 /// (the table does not balance: that is for the arithmetic rules to say).
-fn column_relation(key: &str, c: usize, value: &dyn Fn(&str, usize) -> Option<u64>) -> Option<u64> {
-    let v = |k: &str| value(k, c).map(|n| n as i128);
-    let outcomes: Vec<&str> = super::labels::T3_ROWS
+fn column_relation(
+    key: RowKey,
+    c: usize,
+    value: &dyn Fn(RowKey, usize) -> Option<u64>,
+) -> Option<u64> {
+    let v = |k: RowKey| value(k, c).map(|n| n as i128);
+    let outcomes: Vec<RowKey> = super::labels::T3_ROWS
         .iter()
-        .filter(|r| r.in_2021)
+        .filter(|r| r.in_layout(Layout::V2021))
         .map(|r| r.key)
-        .filter(|k| !matches!(*k, "new" | "carried_over" | "total" | "carry_forward"))
+        .filter(|k| !T3_BALANCE_ROWS.contains(k))
         .collect();
-    let outcome_sum = |skip: &str| -> Option<i128> {
+    let outcome_sum = |skip: RowKey| -> Option<i128> {
         outcomes
             .iter()
             .filter(|k| **k != skip)
-            .map(|k| v(k))
+            .map(|k| v(*k))
             .sum::<Option<i128>>()
     };
     let mut derived: Vec<Option<i128>> = Vec::new();
     match key {
-        "new" => derived.push((|| {
-            Some(v("total")? + v("carry_forward")? - v("carried_over")?)
+        rows::NEW => derived.push((|| {
+            Some(v(rows::TOTAL)? + v(rows::CARRY_FORWARD)? - v(rows::CARRIED_OVER)?)
         })()),
-        "carried_over" => derived.push((|| Some(v("total")? + v("carry_forward")? - v("new")?))()),
-        "carry_forward" => derived.push((|| Some(v("new")? + v("carried_over")? - v("total")?))()),
-        "total" => {
+        rows::CARRIED_OVER => derived.push((|| {
+            Some(v(rows::TOTAL)? + v(rows::CARRY_FORWARD)? - v(rows::NEW)?)
+        })()),
+        rows::CARRY_FORWARD => derived.push((|| {
+            Some(v(rows::NEW)? + v(rows::CARRIED_OVER)? - v(rows::TOTAL)?)
+        })()),
+        rows::TOTAL => {
             derived.push((|| {
-                Some(v("new")? + v("carried_over")? - v("carry_forward")?)
+                Some(v(rows::NEW)? + v(rows::CARRIED_OVER)? - v(rows::CARRY_FORWARD)?)
             })());
-            derived.push(outcome_sum("total"));
+            derived.push(outcome_sum(rows::TOTAL));
         }
-        k if outcomes.contains(&k) => derived.push((|| Some(v("total")? - outcome_sum(k)?))()),
+        k if outcomes.contains(&k) => derived.push((|| Some(v(rows::TOTAL)? - outcome_sum(k)?))()),
         _ => {}
     }
     let mut known = derived.into_iter().flatten();
@@ -1251,7 +1311,7 @@ mod tests {
     fn table3(text: &str) -> (Table, Vec<ReadIssue>) {
         let doc = crate::source::text::read(text);
         let spec = Spec {
-            name: "table3",
+            name: TableId::T3,
             rows: super::super::labels::T3_ROWS,
             layout: Layout::V2021,
             table3: true,
@@ -1264,7 +1324,7 @@ mod tests {
         // The text sits where the 自然人 value belongs: the row keeps 7 cells, the first is text.
         let (t, issues) = table3("\t\t3.要求提供公开出版物\t若干\t0\t0\t0\t0\t0\t0\n");
         assert!(issues.is_empty(), "{issues:?}");
-        let row = t.row("not_processed_3").expect("row read");
+        let row = t.row(rows::NOT_PROCESSED_3).expect("row read");
         assert_eq!(row.cells.len(), 7);
         assert_eq!(row.cells[0].value, crate::report::Value::Text);
         assert_eq!(row.cells[0].raw, "若干");
@@ -1273,20 +1333,21 @@ mod tests {
             "\t（二）部分公开\t（区分处理的，只计这一情形，不计其他情形）\t4\t1\t0\t0\t0\t0\t5\n",
         );
         assert!(issues.is_empty(), "{issues:?}");
-        assert_eq!(t.row("partial").map(|r| r.cells.len()), Some(7));
+        assert_eq!(t.row(rows::PARTIAL).map(|r| r.cells.len()), Some(7));
     }
 
     #[test]
     fn text_in_the_last_cell_is_data_and_notes_beside_the_row_are_not() {
         let (t, issues) = table3("\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t见附件\n");
         assert!(issues.is_empty(), "{issues:?}");
-        let row = t.row("not_processed_3").expect("row read");
+        let row = t.row(rows::NOT_PROCESSED_3).expect("row read");
         assert_eq!(row.cells[6].value, crate::report::Value::Text);
         let (t, issues) =
             table3("\t\t3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0\t（其中2件已撤回）\n");
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(
-            t.row("not_processed_3").map(|r| r.cells[6].raw.as_str()),
+            t.row(rows::NOT_PROCESSED_3)
+                .map(|r| r.cells[6].raw.as_str()),
             Some("0")
         );
     }
@@ -1298,11 +1359,11 @@ mod tests {
         let (t, issues) = read_table4(&doc.lines, Loc::default());
         assert!(issues.is_empty(), "{issues:?}");
         let t = t.expect("table 四");
-        let review = t.row("review").expect("review row");
+        let review = t.row(rows::REVIEW).expect("review row");
         assert_eq!(review.cells[1].value, crate::report::Value::Text);
         assert_eq!(review.cells[1].raw, "若干");
         assert_eq!(
-            t.row("litigation_after_review")
+            t.row(rows::LITIGATION_AFTER_REVIEW)
                 .map(|r| r.cells[4].number()),
             Some(Some(1.0))
         );

@@ -3,8 +3,10 @@
 
 use super::{num, short, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
+use crate::diagnostic::TableId;
 use crate::report::labels::{
-    t3_row, Group, T3_COLUMNS, T3_COLUMN_LABELS, T3_ROWS, T4_COLUMN_LABELS,
+    col2, col3, col4, cols, rows, t3_row, Group, RowKey, T3_BALANCE_ROWS, T3_COLUMNS,
+    T3_COLUMN_LABELS, T3_ROWS, T4_COLUMN_LABELS,
 };
 use crate::report::{AgencyKind, CellValue, Layout, Report, Row, Table, Value};
 
@@ -81,34 +83,31 @@ pub fn val(c: &CellValue) -> Option<f64> {
     }
 }
 
-fn cell_val(t: &Table, row: &str, col: usize) -> Option<f64> {
+fn cell_val(t: &Table, row: RowKey, col: usize) -> Option<f64> {
     t.cell(row, col).and_then(val)
 }
 
 /// Table 三's outcome rows for the table's layout.
-pub(super) fn outcome_rows(t: &Table) -> Vec<&'static str> {
+pub(super) fn outcome_rows(t: &Table) -> Vec<RowKey> {
     T3_ROWS
         .iter()
         .filter(|r| r.in_layout(t.layout))
         .map(|r| r.key)
-        .filter(|k| !matches!(*k, "new" | "carried_over" | "total" | "carry_forward"))
+        .filter(|k| !T3_BALANCE_ROWS.contains(k))
         .collect()
 }
 
 /// The checks skipped because rows of `table` are missing (P003 lists them).
-pub fn skipped_checks(r: &Report, table: &str) -> Vec<String> {
+pub fn skipped_checks(r: &Report, table: TableId) -> Vec<String> {
     let mut out = Vec::new();
     match table {
-        "table3" => {
+        TableId::T3 => {
             let Some(t) = &r.table3 else { return out };
-            let missing = |k: &str| t.row(k).is_none();
-            if ["new", "carried_over", "total", "carry_forward"]
-                .iter()
-                .any(|k| missing(k))
-            {
+            let missing = |k: RowKey| t.row(k).is_none();
+            if T3_BALANCE_ROWS.into_iter().any(missing) {
                 out.push("T301 各列平衡".to_owned());
             }
-            if missing("total") || outcome_rows(t).iter().any(|k| missing(k)) {
+            if missing(rows::TOTAL) || outcome_rows(t).into_iter().any(missing) {
                 out.push("T302 办理结果合计".to_owned());
             }
             if !t.missing.is_empty() {
@@ -116,7 +115,7 @@ pub fn skipped_checks(r: &Report, table: &str) -> Vec<String> {
                 out.push("N001/N002 涉及缺失行的文字核对".to_owned());
             }
         }
-        "table4" => {
+        TableId::T4 => {
             if r.table4.as_ref().is_some_and(|t| !t.missing.is_empty()) {
                 out.push("T401 表四合计".to_owned());
                 out.push("N001/N002 行政复议、行政诉讼的文字核对".to_owned());
@@ -124,11 +123,11 @@ pub fn skipped_checks(r: &Report, table: &str) -> Vec<String> {
         }
         _ => {
             let Some(t) = &r.table2 else { return out };
-            if t.row("regulations").is_none() || t.row("normative_documents").is_none() {
+            if t.row(rows::REGULATIONS).is_none() || t.row(rows::NORMATIVE_DOCUMENTS).is_none() {
                 out.push("T201 制发与现行有效件数".to_owned());
                 out.push("N001 规章、规范性文件件数的文字核对".to_owned());
             }
-            if t.row("regulations").is_none() {
+            if t.row(rows::REGULATIONS).is_none() {
                 out.push("T202 规章制定权限".to_owned());
             }
         }
@@ -141,11 +140,13 @@ fn t201(ctx: &Context, sink: &mut Sink) {
     if t.layout != Layout::V2021 {
         return;
     }
-    for key in ["regulations", "normative_documents"] {
+    for key in [rows::REGULATIONS, rows::NORMATIVE_DOCUMENTS] {
         let Some(row) = t.row(key) else { continue };
-        let (Some(issued), Some(repealed), Some(in_force)) =
-            (val(&row.cells[0]), val(&row.cells[1]), val(&row.cells[2]))
-        else {
+        let (Some(issued), Some(repealed), Some(in_force)) = (
+            val(&row.cells[col2::ISSUED]),
+            val(&row.cells[col2::REPEALED]),
+            val(&row.cells[col2::IN_FORCE]),
+        ) else {
             continue;
         };
         if issued > in_force + repealed {
@@ -157,8 +158,8 @@ fn t201(ctx: &Context, sink: &mut Sink) {
                 num(repealed),
                 num(in_force + repealed)
             ))
-            .at(row.cells[0].loc)
-            .cell("table2", key, Some("issued"))
+            .at(row.cells[col2::ISSUED].loc)
+            .cell(TableId::T2, key, Some(cols::ISSUED))
             .expected(format!("≤ {}", num(in_force + repealed)))
             .actual(num(issued));
         }
@@ -175,7 +176,7 @@ fn t202(ctx: &Context, sink: &mut Sink) {
         AgencyKind::GeneralOffice(false) => "县级人民政府办公室",
         _ => return,
     };
-    let Some(row) = r.table2.as_ref().and_then(|t| t.row("regulations")) else {
+    let Some(row) = r.table2.as_ref().and_then(|t| t.row(rows::REGULATIONS)) else {
         return;
     };
     if let Some((i, c)) = row
@@ -191,7 +192,7 @@ fn t202(ctx: &Context, sink: &mut Sink) {
             values.join("、")
         ))
         .at(c.loc)
-        .cell("table2", "regulations", row.spec.columns.get(i).copied())
+        .cell(TableId::T2, rows::REGULATIONS, row.spec.columns.get(i).copied())
         .expected("0")
         .actual(c.raw.clone());
     }
@@ -199,34 +200,34 @@ fn t202(ctx: &Context, sink: &mut Sink) {
 
 fn t301(ctx: &Context, sink: &mut Sink) {
     let Some(t) = &ctx.report.table3 else { return };
-    let label = |k: &str| short(T3_ROWS.iter().find(|r| r.key == k).map_or(k, |r| r.label));
+    let label = |k: RowKey| short(t3_row(k).map_or(k.as_str(), |r| r.label));
     for (j, col) in T3_COLUMNS.iter().enumerate() {
         let (Some(a), Some(b), Some(c), Some(d)) = (
-            cell_val(t, "new", j),
-            cell_val(t, "carried_over", j),
-            cell_val(t, "total", j),
-            cell_val(t, "carry_forward", j),
+            cell_val(t, rows::NEW, j),
+            cell_val(t, rows::CARRIED_OVER, j),
+            cell_val(t, rows::TOTAL, j),
+            cell_val(t, rows::CARRY_FORWARD, j),
         ) else {
             continue;
         };
         if (a + b - (c + d)).abs() > 1e-9 {
-            let at = t.cell("total", j).map(|c| c.loc).unwrap_or(t.loc);
+            let at = t.cell(rows::TOTAL, j).map(|c| c.loc).unwrap_or(t.loc);
             sink.emit(format!(
                 "表三「{}」列：「{}」+「{}」= {} + {} = {}，应等于「{}」+「{}」= {} + {} = {}",
                 T3_COLUMN_LABELS[j],
-                label("new"),
-                label("carried_over"),
+                label(rows::NEW),
+                label(rows::CARRIED_OVER),
                 num(a),
                 num(b),
                 num(a + b),
-                label("total"),
-                label("carry_forward"),
+                label(rows::TOTAL),
+                label(rows::CARRY_FORWARD),
                 num(c),
                 num(d),
                 num(c + d)
             ))
             .at(at)
-            .cell("table3", "total", Some(col))
+            .cell(TableId::T3, rows::TOTAL, Some(*col))
             .expected(num(a + b))
             .actual(num(c + d));
         }
@@ -235,12 +236,12 @@ fn t301(ctx: &Context, sink: &mut Sink) {
 
 fn t302(ctx: &Context, sink: &mut Sink) {
     let Some(t) = &ctx.report.table3 else { return };
-    let rows = outcome_rows(t);
+    let outcomes = outcome_rows(t);
     for (j, col) in T3_COLUMNS.iter().enumerate() {
-        let Some(total) = cell_val(t, "total", j) else {
+        let Some(total) = cell_val(t, rows::TOTAL, j) else {
             continue;
         };
-        let parts: Option<Vec<f64>> = rows.iter().map(|k| cell_val(t, k, j)).collect();
+        let parts: Option<Vec<f64>> = outcomes.iter().map(|k| cell_val(t, *k, j)).collect();
         let Some(parts) = parts else { continue };
         let sum: f64 = parts.iter().sum();
         if (sum - total).abs() > 1e-9 {
@@ -254,10 +255,10 @@ fn t302(ctx: &Context, sink: &mut Sink) {
                 "其他处理",
             ];
             let mut sums = [0.0f64; 6];
-            for (k, v) in rows.iter().zip(&parts) {
-                let bucket = match (*k, t3_row(k).and_then(|r| r.group)) {
-                    ("granted", _) => 0,
-                    ("partial", _) => 1,
+            for (k, v) in outcomes.iter().zip(&parts) {
+                let bucket = match (*k, t3_row(*k).and_then(|r| r.group)) {
+                    (rows::GRANTED, _) => 0,
+                    (rows::PARTIAL, _) => 1,
                     (_, Some(Group::Refused)) => 2,
                     (_, Some(Group::Unable)) => 3,
                     (_, Some(Group::NotProcessed)) => 4,
@@ -270,7 +271,7 @@ fn t302(ctx: &Context, sink: &mut Sink) {
                 .iter()
                 .map(|(n, v)| format!("{n} {}", num(*v)))
                 .collect();
-            let at = t.cell("total", j).map(|c| c.loc).unwrap_or(t.loc);
+            let at = t.cell(rows::TOTAL, j).map(|c| c.loc).unwrap_or(t.loc);
             sink.emit(format!(
                 "表三「{}」列：办理结果各项之和 {} = {}，应等于「（七）总计」，实为 {}",
                 T3_COLUMN_LABELS[j],
@@ -279,7 +280,7 @@ fn t302(ctx: &Context, sink: &mut Sink) {
                 num(total)
             ))
             .at(at)
-            .cell("table3", "total", Some(col))
+            .cell(TableId::T3, rows::TOTAL, Some(*col))
             .expected(num(sum))
             .actual(num(total));
         }
@@ -309,8 +310,8 @@ fn t303(ctx: &Context, sink: &mut Sink) {
             num(sum),
             num(total)
         ))
-        .at(row.cells[6].loc)
-        .cell("table3", row.spec.key, Some("total"))
+        .at(row.cells[col3::TOTAL].loc)
+        .cell(TableId::T3, row.spec.key, Some(cols::TOTAL))
         .expected(num(sum))
         .actual(num(total));
     }
@@ -335,10 +336,10 @@ fn t304(ctx: &Context, sink: &mut Sink) {
         ))
         .severity(Warning)
         .at(first)
-        .table("table3");
+        .table(TableId::T3);
     }
     for s in &t.subtotal_rows {
-        let items: Vec<&str> = T3_ROWS
+        let items: Vec<RowKey> = T3_ROWS
             .iter()
             .filter(|r| r.group == Some(s.group) && t.row(r.key).is_some())
             .map(|r| r.key)
@@ -350,7 +351,7 @@ fn t304(ctx: &Context, sink: &mut Sink) {
             let Some(sub) = s.cells.get(j).and_then(val) else {
                 continue;
             };
-            let parts: Option<Vec<f64>> = items.iter().map(|k| cell_val(t, k, j)).collect();
+            let parts: Option<Vec<f64>> = items.iter().map(|k| cell_val(t, *k, j)).collect();
             let Some(parts) = parts else { continue };
             let sum: f64 = parts.iter().sum();
             if (sum - sub).abs() > 1e-9 {
@@ -367,15 +368,15 @@ fn t304(ctx: &Context, sink: &mut Sink) {
                     num(sub)
                 ))
                 .at(s.cells[j].loc)
-                .cell("table3", s.group.subtotal_key(), Some(col))
+                .cell(TableId::T3, s.group.subtotal_key(), Some(*col))
                 .expected(num(sum))
                 .actual(num(sub));
             }
         }
     }
     for (key, sub) in &t.subtotal_column {
-        let Some(row) = t.row(key) else { continue };
-        let parts: Option<Vec<f64>> = row.cells[1..6].iter().map(val).collect();
+        let Some(row) = t.row(*key) else { continue };
+        let parts: Option<Vec<f64>> = row.cells[col3::ORGANISATIONS].iter().map(val).collect();
         let (Some(parts), Some(s)) = (parts, val(sub)) else {
             continue;
         };
@@ -393,7 +394,7 @@ fn t304(ctx: &Context, sink: &mut Sink) {
                 num(s)
             ))
             .at(sub.loc)
-            .cell("table3", row.spec.key, Some("subtotal"))
+            .cell(TableId::T3, row.spec.key, Some(cols::SUBTOTAL))
             .expected(num(sum))
             .actual(num(s));
         }
@@ -418,8 +419,8 @@ fn t401(ctx: &Context, sink: &mut Sink) {
             num(sum),
             num(total)
         ))
-        .at(row.cells[4].loc)
-        .cell("table4", row.spec.key, Some("total"))
+        .at(row.cells[col4::TOTAL].loc)
+        .cell(TableId::T4, row.spec.key, Some(cols::TOTAL))
         .expected(num(sum))
         .actual(num(total));
     }

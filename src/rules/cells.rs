@@ -2,6 +2,8 @@
 
 use super::{num, short, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
+use crate::diagnostic::TableId;
+use crate::report::labels::{cols, rows};
 use crate::report::{CellValue, Report, Row, Value};
 
 pub const C001: Rule = Rule {
@@ -65,11 +67,11 @@ pub const C006: Rule = Rule {
 };
 
 /// Every cell of the three tables: (table, row, column index, cell).
-pub fn cells(r: &Report) -> impl Iterator<Item = (&'static str, &Row, usize, &CellValue)> {
+pub fn cells(r: &Report) -> impl Iterator<Item = (TableId, &Row, usize, &CellValue)> {
     [
-        ("table2", &r.table2),
-        ("table3", &r.table3),
-        ("table4", &r.table4),
+        (TableId::T2, &r.table2),
+        (TableId::T3, &r.table3),
+        (TableId::T4, &r.table4),
     ]
     .into_iter()
     .filter_map(|(name, t)| t.as_ref().map(|t| (name, t)))
@@ -81,14 +83,6 @@ pub fn cells(r: &Report) -> impl Iterator<Item = (&'static str, &Row, usize, &Ce
                 .map(move |(i, c)| (name, row, i, c))
         })
     })
-}
-
-fn table_name(t: &str) -> &'static str {
-    match t {
-        "table2" => "表二",
-        "table3" => "表三",
-        _ => "表四",
-    }
 }
 
 /// "「规章」行「本年制发件数」" — where a cell is, in words.
@@ -103,11 +97,11 @@ pub fn place(row: &Row, col: usize) -> String {
 
 /// The fee amount cells, where decimals are allowed.
 fn is_amount(row: &Row, col: usize) -> bool {
-    row.spec.columns.get(col) == Some(&"amount")
+    row.spec.columns.get(col) == Some(&cols::AMOUNT)
 }
 
 fn listing(sink: &mut Sink, r: &Report, pick: fn(&CellValue) -> bool, what: &str) {
-    for table in ["table2", "table3", "table4"] {
+    for table in TableId::ALL {
         let found: Vec<(&Row, usize, &CellValue)> = cells(r)
             .filter(|(t, _, _, c)| *t == table && pick(c))
             .map(|(_, row, i, c)| (row, i, c))
@@ -127,7 +121,7 @@ fn listing(sink: &mut Sink, r: &Report, pick: fn(&CellValue) -> bool, what: &str
         };
         sink.emit(format!(
             "{}有 {} 个单元格{what}：{}{more}（按 0 计算，应填写 0）",
-            table_name(table),
+            table.name(),
             found.len(),
             names.join("、")
         ))
@@ -156,7 +150,7 @@ fn c003(ctx: &Context, sink: &mut Sink) {
         if c.value == Value::Text {
             sink.emit(format!(
                 "{}{}填的是「{}」，不是数字；涉及该单元格的勾稽关系检查已跳过",
-                table_name(table),
+                table.name(),
                 place(row, i),
                 c.raw
             ))
@@ -169,11 +163,11 @@ fn c003(ctx: &Context, sink: &mut Sink) {
 
 fn c004(ctx: &Context, sink: &mut Sink) {
     for (table, row, i, c) in cells(ctx.report) {
-        let change = row.spec.columns.get(i) == Some(&"change");
+        let change = row.spec.columns.get(i) == Some(&cols::CHANGE);
         if let Some(n) = c.number().filter(|n| *n < 0.0 && !change) {
             sink.emit(format!(
                 "{}{}为负数 {}",
-                table_name(table),
+                table.name(),
                 place(row, i),
                 num(n)
             ))
@@ -192,7 +186,7 @@ fn c005(ctx: &Context, sink: &mut Sink) {
         {
             sink.emit(format!(
                 "{}{}为 {}，件数应为整数",
-                table_name(table),
+                table.name(),
                 place(row, i),
                 num(n)
             ))
@@ -206,10 +200,10 @@ fn c005(ctx: &Context, sink: &mut Sink) {
 fn c006(ctx: &Context, sink: &mut Sink) {
     for (table, row, i, c) in cells(ctx.report) {
         let Some(unit) = &c.unit else { continue };
-        let e = if is_amount(row, i) && row.spec.key == "fees" && unit == "元" {
+        let e = if is_amount(row, i) && row.spec.key == rows::FEES && unit == "元" {
             sink.emit(format!(
                 "{}{}写成「{}」，单位是元，而本栏单位为万元（应除以 10000）",
-                table_name(table),
+                table.name(),
                 place(row, i),
                 c.raw
             ))
@@ -218,7 +212,7 @@ fn c006(ctx: &Context, sink: &mut Sink) {
         } else {
             sink.emit(format!(
                 "{}{}写成「{}」，单元格内不应带单位",
-                table_name(table),
+                table.name(),
                 place(row, i),
                 c.raw
             ))

@@ -2,7 +2,9 @@
 
 use super::{text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
+use crate::diagnostic::TableId;
 use crate::normalize::chinese_numeral;
+use crate::report::labels::{col3, cols, rows};
 use crate::report::labels::{ACCOUNTABILITY, ASPECTS};
 use crate::report::{FormatVersion, Loc};
 
@@ -131,7 +133,7 @@ fn k004(ctx: &Context, sink: &mut Sink) {
     let other_2 = r
         .table3
         .as_ref()
-        .and_then(|t| t.cell("other_2", 6))
+        .and_then(|t| t.cell(rows::OTHER_2, col3::TOTAL))
         .and_then(|c| c.number())
         .filter(|n| *n > 0.0);
     let six = r.facts.parts[6]
@@ -142,12 +144,12 @@ fn k004(ctx: &Context, sink: &mut Sink) {
         let c = r
             .table3
             .as_ref()
-            .and_then(|t| t.cell("other_2", 6))
+            .and_then(|t| t.cell(rows::OTHER_2, col3::TOTAL))
             .map(|c| c.loc)
             .unwrap_or_default();
         sink.emit(format!("表三「申请人逾期未按收费通知要求缴纳费用」为 {}，说明发出过收费通知，但正文没有提到信息处理费", super::num(n)))
             .at(c)
-            .cell("table3", "other_2", Some("total"));
+            .cell(TableId::T3, rows::OTHER_2, Some(cols::TOTAL));
         return;
     }
     let v2021 = r.year.is_some_and(|y| y.0 >= 2021) && r.format_version != FormatVersion::V2019;

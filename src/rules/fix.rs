@@ -11,9 +11,11 @@
 
 use super::arithmetic::{outcome_rows, val};
 use super::{num, short, text, Context, Rule};
+use crate::diagnostic::TableId;
 use crate::diagnostic::{Diagnostic, Location, Severity::*};
 use crate::report::labels::{
-    Group, RowSpec, T3_COLUMNS, T3_COLUMN_LABELS, T4_COLUMNS, T4_COLUMN_LABELS,
+    col3, col4, cols, rows, ColKey, Group, RowKey, RowSpec, T3_COLUMNS, T3_COLUMN_LABELS,
+    T4_COLUMNS, T4_COLUMN_LABELS,
 };
 use crate::report::{CellValue, CountKind, Loc, Report, Table};
 
@@ -59,8 +61,8 @@ impl Label {
 
 /// One cell that takes part in a relation.
 struct Cell<'a> {
-    row: &'static str,
-    col: &'static str,
+    row: RowKey,
+    col: ColKey,
     label: Label,
     value: f64,
     /// The cell as written (for `actual`).
@@ -74,8 +76,8 @@ struct Cell<'a> {
 /// A relation Σ coef × cell = 0, and the diagnostic that reports it broken (code and cell).
 struct Relation {
     code: &'static str,
-    row: &'static str,
-    col: &'static str,
+    row: RowKey,
+    col: ColKey,
     terms: Vec<(usize, f64)>,
     residual: f64,
 }
@@ -97,7 +99,7 @@ impl Relation {
 }
 
 struct Model<'a> {
-    table: &'static str,
+    table: TableId,
     cells: Vec<Cell<'a>>,
     relations: Vec<Relation>,
 }
@@ -106,13 +108,7 @@ const EPS: f64 = 1e-9;
 
 impl<'a> Model<'a> {
     /// Adds a cell (each is added once); None when it holds text.
-    fn cell(
-        &mut self,
-        row: &'static str,
-        col: &'static str,
-        label: Label,
-        c: &'a CellValue,
-    ) -> Option<usize> {
+    fn cell(&mut self, row: RowKey, col: ColKey, label: Label, c: &'a CellValue) -> Option<usize> {
         let value = val(c)?;
         self.cells.push(Cell {
             row,
@@ -130,8 +126,8 @@ impl<'a> Model<'a> {
     fn relation(
         &mut self,
         code: &'static str,
-        row: &'static str,
-        col: &'static str,
+        row: RowKey,
+        col: ColKey,
         plus: &[Option<usize>],
         minus: &[Option<usize>],
     ) {
@@ -162,10 +158,10 @@ impl<'a> Model<'a> {
 }
 
 /// Row names as the clerk reads them: the group for numbered sub-rows, no long parentheses.
-fn t3_row_name(key: &str, label: &str, group: Option<Group>) -> String {
+fn t3_row_name(key: RowKey, label: &str, group: Option<Group>) -> String {
     match key {
-        "new" => return "一、本年新收".to_owned(),
-        "carried_over" => return "二、上年结转".to_owned(),
+        rows::NEW => return "一、本年新收".to_owned(),
+        rows::CARRIED_OVER => return "二、上年结转".to_owned(),
         _ => {}
     }
     // Cut 「（二）部分公开（区分处理的……）」 before its second parenthesis.
@@ -181,12 +177,12 @@ fn t3_row_name(key: &str, label: &str, group: Option<Group>) -> String {
 
 fn table3(t: &Table) -> Model<'_> {
     let mut m = Model {
-        table: "table3",
+        table: TableId::T3,
         cells: Vec::new(),
         relations: Vec::new(),
     };
     // Row key → its seven cells.
-    let mut ix: Vec<(&'static str, [Option<usize>; 7])> = Vec::new();
+    let mut ix: Vec<(RowKey, [Option<usize>; 7])> = Vec::new();
     for row in &t.rows {
         if row.cells.len() != 7 {
             continue;
@@ -198,7 +194,7 @@ fn table3(t: &Table) -> Model<'_> {
         }
         ix.push((row.spec.key, cells));
     }
-    let find = |k: &str| -> Option<[Option<usize>; 7]> {
+    let find = |k: RowKey| -> Option<[Option<usize>; 7]> {
         for x in &ix {
             if x.0 == k {
                 return Some(x.1);
@@ -208,17 +204,29 @@ fn table3(t: &Table) -> Model<'_> {
     };
     // T303: each row's total.
     for (key, cells) in &ix {
-        m.relation("T303", key, "total", &cells[..6], &cells[6..]);
+        m.relation(
+            "T303",
+            *key,
+            cols::TOTAL,
+            &cells[..col3::TOTAL],
+            &cells[col3::TOTAL..],
+        );
     }
     // T301: new + carried_over = total + carry_forward, per column.
     if let (Some(a), Some(b), Some(c), Some(d)) = (
-        find("new"),
-        find("carried_over"),
-        find("total"),
-        find("carry_forward"),
+        find(rows::NEW),
+        find(rows::CARRIED_OVER),
+        find(rows::TOTAL),
+        find(rows::CARRY_FORWARD),
     ) {
         for j in 0..7 {
-            m.relation("T301", "total", T3_COLUMNS[j], &[a[j], b[j]], &[c[j], d[j]]);
+            m.relation(
+                "T301",
+                rows::TOTAL,
+                T3_COLUMNS[j],
+                &[a[j], b[j]],
+                &[c[j], d[j]],
+            );
         }
     }
     // T302: （七）总计 = Σ outcome rows, when every outcome row is there (as the rule).
@@ -232,13 +240,13 @@ fn table3(t: &Table) -> Model<'_> {
             break;
         }
     }
-    if let (Some(total), false) = (find("total"), outcomes.is_empty()) {
+    if let (Some(total), false) = (find(rows::TOTAL), outcomes.is_empty()) {
         for j in 0..7 {
             let mut parts = Vec::with_capacity(outcomes.len());
             for o in &outcomes {
                 parts.push(o[j]);
             }
-            m.relation("T302", "total", T3_COLUMNS[j], &parts, &[total[j]]);
+            m.relation("T302", rows::TOTAL, T3_COLUMNS[j], &parts, &[total[j]]);
         }
     }
     // T304: subtotal rows the report added, and a 法人或其他组织小计 column.
@@ -266,19 +274,25 @@ fn table3(t: &Table) -> Model<'_> {
         }
     }
     for (key, c) in &t.subtotal_column {
-        let (Some(row), Some(cells)) = (t.row(key), find(key)) else {
+        let (Some(row), Some(cells)) = (t.row(*key), find(*key)) else {
             continue;
         };
         let label = Label::T3(row.spec, "法人或其他组织小计");
-        let sub = m.cell(row.spec.key, "subtotal", label, c);
-        m.relation("T304", row.spec.key, "subtotal", &cells[1..6], &[sub]);
+        let sub = m.cell(row.spec.key, cols::SUBTOTAL, label, c);
+        m.relation(
+            "T304",
+            row.spec.key,
+            cols::SUBTOTAL,
+            &cells[col3::ORGANISATIONS],
+            &[sub],
+        );
     }
     m
 }
 
 fn table4(t: &Table) -> Model<'_> {
     let mut m = Model {
-        table: "table4",
+        table: TableId::T4,
         cells: Vec::new(),
         relations: Vec::new(),
     };
@@ -291,7 +305,13 @@ fn table4(t: &Table) -> Model<'_> {
             let label = Label::T4(row.spec.label, T4_COLUMN_LABELS[j]);
             cells[j] = m.cell(row.spec.key, T4_COLUMNS[j], label, &row.cells[j]);
         }
-        m.relation("T401", row.spec.key, "total", &cells[..4], &cells[4..]);
+        m.relation(
+            "T401",
+            row.spec.key,
+            cols::TOTAL,
+            &cells[..col4::TOTAL],
+            &cells[col4::TOTAL..],
+        );
     }
     m
 }
@@ -431,18 +451,18 @@ fn solve_pair(m: &Model, violated: &[usize], c1: usize, c2: usize) -> Option<(f6
 }
 
 /// The count the text states for a cell, for the counts that name exactly one cell.
-fn stated(r: &Report, table: &str, row: &str, col: &str) -> Option<f64> {
-    if col != "total" {
+fn stated(r: &Report, table: TableId, row: RowKey, col: ColKey) -> Option<f64> {
+    if col != cols::TOTAL {
         return None;
     }
     for s in &r.facts.statements {
         let (t, k) = match s.kind {
-            CountKind::CarriedOver => ("table3", "carried_over"),
-            CountKind::Concluded => ("table3", "total"),
-            CountKind::CarriedForward => ("table3", "carry_forward"),
-            CountKind::Granted => ("table3", "granted"),
-            CountKind::Partial => ("table3", "partial"),
-            CountKind::Review => ("table4", "review"),
+            CountKind::CarriedOver => (TableId::T3, rows::CARRIED_OVER),
+            CountKind::Concluded => (TableId::T3, rows::TOTAL),
+            CountKind::CarriedForward => (TableId::T3, rows::CARRY_FORWARD),
+            CountKind::Granted => (TableId::T3, rows::GRANTED),
+            CountKind::Partial => (TableId::T3, rows::PARTIAL),
+            CountKind::Review => (TableId::T4, rows::REVIEW),
             _ => continue,
         };
         if t == table && k == row {
@@ -495,7 +515,7 @@ pub struct Found<'a> {
 impl Found<'_> {
     /// The cells to change and their new values: (table, row, col, value); empty when there is
     /// no single most likely fix.
-    pub fn cells(&self) -> Vec<(&'static str, &'static str, &'static str, f64)> {
+    pub fn cells(&self) -> Vec<(TableId, RowKey, ColKey, f64)> {
         let mut out = Vec::new();
         if let Some(f) = &self.fix {
             for &(c, v) in f.cells() {
@@ -519,8 +539,8 @@ impl Found<'_> {
         for r in &self.model.relations {
             if r.broken()
                 && d.code == r.code
-                && d.location.row == Some(r.row)
-                && d.location.col == Some(r.col)
+                && d.location.row == Some(r.row.as_str())
+                && d.location.col == Some(r.col.as_str())
             {
                 return true;
             }
@@ -532,7 +552,7 @@ impl Found<'_> {
     fn fixed_value(&self, fix: &Change, row: Option<&str>, col: Option<&str>) -> Option<f64> {
         for &(c, v) in fix.cells() {
             let cell = &self.model.cells[c];
-            if row == Some(cell.row) && col == Some(cell.col) {
+            if row == Some(cell.row.as_str()) && col == Some(cell.col.as_str()) {
                 return Some(v);
             }
         }
@@ -615,10 +635,10 @@ fn emit(found: &Found, fix: &Change, id: u32, out: &mut Vec<Diagnostic>) {
     for &(c, v) in fix.cells() {
         let cell = &found.model.cells[c];
         let mut location = Location {
-            part: Some(if table == "table3" { 3 } else { 4 }),
+            part: Some(table.part()),
             table: Some(table),
-            row: Some(cell.row),
-            col: Some(cell.col),
+            row: Some(cell.row.as_str()),
+            col: Some(cell.col.as_str()),
             ..Location::default()
         };
         if cell.loc.line > 0 {
@@ -682,7 +702,7 @@ pub fn link(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else if found.ambiguous.len() > 1 {
             let n = found.ambiguous.len();
             let mut note = format!("。有 {n} 种同样少的改法都能使");
-            note.push_str(if table == "table3" {
+            note.push_str(if table == TableId::T3 {
                 "表三"
             } else {
                 "表四"

@@ -17,7 +17,8 @@ mod structure;
 pub use fix::{analyse as likely_fixes, Found};
 pub use pair::{agency_key, previous_in_batch, same_agency};
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity, TableId};
+use crate::report::labels::{ColKey, RowKey};
 use crate::report::{Loc, Report};
 use serde::Serialize;
 
@@ -233,24 +234,15 @@ impl Emit<'_> {
         self.d.location.part = Some(n);
         self
     }
-    pub fn table(mut self, t: &'static str) -> Self {
+    pub fn table(mut self, t: TableId) -> Self {
         self.d.location.table = Some(t);
-        self.d.location.part.get_or_insert(match t {
-            "table2" => 2,
-            "table3" => 3,
-            _ => 4,
-        });
+        self.d.location.part.get_or_insert(t.part());
         self
     }
-    pub fn cell(
-        mut self,
-        table: &'static str,
-        row: &'static str,
-        col: Option<&'static str>,
-    ) -> Self {
+    pub fn cell(mut self, table: TableId, row: RowKey, col: Option<ColKey>) -> Self {
         self = self.table(table);
-        self.d.location.row = Some(row);
-        self.d.location.col = col;
+        self.d.location.row = Some(row.as_str());
+        self.d.location.col = col.map(ColKey::as_str);
         self
     }
     pub fn severity(mut self, s: Severity) -> Self {

@@ -3,6 +3,8 @@
 use super::arithmetic::val;
 use super::{num, text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
+use crate::diagnostic::TableId;
+use crate::report::labels::{col3, col4, cols, rows, ColKey, Group, RowKey};
 use crate::report::{ClaimKind, CountKind, Layout, Report, Table};
 
 pub const N001: Rule = Rule {
@@ -29,81 +31,86 @@ pub const N002: Rule = Rule {
 struct Target {
     accept: Vec<f64>,
     what: String,
-    table: &'static str,
-    row: &'static str,
-    col: Option<&'static str>,
+    table: TableId,
+    row: RowKey,
+    col: Option<ColKey>,
     /// The cell as written, when it is not simply the number (a blank cell).
     blank: bool,
 }
 
-fn t3_total(t: &Table, key: &str) -> Option<(f64, bool)> {
+fn t3_total(t: &Table, key: RowKey) -> Option<(f64, bool)> {
     t.row(key).and_then(|r| {
         r.cells
-            .get(6)
+            .get(col3::TOTAL)
             .and_then(|c| val(c).map(|v| (v, c.raw.is_empty())))
     })
 }
 
-fn t3_group(t: &Table, prefix: &str) -> Option<(f64, bool)> {
-    let rows: Vec<_> = t
-        .rows
-        .iter()
-        .filter(|r| r.spec.key.starts_with(prefix))
-        .collect();
+fn t3_group(t: &Table, group: Group) -> Option<(f64, bool)> {
+    let items: Vec<_> = t.rows.iter().filter(|r| r.spec.counts_for(group)).collect();
     let expected = crate::report::labels::T3_ROWS
         .iter()
-        .filter(|r| r.key.starts_with(prefix) && r.in_layout(t.layout))
+        .filter(|r| r.counts_for(group) && r.in_layout(t.layout))
         .count();
-    if rows.len() != expected {
+    if items.len() != expected {
         return None;
     }
-    let sum: Option<f64> = rows.iter().map(|r| r.cells.get(6).and_then(val)).sum();
+    let sum: Option<f64> = items
+        .iter()
+        .map(|r| r.cells.get(col3::TOTAL).and_then(val))
+        .sum();
     sum.map(|s| (s, false))
 }
 
-fn t4_total(r: &Report, key: &str) -> Option<(f64, bool)> {
-    r.table4
-        .as_ref()?
-        .row(key)
-        .and_then(|row| val(&row.cells[4]).map(|v| (v, row.cells[4].raw.is_empty())))
+fn t4_total(r: &Report, key: RowKey) -> Option<(f64, bool)> {
+    let total = r.table4.as_ref()?.cell(key, col4::TOTAL)?;
+    val(total).map(|v| (v, total.raw.is_empty()))
 }
 
 /// Counts compared with one total of table 三: the row and what the text is compared with.
-const T3_TOTALS: &[(CountKind, &str, &str)] = &[
+const T3_TOTALS: &[(CountKind, RowKey, &str)] = &[
     (
         CountKind::CarriedOver,
-        "carried_over",
+        rows::CARRIED_OVER,
         "表三「上年结转政府信息公开申请数量」总计",
     ),
-    (CountKind::Concluded, "total", "表三「（七）总计」"),
+    (CountKind::Concluded, rows::TOTAL, "表三「（七）总计」"),
     (
         CountKind::CarriedForward,
-        "carry_forward",
+        rows::CARRY_FORWARD,
         "表三「结转下年度继续办理」总计",
     ),
-    (CountKind::Granted, "granted", "表三「（一）予以公开」总计"),
-    (CountKind::Partial, "partial", "表三「（二）部分公开」总计"),
+    (
+        CountKind::Granted,
+        rows::GRANTED,
+        "表三「（一）予以公开」总计",
+    ),
+    (
+        CountKind::Partial,
+        rows::PARTIAL,
+        "表三「（二）部分公开」总计",
+    ),
 ];
 
-/// Counts compared with the sum of a group of table 三's rows: the rows' prefix, the row a
-/// diagnostic points at, and what the text is compared with.
-const T3_GROUPS: &[(CountKind, &str, &str, &str)] = &[
+/// Counts compared with the sum of a group of table 三's rows: the group, the row a diagnostic
+/// points at, and what the text is compared with.
+const T3_GROUPS: &[(CountKind, Group, RowKey, &str)] = &[
     (
         CountKind::Refused,
-        "refused",
-        "refused_1",
+        Group::Refused,
+        rows::REFUSED_1,
         "表三「（三）不予公开」各项之和",
     ),
     (
         CountKind::Unable,
-        "unable",
-        "unable_1",
+        Group::Unable,
+        rows::UNABLE_1,
         "表三「（四）无法提供」各项之和",
     ),
     (
         CountKind::NotProcessed,
-        "not_processed",
-        "not_processed_1",
+        Group::NotProcessed,
+        rows::NOT_PROCESSED_1,
         "表三「（五）不予处理」各项之和",
     ),
 ];
@@ -121,13 +128,7 @@ fn target(r: &Report, kind: CountKind) -> Option<Target> {
 }
 
 /// A target of one value.
-fn single(
-    v: (f64, bool),
-    what: &str,
-    table: &'static str,
-    row: &'static str,
-    col: &'static str,
-) -> Target {
+fn single(v: (f64, bool), what: &str, table: TableId, row: RowKey, col: ColKey) -> Target {
     Target {
         accept: vec![v.0],
         what: what.to_owned(),
@@ -140,51 +141,63 @@ fn single(
 
 fn table3_target(t: &Table, kind: CountKind) -> Option<Target> {
     if let Some(&(_, row, what)) = T3_TOTALS.iter().find(|(k, ..)| *k == kind) {
-        return Some(single(t3_total(t, row)?, what, "table3", row, "total"));
+        return Some(single(
+            t3_total(t, row)?,
+            what,
+            TableId::T3,
+            row,
+            cols::TOTAL,
+        ));
     }
-    if let Some(&(_, prefix, row, what)) = T3_GROUPS.iter().find(|(k, ..)| *k == kind) {
-        return Some(single(t3_group(t, prefix)?, what, "table3", row, "total"));
+    if let Some(&(_, group, row, what)) = T3_GROUPS.iter().find(|(k, ..)| *k == kind) {
+        return Some(single(
+            t3_group(t, group)?,
+            what,
+            TableId::T3,
+            row,
+            cols::TOTAL,
+        ));
     }
     match kind {
         // 「受理申请 N 件」 may count the new applications alone or with those carried over.
         CountKind::Received => {
-            let (new, blank) = t3_total(t, "new")?;
+            let (new, blank) = t3_total(t, rows::NEW)?;
             let mut accept = vec![new];
-            if let Some((c, _)) = t3_total(t, "carried_over") {
+            if let Some((c, _)) = t3_total(t, rows::CARRIED_OVER) {
                 accept.push(new + c);
             }
             Some(Target {
                 accept,
                 what: "表三「本年新收政府信息公开申请数量」总计".into(),
-                table: "table3",
-                row: "new",
-                col: Some("total"),
+                table: TableId::T3,
+                row: rows::NEW,
+                col: Some(cols::TOTAL),
                 blank,
             })
         }
         CountKind::GrantedOrPartial => {
-            let (g, _) = t3_total(t, "granted")?;
-            let (p, _) = t3_total(t, "partial")?;
+            let (g, _) = t3_total(t, rows::GRANTED)?;
+            let (p, _) = t3_total(t, rows::PARTIAL)?;
             Some(single(
                 (g + p, false),
                 "表三「予以公开」与「部分公开」之和",
-                "table3",
-                "granted",
-                "total",
+                TableId::T3,
+                rows::GRANTED,
+                cols::TOTAL,
             ))
         }
         CountKind::OtherProcessed => {
             let row = if t.layout == Layout::V2019 {
-                "other"
+                rows::OTHER
             } else {
-                "other_1"
+                rows::OTHER_1
             };
             Some(single(
-                t3_group(t, "other")?,
+                t3_group(t, Group::Other)?,
                 "表三「（六）其他处理」各项之和",
-                "table3",
+                TableId::T3,
                 row,
-                "total",
+                cols::TOTAL,
             ))
         }
         _ => None,
@@ -194,35 +207,35 @@ fn table3_target(t: &Table, kind: CountKind) -> Option<Target> {
 fn table4_target(r: &Report, kind: CountKind) -> Option<Target> {
     if kind == CountKind::Review {
         return Some(single(
-            t4_total(r, "review")?,
+            t4_total(r, rows::REVIEW)?,
             "表四「行政复议」总计",
-            "table4",
-            "review",
-            "total",
+            TableId::T4,
+            rows::REVIEW,
+            cols::TOTAL,
         ));
     }
     // 行政诉讼: either group alone, or both together.
-    let (d, _) = t4_total(r, "litigation_direct")?;
-    let (a, _) = t4_total(r, "litigation_after_review")?;
+    let (d, _) = t4_total(r, rows::LITIGATION_DIRECT)?;
+    let (a, _) = t4_total(r, rows::LITIGATION_AFTER_REVIEW)?;
     Some(Target {
         accept: vec![d + a, d, a],
         what: "表四「行政诉讼」总计（未经复议直接起诉与复议后起诉之和）".into(),
-        table: "table4",
-        row: "litigation_direct",
-        col: Some("total"),
+        table: TableId::T4,
+        row: rows::LITIGATION_DIRECT,
+        col: Some(cols::TOTAL),
         blank: false,
     })
 }
 
 fn table2_target(t: &Table, kind: CountKind) -> Option<Target> {
     let (key, col, what) = match kind {
-        CountKind::RegulationsIssued => ("regulations", "issued", "本年制发件数"),
-        CountKind::NormativeIssued => ("normative_documents", "issued", "本年制发件数"),
-        CountKind::Licensing => ("licensing", "decisions", "处理决定数量"),
-        _ => ("punishment", "decisions", "处理决定数量"),
+        CountKind::RegulationsIssued => (rows::REGULATIONS, cols::ISSUED, "本年制发件数"),
+        CountKind::NormativeIssued => (rows::NORMATIVE_DOCUMENTS, cols::ISSUED, "本年制发件数"),
+        CountKind::Licensing => (rows::LICENSING, cols::DECISIONS, "处理决定数量"),
+        _ => (rows::PUNISHMENT, cols::DECISIONS, "处理决定数量"),
     };
     // 本年制发件数 exists in the 2021 layout only; 处理决定数量 is the row's last cell in both.
-    let c = if col == "issued" {
+    let c = if col == cols::ISSUED {
         if t.layout != Layout::V2021 {
             return None;
         }
@@ -234,7 +247,7 @@ fn table2_target(t: &Table, kind: CountKind) -> Option<Target> {
     Some(single(
         (val(c)?, c.raw.is_empty()),
         &format!("表二「{label}」{what}"),
-        "table2",
+        TableId::T2,
         key,
         col,
     ))
@@ -278,62 +291,70 @@ fn n001(ctx: &Context, sink: &mut Sink) {
 
 fn n002(ctx: &Context, sink: &mut Sink) {
     let r = ctx.report;
-    let t4 = |key: &str, cols: &[usize]| -> Option<f64> {
+    let t4 = |key: RowKey, columns: &[usize]| -> Option<f64> {
         let row = r.table4.as_ref()?.row(key)?;
-        cols.iter().map(|&c| val(&row.cells[c])).sum()
+        columns.iter().map(|&c| val(&row.cells[c])).sum()
     };
-    let litigation = |cols: &[usize]| {
-        Some(t4("litigation_direct", cols)? + t4("litigation_after_review", cols)?)
+    let litigation = |columns: &[usize]| {
+        Some(t4(rows::LITIGATION_DIRECT, columns)? + t4(rows::LITIGATION_AFTER_REVIEW, columns)?)
     };
     for c in &r.facts.claims {
-        let (value, what, table, row): (Option<f64>, &str, &'static str, &'static str) =
-            match c.kind {
-                ClaimKind::NoApplications => (
-                    r.table3
-                        .as_ref()
-                        .and_then(|t| t3_total(t, "new"))
-                        .map(|v| v.0),
-                    "表三本年新收申请总计",
-                    "table3",
-                    "new",
-                ),
-                ClaimKind::NoReview => (t4("review", &[4]), "表四行政复议总计", "table4", "review"),
-                ClaimKind::NoLitigation => (
-                    litigation(&[4]),
-                    "表四行政诉讼总计",
-                    "table4",
-                    "litigation_direct",
-                ),
-                ClaimKind::NoReviewOrLitigation => (
-                    t4("review", &[4]).zip(litigation(&[4])).map(|(a, b)| a + b),
-                    "表四行政复议与行政诉讼总计",
-                    "table4",
-                    "review",
-                ),
-                ClaimKind::AllConcluded => (
-                    r.table3
-                        .as_ref()
-                        .and_then(|t| t3_total(t, "carry_forward"))
-                        .map(|v| v.0),
-                    "表三结转下年度继续办理总计",
-                    "table3",
-                    "carry_forward",
-                ),
-                ClaimKind::AllUpheld => (
-                    t4("review", &[1, 3])
-                        .zip(litigation(&[1, 3]))
-                        .map(|(a, b)| a + b),
-                    "表四结果纠正与尚未审结的案件数",
-                    "table4",
-                    "review",
-                ),
-                ClaimKind::NoCorrection => (
-                    t4("review", &[1]).zip(litigation(&[1])).map(|(a, b)| a + b),
-                    "表四结果纠正的案件数",
-                    "table4",
-                    "review",
-                ),
-            };
+        let (value, what, table, row): (Option<f64>, &str, TableId, RowKey) = match c.kind {
+            ClaimKind::NoApplications => (
+                r.table3
+                    .as_ref()
+                    .and_then(|t| t3_total(t, rows::NEW))
+                    .map(|v| v.0),
+                "表三本年新收申请总计",
+                TableId::T3,
+                rows::NEW,
+            ),
+            ClaimKind::NoReview => (
+                t4(rows::REVIEW, &[col4::TOTAL]),
+                "表四行政复议总计",
+                TableId::T4,
+                rows::REVIEW,
+            ),
+            ClaimKind::NoLitigation => (
+                litigation(&[col4::TOTAL]),
+                "表四行政诉讼总计",
+                TableId::T4,
+                rows::LITIGATION_DIRECT,
+            ),
+            ClaimKind::NoReviewOrLitigation => (
+                t4(rows::REVIEW, &[col4::TOTAL])
+                    .zip(litigation(&[col4::TOTAL]))
+                    .map(|(a, b)| a + b),
+                "表四行政复议与行政诉讼总计",
+                TableId::T4,
+                rows::REVIEW,
+            ),
+            ClaimKind::AllConcluded => (
+                r.table3
+                    .as_ref()
+                    .and_then(|t| t3_total(t, rows::CARRY_FORWARD))
+                    .map(|v| v.0),
+                "表三结转下年度继续办理总计",
+                TableId::T3,
+                rows::CARRY_FORWARD,
+            ),
+            ClaimKind::AllUpheld => (
+                t4(rows::REVIEW, &[col4::CORRECTED, col4::PENDING])
+                    .zip(litigation(&[col4::CORRECTED, col4::PENDING]))
+                    .map(|(a, b)| a + b),
+                "表四结果纠正与尚未审结的案件数",
+                TableId::T4,
+                rows::REVIEW,
+            ),
+            ClaimKind::NoCorrection => (
+                t4(rows::REVIEW, &[col4::CORRECTED])
+                    .zip(litigation(&[col4::CORRECTED]))
+                    .map(|(a, b)| a + b),
+                "表四结果纠正的案件数",
+                TableId::T4,
+                rows::REVIEW,
+            ),
+        };
         let Some(v) = value.filter(|v| *v > 0.0) else {
             continue;
         };

@@ -4,8 +4,10 @@ use super::arithmetic::val;
 use super::{num, text, Context, Rule, Sink};
 use crate::decimal::fixed;
 use crate::diagnostic::Severity::*;
+use crate::diagnostic::TableId;
 use crate::normalize::chinese_numeral;
 use crate::report::labels::T3_COLUMN_LABELS;
+use crate::report::labels::{col2, cols, rows};
 use crate::report::{Layout, Loc, Report};
 
 pub const X001: Rule = Rule {
@@ -54,7 +56,8 @@ fn x001(ctx: &Context, sink: &mut Sink) {
     ) else {
         return;
     };
-    let (Some(carry), Some(over)) = (prev.row("carry_forward"), this.row("carried_over")) else {
+    let (Some(carry), Some(over)) = (prev.row(rows::CARRY_FORWARD), this.row(rows::CARRIED_OVER))
+    else {
         return;
     };
     let columns = T3_COLUMN_LABELS
@@ -71,7 +74,7 @@ fn x001(ctx: &Context, sink: &mut Sink) {
                 num(a)
             ))
             .at(this.loc)
-            .cell("table3", "carried_over", Some(key))
+            .cell(TableId::T3, rows::CARRIED_OVER, Some(key))
             .expected(num(a))
             .actual(num(b));
         }
@@ -88,15 +91,15 @@ fn x002(ctx: &Context, sink: &mut Sink) {
     if prev.layout != Layout::V2021 || this.layout != Layout::V2021 {
         return;
     }
-    for key in ["regulations", "normative_documents"] {
+    for key in [rows::REGULATIONS, rows::NORMATIVE_DOCUMENTS] {
         let (Some(p), Some(t)) = (prev.row(key), this.row(key)) else {
             continue;
         };
         let (Some(before), Some(issued), Some(repealed), Some(now)) = (
-            val(&p.cells[2]),
-            val(&t.cells[0]),
-            val(&t.cells[1]),
-            val(&t.cells[2]),
+            val(&p.cells[col2::IN_FORCE]),
+            val(&t.cells[col2::ISSUED]),
+            val(&t.cells[col2::REPEALED]),
+            val(&t.cells[col2::IN_FORCE]),
         ) else {
             continue;
         };
@@ -111,8 +114,8 @@ fn x002(ctx: &Context, sink: &mut Sink) {
                 num(repealed),
                 num(expected)
             ))
-            .at(t.cells[2].loc)
-            .cell("table2", key, Some("in_force"))
+            .at(t.cells[col2::IN_FORCE].loc)
+            .cell(TableId::T2, key, Some(cols::IN_FORCE))
             .expected(num(expected))
             .actual(num(now));
         }

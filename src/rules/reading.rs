@@ -3,6 +3,8 @@
 use super::arithmetic::skipped_checks;
 use super::{text, Context, Rule, Sink};
 use crate::diagnostic::Severity::*;
+use crate::diagnostic::TableId;
+use crate::report::labels::RowKey;
 use crate::report::{ReadIssue, Table};
 
 pub const P001: Rule = Rule {
@@ -67,25 +69,17 @@ fn p001(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-fn table_part(t: &str) -> (u8, &'static str) {
-    match t {
-        "table2" => (2, "表二"),
-        "table3" => (3, "表三"),
-        _ => (4, "表四"),
-    }
-}
-
 fn p002(ctx: &Context, sink: &mut Sink) {
     for issue in &ctx.report.issues {
         if let ReadIssue::TableNotFound { table, loc } = issue {
-            let (part, name) = table_part(table);
+            let (part, name) = (table.part(), table.name());
             let mut e = sink
                 .emit(format!(
                     "第{}部分有标题，但没有找到{}（或表格内容无法读取），依赖该表的检查均未进行",
                     crate::normalize::chinese_numeral(part as u32),
                     name
                 ))
-                .table(table);
+                .table(*table);
             if let Some(loc) = loc {
                 e = e.at(*loc);
             }
@@ -97,9 +91,9 @@ fn p002(ctx: &Context, sink: &mut Sink) {
 fn p003(ctx: &Context, sink: &mut Sink) {
     let r = ctx.report;
     for (name, table) in [
-        ("table2", &r.table2),
-        ("table3", &r.table3),
-        ("table4", &r.table4),
+        (TableId::T2, &r.table2),
+        (TableId::T3, &r.table3),
+        (TableId::T4, &r.table4),
     ] {
         let issues: Vec<&ReadIssue> = r
             .issues
@@ -110,7 +104,7 @@ fn p003(ctx: &Context, sink: &mut Sink) {
         if table.is_none() || (issues.is_empty() && missing.is_empty()) {
             continue;
         }
-        let (_, tname) = table_part(name);
+        let tname = name.name();
         let mut parts = Vec::new();
         let mut first: Option<crate::report::Loc> = None;
         for i in &issues {
@@ -168,7 +162,7 @@ fn p003(ctx: &Context, sink: &mut Sink) {
                 ReadIssue::TableNotFound { .. } | ReadIssue::RecoveredRow { .. } => {}
             }
         }
-        let unreadable: Vec<&str> = issues
+        let unreadable: Vec<RowKey> = issues
             .iter()
             .filter_map(|i| match i {
                 ReadIssue::RowUnreadable { row, .. } => Some(*row),
@@ -192,7 +186,7 @@ fn p003(ctx: &Context, sink: &mut Sink) {
         let mut e = sink.emit(msg).table(name);
         // When the first problem is one row, point at it: the redrawn table marks that row.
         if let Some(ReadIssue::RowUnreadable { row, .. }) = issues.first() {
-            e = e.cell(name, row, None);
+            e = e.cell(name, *row, None);
         }
         if let Some(l) = first.or(table.as_ref().map(|t| t.loc)) {
             e = e.at(l);
@@ -216,7 +210,7 @@ fn p005(ctx: &Context, sink: &mut Sink) {
         else {
             continue;
         };
-        let (_, tname) = table_part(table);
+        let tname = table.name();
         let msg = format!(
             "{tname}{}的数字连在一起（「{seen}」），只有一种拆法满足表格的勾稽关系，已按 {} 读出，请对照原表核对",
             row_name(label),
@@ -228,8 +222,8 @@ fn p005(ctx: &Context, sink: &mut Sink) {
             .actual(seen.clone())
             .expected(join(values));
         drop(match row {
-            Some(r) => e.cell(table, r, None),
-            None => e.table(table),
+            Some(r) => e.cell(*table, *r, None),
+            None => e.table(*table),
         });
     }
 }
@@ -244,10 +238,10 @@ fn row_name(label: &str) -> String {
 }
 
 /// The relations a split of a row of `table` must satisfy, in words.
-fn relations(table: &str) -> &'static str {
+fn relations(table: TableId) -> &'static str {
     match table {
-        "table3" => "行合计、各列勾稽关系和各列数字的位数",
-        "table4" => "各组的总计",
+        TableId::T3 => "行合计、各列勾稽关系和各列数字的位数",
+        TableId::T4 => "各组的总计",
         _ => "各列其他行数字的位数",
     }
 }
@@ -260,12 +254,12 @@ fn join(values: &[u64]) -> String {
         .join("、")
 }
 
-fn issue_table(i: &ReadIssue) -> Option<&'static str> {
+fn issue_table(i: &ReadIssue) -> Option<TableId> {
     match i {
         ReadIssue::TableNotFound { .. } | ReadIssue::RecoveredRow { .. } => None,
-        ReadIssue::FusedRow { table, .. } => Some(table),
+        ReadIssue::FusedRow { table, .. } => Some(*table),
         ReadIssue::RowUnreadable { table, .. }
         | ReadIssue::UnplacedValues { table, .. }
-        | ReadIssue::WrongCellCount { table, .. } => Some(table),
+        | ReadIssue::WrongCellCount { table, .. } => Some(*table),
     }
 }

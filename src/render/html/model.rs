@@ -6,8 +6,8 @@ use super::tables;
 use serde_json::Value as Json;
 use std::collections::HashMap;
 
-/// The one severity type of the engine; the renderer adds how it looks.
-pub use crate::diagnostic::Severity as Sev;
+pub use crate::diagnostic::Severity;
+use crate::diagnostic::TableId;
 
 /// How a severity is drawn: a class for the colour, and an icon so that it never depends on
 /// colour alone.
@@ -16,19 +16,19 @@ pub trait Look {
     fn icon(self) -> &'static str;
 }
 
-impl Look for Sev {
+impl Look for Severity {
     fn class(self) -> &'static str {
         match self {
-            Sev::Error => "nb-error",
-            Sev::Warning => "nb-warning",
-            Sev::Info => "nb-info",
+            Severity::Error => "nb-error",
+            Severity::Warning => "nb-warning",
+            Severity::Info => "nb-info",
         }
     }
     fn icon(self) -> &'static str {
         match self {
-            Sev::Error => "✖",
-            Sev::Warning => "▲",
-            Sev::Info => "ℹ",
+            Severity::Error => "✖",
+            Severity::Warning => "▲",
+            Severity::Info => "ℹ",
         }
     }
 }
@@ -38,14 +38,14 @@ pub struct Diag<'a> {
     /// Index in the result's `diagnostics` array (the page's dismissals refer to it).
     pub idx: usize,
     pub code: &'a str,
-    pub severity: Sev,
+    pub severity: Severity,
     pub message: &'a str,
     pub line: Option<u64>,
     pub column: Option<u64>,
     /// PDF page of the line.
     pub page: Option<u64>,
     pub part: Option<u64>,
-    pub table: Option<&'a str>,
+    pub table: Option<TableId>,
     pub row: Option<&'a str>,
     pub col: Option<&'a str>,
     pub expected: Option<&'a str>,
@@ -123,13 +123,13 @@ impl<'a> View<'a> {
                 Diag {
                     idx,
                     code: str_of(d, "code").unwrap_or("?"),
-                    severity: Sev::parse_lossy(str_of(d, "severity").unwrap_or("")),
+                    severity: Severity::parse_lossy(str_of(d, "severity").unwrap_or("")),
                     message: str_of(d, "message").unwrap_or(""),
                     line: u64_of(loc, "line").filter(|&l| l >= 1),
                     column: u64_of(loc, "column"),
                     page: u64_of(loc, "page"),
                     part: u64_of(loc, "part"),
-                    table: str_of(loc, "table"),
+                    table: str_of(loc, "table").and_then(TableId::parse),
                     row: str_of(loc, "row"),
                     col: str_of(loc, "col"),
                     expected: str_of(d, "expected"),

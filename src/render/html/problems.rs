@@ -1,8 +1,9 @@
 //! The summary and the list of problems, grouped by part and table.
 
-use super::model::{Diag, Look, Sev, View};
-use super::tables::{place, table_name};
+use super::model::{Diag, Look, Severity, View};
+use super::tables::place;
 use super::{escape, Options, Out};
+use crate::diagnostic::TableId;
 use crate::report::labels::PARTS;
 
 const NUMERALS: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
@@ -30,13 +31,17 @@ fn input_name(v: &str) -> &'static str {
 
 pub fn summary(out: &mut Out, view: &View, opts: &Options) {
     let p = opts.prefix;
-    let count = |s: Sev| {
+    let count = |s: Severity| {
         view.diags
             .iter()
             .filter(|d| d.severity == s && d.dismissed.is_none())
             .count()
     };
-    let (errors, warnings, infos) = (count(Sev::Error), count(Sev::Warning), count(Sev::Info));
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
     let dismissed = view.diags.iter().filter(|d| d.dismissed.is_some()).count();
     out.push(&format!(
         "<section class=\"nb-summary\" aria-labelledby=\"{p}h-summary\"><h2 id=\"{p}h-summary\">检查结果</h2>"
@@ -99,10 +104,8 @@ pub fn summary(out: &mut Out, view: &View, opts: &Options) {
 /// Which group a diagnostic belongs to: 0 = front matter and the whole text, 1–6 = a part.
 fn group_of(d: &Diag) -> usize {
     match d.table {
-        Some("table2") => 2,
-        Some("table3") => 3,
-        Some("table4") => 4,
-        _ => d.part.filter(|p| (1..=6).contains(p)).unwrap_or(0) as usize,
+        Some(t) => t.part() as usize,
+        None => d.part.filter(|p| (1..=6).contains(p)).unwrap_or(0) as usize,
     }
 }
 
@@ -118,7 +121,7 @@ fn group_title(g: usize) -> String {
         2..=4 => format!(
             "{}、{canonical}（{}）",
             NUMERALS[g],
-            table_name(&format!("table{g}"))
+            TableId::ALL[g - 2].name()
         ),
         _ => format!("{}、{canonical}", NUMERALS[g]),
     }

@@ -3,9 +3,10 @@
 
 use super::model::{Look, View};
 use super::{escape, Out};
+use crate::diagnostic::TableId;
 use crate::report::labels::{
-    Group, RowSpec, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS, T3_COLUMN_LABELS, T3_ROWS, T4_COLUMNS,
-    T4_COLUMN_LABELS, T4_ROWS,
+    col3, cols, rows, ColKey, Group, RowKey, RowSpec, T2_ROWS_2019, T2_ROWS_2021, T3_COLUMNS,
+    T3_COLUMN_LABELS, T3_ROWS, T4_COLUMNS, T4_COLUMN_LABELS, T4_ROWS,
 };
 use crate::report::Layout;
 use serde_json::Value as Json;
@@ -13,30 +14,29 @@ use serde_json::Value as Json;
 /// The note in table 三's top-left header cell (format.md §3).
 const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
-pub fn cell_id(table: &str, row: &str, col: &str) -> String {
+pub fn cell_id(table: TableId, row: &str, col: &str) -> String {
     format!("c-{table}-{row}-{col}")
 }
 
 /// The `report` key holding table 二, and whether it is the 2019 layout.
 fn table2(report: &Json) -> Option<(&Json, bool)> {
-    if let Some(t) = report.get("table2").filter(|t| t.is_object()) {
+    if let Some(t) = report.get(TableId::T2.key()).filter(|t| t.is_object()) {
         return Some((t, false));
     }
     report
-        .get("table2_2019")
+        .get(TableId::T2_2019_KEY)
         .filter(|t| t.is_object())
         .map(|t| (t, true))
 }
 
-fn table_json<'a>(report: &'a Json, table: &str) -> Option<&'a Json> {
+fn table_json(report: &Json, table: TableId) -> Option<&Json> {
     match table {
-        "table2" => table2(report).map(|t| t.0),
-        "table3" | "table4" => report.get(table).filter(|t| t.is_object()),
-        _ => None,
+        TableId::T2 => table2(report).map(|t| t.0),
+        TableId::T3 | TableId::T4 => report.get(table.key()).filter(|t| t.is_object()),
     }
 }
 
-pub fn has_table(report: &Json, table: &str) -> bool {
+pub fn has_table(report: &Json, table: TableId) -> bool {
     table_json(report, table).is_some()
 }
 
@@ -49,28 +49,30 @@ fn t2_specs(v2019: bool) -> &'static [RowSpec] {
 }
 
 /// The JSON of one row: an array (三, 四), an object or a scalar (二).
-fn row_json<'a>(report: &'a Json, table: &str, row: &str) -> Option<&'a Json> {
+fn row_json<'a>(report: &'a Json, table: TableId, row: &str) -> Option<&'a Json> {
     let t = table_json(report, table)?;
     match table {
-        "table3" => t.get("rows")?.get(row),
+        TableId::T3 => t.get("rows")?.get(row),
         _ => t.get(row),
     }
 }
 
-pub fn has_row(report: &Json, table: &str, row: &str) -> bool {
+pub fn has_row(report: &Json, table: TableId, row: &str) -> bool {
     row_json(report, table, row).is_some()
 }
 
 /// Table 三 follows the 2019 layout (one （六）其他处理 row instead of three sub-rows).
 fn t3_is_2019(report: &Json) -> bool {
     let has = |k: &str| {
-        table_json(report, "table3")
+        table_json(report, TableId::T3)
             .and_then(|t| t.get("rows"))
             .and_then(Json::as_object)
             .is_some_and(|r| r.contains_key(k))
     };
-    has("other")
-        || (!(1..=3).any(|i| has(&format!("other_{i}")))
+    has(rows::OTHER.as_str())
+        || (![rows::OTHER_1, rows::OTHER_2, rows::OTHER_3]
+            .iter()
+            .any(|k| has(k.as_str()))
             && report.get("format_version").and_then(Json::as_str) == Some("2019"))
 }
 
@@ -84,61 +86,63 @@ fn t3_layout_of(report: &Json) -> Layout {
 }
 
 /// A row of table 三's layout whose values were not read: its label is drawn all the same.
-pub fn draws_missing_row(report: &Json, table: &str, row: &str) -> bool {
-    table == "table3"
+pub fn draws_missing_row(report: &Json, table: TableId, row: &str) -> bool {
+    table == TableId::T3
         && has_table(report, table)
         && T3_ROWS
             .iter()
-            .any(|r| r.key == row && r.in_layout(t3_layout_of(report)))
+            .any(|r| r.key.as_str() == row && r.in_layout(t3_layout_of(report)))
 }
 
-fn cell_json<'a>(report: &'a Json, table: &str, row: &str, col: &str) -> Option<&'a Json> {
+fn cell_json<'a>(report: &'a Json, table: TableId, row: &str, col: &str) -> Option<&'a Json> {
     match table {
-        "table3" if col == "subtotal" => report.get("table3")?.get("subtotal_column")?.get(row),
-        "table3" => {
+        TableId::T3 if col == cols::SUBTOTAL => report
+            .get(TableId::T3.key())?
+            .get("subtotal_column")?
+            .get(row),
+        TableId::T3 => {
             let i = T3_COLUMNS.iter().position(|c| *c == col)?;
             row_json(report, table, row)?.get(i)
         }
-        "table4" => {
+        TableId::T4 => {
             let i = T4_COLUMNS.iter().position(|c| *c == col)?;
             row_json(report, table, row)?.get(i)
         }
-        "table2" => {
+        TableId::T2 => {
             let r = row_json(report, table, row)?;
             if r.is_object() {
                 r.get(col)
             } else {
                 let v2019 = table2(report)?.1;
-                let spec = t2_specs(v2019).iter().find(|s| s.key == row)?;
+                let spec = t2_specs(v2019).iter().find(|s| s.key.as_str() == row)?;
                 (spec.columns.len() == 1 && spec.columns[0] == col).then_some(r)
             }
         }
-        _ => None,
     }
 }
 
-pub fn has_cell(report: &Json, table: &str, row: &str, col: &str) -> bool {
+pub fn has_cell(report: &Json, table: TableId, row: &str, col: &str) -> bool {
     cell_json(report, table, row, col).is_some()
 }
 
 /// Every drawn value cell of a table: (id, value).
-pub fn cells<'a>(report: &'a Json, table: &str) -> Vec<(String, &'a Json)> {
+pub fn cells(report: &Json, table: TableId) -> Vec<(String, &Json)> {
     let mut out = Vec::new();
     match table {
-        "table2" => {
+        TableId::T2 => {
             if let Some((_, v2019)) = table2(report) {
                 for spec in t2_specs(v2019) {
                     for col in spec.columns {
-                        if let Some(c) = cell_json(report, table, spec.key, col) {
-                            out.push((cell_id(table, spec.key, col), c));
+                        if let Some(c) = cell_json(report, table, spec.key.as_str(), col.as_str()) {
+                            out.push((cell_id(table, spec.key.as_str(), col.as_str()), c));
                         }
                     }
                 }
             }
         }
-        "table3" => {
+        TableId::T3 => {
             if let Some(rows) = report
-                .get("table3")
+                .get(TableId::T3.key())
                 .and_then(|t| t.get("rows"))
                 .and_then(Json::as_object)
             {
@@ -147,58 +151,52 @@ pub fn cells<'a>(report: &'a Json, table: &str) -> Vec<(String, &'a Json)> {
                         .iter()
                         .zip(cells.as_array().into_iter().flatten())
                     {
-                        out.push((cell_id(table, key, col), c));
+                        out.push((cell_id(table, key, col.as_str()), c));
                     }
                 }
             }
             if let Some(sub) = report
-                .get("table3")
+                .get(TableId::T3.key())
                 .and_then(|t| t.get("subtotal_column"))
                 .and_then(Json::as_object)
             {
                 for (key, c) in sub {
-                    out.push((cell_id(table, key, "subtotal"), c));
+                    out.push((cell_id(table, key, cols::SUBTOTAL.as_str()), c));
                 }
             }
         }
-        "table4" => {
+        TableId::T4 => {
             for spec in T4_ROWS {
-                if let Some(cells) = row_json(report, table, spec.key).and_then(Json::as_array) {
+                if let Some(cells) =
+                    row_json(report, table, spec.key.as_str()).and_then(Json::as_array)
+                {
                     for (col, c) in T4_COLUMNS.iter().zip(cells) {
-                        out.push((cell_id(table, spec.key, col), c));
+                        out.push((cell_id(table, spec.key.as_str(), col.as_str()), c));
                     }
                 }
             }
         }
-        _ => {}
     }
     out
 }
 
-pub fn table_name(table: &str) -> &'static str {
-    match table {
-        "table2" => "表二",
-        "table3" => "表三",
-        "table4" => "表四",
-        _ => "表",
-    }
-}
-
 fn group_of_subtotal(key: &str) -> Option<Group> {
-    Group::ALL.into_iter().find(|g| g.subtotal_key() == key)
+    Group::ALL
+        .into_iter()
+        .find(|g| g.subtotal_key().as_str() == key)
 }
 
 /// "表三「（七）总计」行「总计」列": a cell in words, from the official labels.
-pub fn place(table: &str, row: Option<&str>, col: Option<&str>) -> String {
-    let mut s = table_name(table).to_owned();
+pub fn place(table: TableId, row: Option<&str>, col: Option<&str>) -> String {
+    let mut s = table.name().to_owned();
     let Some(row) = row else { return s };
     let spec: Option<&RowSpec> = match table {
-        "table3" => T3_ROWS.iter().find(|r| r.key == row),
-        "table4" => T4_ROWS.iter().find(|r| r.key == row),
-        _ => T2_ROWS_2021
+        TableId::T3 => T3_ROWS.iter().find(|r| r.key.as_str() == row),
+        TableId::T4 => T4_ROWS.iter().find(|r| r.key.as_str() == row),
+        TableId::T2 => T2_ROWS_2021
             .iter()
             .chain(T2_ROWS_2019)
-            .find(|r| r.key == row),
+            .find(|r| r.key.as_str() == row),
     };
     let label = match (spec, group_of_subtotal(row)) {
         (Some(spec), _) => short(spec.label),
@@ -208,16 +206,16 @@ pub fn place(table: &str, row: Option<&str>, col: Option<&str>) -> String {
     s.push_str(&format!("「{label}」"));
     if let Some(col) = col {
         let col_label = match (table, col) {
-            ("table3", "subtotal") => Some("法人或其他组织小计"),
-            ("table3", _) => T3_COLUMNS
+            (TableId::T3, _) if col == cols::SUBTOTAL => Some("法人或其他组织小计"),
+            (TableId::T3, _) => T3_COLUMNS
                 .iter()
                 .position(|c| *c == col)
                 .map(|i| T3_COLUMN_LABELS[i]),
-            ("table4", _) => T4_COLUMNS
+            (TableId::T4, _) => T4_COLUMNS
                 .iter()
                 .position(|c| *c == col)
                 .map(|i| T4_COLUMN_LABELS[i]),
-            _ => spec.and_then(|s| {
+            (TableId::T2, _) => spec.and_then(|s| {
                 s.columns
                     .iter()
                     .position(|c| *c == col)
@@ -349,13 +347,13 @@ fn value_cell(
     out: &mut Out,
     view: &View,
     prefix: &str,
-    table: &str,
+    table: TableId,
     row: &str,
-    col: &str,
+    col: ColKey,
     colspan: usize,
 ) {
-    let v = cell_json(view.report, table, row, col);
-    let id = cell_id(table, row, col);
+    let v = cell_json(view.report, table, row, col.as_str());
+    let id = cell_id(table, row, col.as_str());
     let (text, kind) = value_html(v);
     let m = marking_of(view, prefix, &id, Some(&v));
     let span = if colspan > 1 {
@@ -381,17 +379,17 @@ fn label_cell(out: &mut Out, view: &View, prefix: &str, id: &str, text: &str, at
     ));
 }
 
-fn missing_note(out: &mut Out, table: &str, v: Option<&Json>) {
+fn missing_note(out: &mut Out, table: TableId, v: Option<&Json>) {
     if v.is_none() {
         out.push(&format!(
             "<p class=\"nb-note nb-missing-table\"><span aria-hidden=\"true\">⊘</span> 没有找到{}，无法重绘。</p>",
-            table_name(table)
+            table.name()
         ));
     }
 }
 
 /// Problems that concern a whole table rather than one cell.
-fn table_notes(out: &mut Out, view: &View, prefix: &str, table: &str) {
+fn table_notes(out: &mut Out, view: &View, prefix: &str, table: TableId) {
     let id = format!("t-{table}");
     let marks = view.marks_of(&id);
     if marks.is_empty() {
@@ -423,7 +421,7 @@ fn scroll_open(out: &mut Out, name: &str) {
     ));
 }
 
-fn open_table(out: &mut Out, prefix: &str, table: &str, caption: &str) {
+fn open_table(out: &mut Out, prefix: &str, table: TableId, caption: &str) {
     out.push(&format!(
         "<section class=\"nb-table-box\" aria-labelledby=\"{prefix}cap-{table}\"><h3 id=\"{prefix}cap-{table}\">{caption}</h3>"
     ));
@@ -447,36 +445,39 @@ fn render_table2(out: &mut Out, view: &View, prefix: &str) {
     open_table(
         out,
         prefix,
-        "table2",
+        TableId::T2,
         if v2019 {
             "表二 主动公开政府信息情况（2019 年试行格式）"
         } else {
             "表二 主动公开政府信息情况"
         },
     );
-    table_notes(out, view, prefix, "table2");
-    missing_note(out, "table2", t.map(|t| t.0));
+    table_notes(out, view, prefix, TableId::T2);
+    missing_note(out, TableId::T2, t.map(|t| t.0));
     if t.is_some() {
-        let blocks: &[(&str, &[&str])] = if v2019 {
+        let blocks: &[(&str, &[RowKey])] = if v2019 {
             &[
                 (
                     "第二十条第（一）项",
-                    &["regulations", "normative_documents"],
+                    &[rows::REGULATIONS, rows::NORMATIVE_DOCUMENTS],
                 ),
-                ("第二十条第（五）项", &["licensing", "other_services"]),
-                ("第二十条第（六）项", &["punishment", "coercion"]),
-                ("第二十条第（八）项", &["fees"]),
-                ("第二十条第（九）项", &["procurement"]),
+                (
+                    "第二十条第（五）项",
+                    &[rows::LICENSING, rows::OTHER_SERVICES],
+                ),
+                ("第二十条第（六）项", &[rows::PUNISHMENT, rows::COERCION]),
+                ("第二十条第（八）项", &[rows::FEES]),
+                ("第二十条第（九）项", &[rows::PROCUREMENT]),
             ]
         } else {
             &[
                 (
                     "第二十条第（一）项",
-                    &["regulations", "normative_documents"],
+                    &[rows::REGULATIONS, rows::NORMATIVE_DOCUMENTS],
                 ),
-                ("第二十条第（五）项", &["licensing"]),
-                ("第二十条第（六）项", &["punishment", "coercion"]),
-                ("第二十条第（八）项", &["fees"]),
+                ("第二十条第（五）项", &[rows::LICENSING]),
+                ("第二十条第（六）项", &[rows::PUNISHMENT, rows::COERCION]),
+                ("第二十条第（八）项", &[rows::FEES]),
             ]
         };
         let specs = t2_specs(v2019);
@@ -508,14 +509,22 @@ fn render_table2(out: &mut Out, view: &View, prefix: &str) {
                     out,
                     view,
                     prefix,
-                    &cell_id("table2", spec.key, "label"),
+                    &cell_id(TableId::T2, spec.key.as_str(), "label"),
                     spec.label,
                     "",
                 );
                 let n = spec.columns.len();
                 for (i, col) in spec.columns.iter().enumerate() {
                     let span = if i + 1 == n && n < 3 { 4 - n } else { 1 };
-                    value_cell(out, view, prefix, "table2", spec.key, col, span);
+                    value_cell(
+                        out,
+                        view,
+                        prefix,
+                        TableId::T2,
+                        spec.key.as_str(),
+                        *col,
+                        span,
+                    );
                 }
                 out.push("</tr>");
             }
@@ -527,34 +536,39 @@ fn render_table2(out: &mut Out, view: &View, prefix: &str) {
 }
 
 fn render_table3(out: &mut Out, view: &View, prefix: &str) {
-    let t = table_json(view.report, "table3");
-    open_table(out, prefix, "table3", "表三 收到和处理政府信息公开申请情况");
-    table_notes(out, view, prefix, "table3");
-    missing_note(out, "table3", t);
+    let t = table_json(view.report, TableId::T3);
+    open_table(
+        out,
+        prefix,
+        TableId::T3,
+        "表三 收到和处理政府信息公开申请情况",
+    );
+    table_notes(out, view, prefix, TableId::T3);
+    missing_note(out, TableId::T3, t);
     let Some(t) = t else {
         out.push("</section>");
         return;
     };
-    let rows = t.get("rows").and_then(Json::as_object);
-    let has = |k: &str| rows.is_some_and(|r| r.contains_key(k));
+    let read = t.get("rows").and_then(Json::as_object);
+    let has = |k: &str| read.is_some_and(|r| r.contains_key(k));
     let sub_col = t
         .get("subtotal_column")
         .and_then(Json::as_object)
         .is_some_and(|m| !m.is_empty());
-    let mut cols: Vec<&str> = T3_COLUMNS.to_vec();
+    let mut columns: Vec<ColKey> = T3_COLUMNS.to_vec();
     if sub_col {
-        cols.insert(6, "subtotal");
+        columns.insert(col3::TOTAL, cols::SUBTOTAL);
     }
     scroll_open(out, "表三");
     out.push("<table class=\"nb-t nb-t3\">");
-    t3_header(out, cols.len(), sub_col);
+    t3_header(out, columns.len(), sub_col);
     // The 2019 format has one （六）其他处理 row; the 2021 format three sub-rows.
     let layout = t3_layout(t3_layout_of(view.report), &has);
     let mut seen = Seen::default();
     for line in &layout {
         out.push("<tr>");
         t3_group_headers(out, &layout, line, &mut seen);
-        t3_row(out, view, prefix, line, &cols, &has);
+        t3_row(out, view, prefix, line, &columns, &has);
         out.push("</tr>");
     }
     out.push("</tbody></table></div></section>");
@@ -573,13 +587,18 @@ impl T3Line<'_> {
         match self {
             T3Line::Row(s) => {
                 let level = match s.key {
-                    "new" | "carried_over" | "carry_forward" => 0,
-                    _ if s.group.is_some() && s.key != "other" => 2,
+                    rows::NEW | rows::CARRIED_OVER | rows::CARRY_FORWARD => 0,
+                    _ if s.group.is_some() && s.key != rows::OTHER => 2,
                     _ => 1,
                 };
-                (s.key, s.label, level, s.group)
+                (s.key.as_str(), s.label, level, s.group)
             }
-            T3Line::Subtotal(g) => (g.subtotal_key(), "小计（格式中没有此行）", 2, Some(*g)),
+            T3Line::Subtotal(g) => (
+                g.subtotal_key().as_str(),
+                "小计（格式中没有此行）",
+                2,
+                Some(*g),
+            ),
         }
     }
 }
@@ -592,7 +611,7 @@ fn t3_header(out: &mut Out, columns: usize, sub_col: bool) {
         "<tr><th rowspan=\"2\" scope=\"col\">自然人</th><th colspan=\"{}\" scope=\"colgroup\">法人或其他组织</th><th rowspan=\"2\" scope=\"col\">总计</th></tr><tr>",
         if sub_col { 6 } else { 5 }
     ));
-    for l in &T3_COLUMN_LABELS[1..6] {
+    for l in &T3_COLUMN_LABELS[col3::ORGANISATIONS] {
         out.push(&format!("<th scope=\"col\">{l}</th>"));
     }
     if sub_col {
@@ -611,7 +630,7 @@ fn t3_layout(layout: Layout, has: &dyn Fn(&str) -> bool) -> Vec<T3Line<'static>>
         layout.push(T3Line::Row(s));
         if let Some(g) = s.group {
             let last_of_group = specs.get(i + 1).is_none_or(|n| n.group != Some(g));
-            if last_of_group && has(g.subtotal_key()) {
+            if last_of_group && has(g.subtotal_key().as_str()) {
                 layout.push(T3Line::Subtotal(g));
             }
         }
@@ -656,7 +675,7 @@ fn t3_row(
     view: &View,
     prefix: &str,
     line: &T3Line,
-    cols: &[&str],
+    columns: &[ColKey],
     has: &dyn Fn(&str) -> bool,
 ) {
     let (key, label, level, _) = line.parts();
@@ -670,7 +689,7 @@ fn t3_row(
     } else {
         ""
     };
-    let lid = cell_id("table3", key, "label");
+    let lid = cell_id(TableId::T3, key, "label");
     let m = marking(view, prefix, &lid);
     out.push(&format!(
         "<th id=\"{prefix}{lid}\" scope=\"row\" class=\"nb-label{subtotal_class}{}\"{span}{}>{}{}</th>",
@@ -680,8 +699,8 @@ fn t3_row(
         m.inner
     ));
     if has(key) {
-        for col in cols {
-            value_cell(out, view, prefix, "table3", key, col, 1);
+        for col in columns {
+            value_cell(out, view, prefix, TableId::T3, key, *col, 1);
         }
         return;
     }
@@ -690,7 +709,7 @@ fn t3_row(
     let why = if view
         .diags
         .iter()
-        .any(|d| d.code == "P003" && d.table == Some("table3"))
+        .any(|d| d.code == "P003" && d.table == Some(TableId::T3))
     {
         "此行未能读取，数字未采用（见 P003）"
     } else {
@@ -698,28 +717,28 @@ fn t3_row(
     };
     out.push(&format!(
         "<td colspan=\"{}\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">{why}</span></td>",
-        cols.len()
+        columns.len()
     ));
 }
 
 fn render_table4(out: &mut Out, view: &View, prefix: &str) {
-    let t = table_json(view.report, "table4");
+    let t = table_json(view.report, TableId::T4);
     open_table(
         out,
         prefix,
-        "table4",
+        TableId::T4,
         "表四 政府信息公开行政复议、行政诉讼情况",
     );
-    table_notes(out, view, prefix, "table4");
-    missing_note(out, "table4", t);
+    table_notes(out, view, prefix, TableId::T4);
+    missing_note(out, TableId::T4, t);
     if t.is_none() {
         out.push("</section>");
         return;
     }
     scroll_open(out, "表四");
     out.push("<table class=\"nb-t nb-t4\"><thead><tr>");
-    let head = |out: &mut Out, key: &str, text: &str, attrs: &str| {
-        let id = cell_id("table4", key, "label");
+    let head = |out: &mut Out, key: RowKey, text: &str, attrs: &str| {
+        let id = cell_id(TableId::T4, key.as_str(), "label");
         let m = marking(view, prefix, &id);
         out.push(&format!(
             "<th id=\"{prefix}{id}\" class=\"nb-grouphead{}\"{attrs}{}>{text}{}</th>",
@@ -728,7 +747,7 @@ fn render_table4(out: &mut Out, view: &View, prefix: &str) {
     };
     head(
         out,
-        "review",
+        rows::REVIEW,
         "行政复议",
         " colspan=\"5\" scope=\"colgroup\"",
     );
@@ -738,13 +757,13 @@ fn render_table4(out: &mut Out, view: &View, prefix: &str) {
     }
     head(
         out,
-        "litigation_direct",
+        rows::LITIGATION_DIRECT,
         "未经复议直接起诉",
         " colspan=\"5\" scope=\"colgroup\"",
     );
     head(
         out,
-        "litigation_after_review",
+        rows::LITIGATION_AFTER_REVIEW,
         "复议后起诉",
         " colspan=\"5\" scope=\"colgroup\"",
     );
@@ -756,9 +775,9 @@ fn render_table4(out: &mut Out, view: &View, prefix: &str) {
     }
     out.push("</tr></thead><tbody><tr>");
     for spec in T4_ROWS {
-        if has_row(view.report, "table4", spec.key) {
+        if has_row(view.report, TableId::T4, spec.key.as_str()) {
             for col in T4_COLUMNS {
-                value_cell(out, view, prefix, "table4", spec.key, col, 1);
+                value_cell(out, view, prefix, TableId::T4, spec.key.as_str(), col, 1);
             }
         } else {
             out.push("<td colspan=\"5\" class=\"nb-cell nb-missing nb-row-missing\"><span class=\"nb-v\">未找到</span></td>");

@@ -106,6 +106,54 @@ struct Body<'x, 's, 'n> {
     cells_left: usize,
 }
 
+/// What is gathered while one paragraph is read.
+struct Para<'x> {
+    /// The text, and the elements open inside the paragraph.
+    text: String,
+    open: Vec<Open>,
+    /// Blocks found inside it (text boxes, misplaced paragraphs and tables), put after it.
+    floating: Vec<Block>,
+    style: Option<Cow<'x, str>>,
+    num: Option<NumRef>,
+    outline: Option<u8>,
+    hidden_run: bool,
+    /// Complex fields: true while in the instruction part of an open field.
+    fields: Vec<bool>,
+    /// `pPr` elements among `open` (an O(1) "inside paragraph properties?"), and elements
+    /// open beyond MAX_OPEN (counted only: hostile nesting costs no memory or time).
+    ppr: usize,
+    excess: usize,
+}
+
+impl Para<'_> {
+    /// Text here is shown: not in a hidden run, not in a field's instruction.
+    fn visible(&self) -> bool {
+        !self.hidden_run && !self.fields.last().copied().unwrap_or(false)
+    }
+
+    fn text_event(&mut self, s: &str) {
+        if self.excess == 0 && self.open.last() == Some(&Open::T) && self.visible() {
+            self.text.push_str(s);
+        }
+    }
+
+    /// `w:fldChar`: a field begins (its instruction first), shows its result, or ends.
+    fn field_char(&mut self, kind: Option<&str>) {
+        match kind {
+            Some("begin") => self.fields.push(true),
+            Some("separate") => {
+                if let Some(f) = self.fields.last_mut() {
+                    *f = false;
+                }
+            }
+            Some("end") => {
+                self.fields.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What the paragraph reader needs to know of an element open inside a paragraph.
 #[derive(Clone, Copy, PartialEq)]
 enum Open {
@@ -378,120 +426,139 @@ impl<'x> Body<'x, '_, '_> {
     }
 
     fn paragraph(&mut self, out: &mut Vec<Block>) {
-        // The text, and the elements open inside the paragraph.
         let (mut text, mut open) = std::mem::take(&mut self.spare);
         text.clear();
         open.clear();
-        let mut floating: Vec<Block> = Vec::new();
-        let mut style: Option<Cow<'x, str>> = None;
-        let mut num: Option<NumRef> = None;
-        let mut outline: Option<u8> = None;
-        let mut hidden_run = false;
-        // Complex fields: true while in the instruction part of an open field.
-        let mut fields: Vec<bool> = Vec::new();
-        // `pPr` elements among `open` (an O(1) "inside paragraph properties?"), and elements
-        // open beyond MAX_OPEN (counted only: hostile nesting costs no memory or time).
-        let mut ppr = 0usize;
-        let mut excess = 0usize;
+        let mut p = Para {
+            text,
+            open,
+            floating: Vec::new(),
+            style: None,
+            num: None,
+            outline: None,
+            hidden_run: false,
+            fields: Vec::new(),
+            ppr: 0,
+            excess: 0,
+        };
         while let Some(ev) = self.next() {
             match ev {
-                Ev::Start(t) if excess > 0 || open.len() >= MAX_OPEN => {
+                Ev::Start(t) if p.excess > 0 || p.open.len() >= MAX_OPEN => {
                     if !t.empty {
-                        excess += 1;
+                        p.excess += 1;
                     }
                 }
-                Ev::Start(t) => {
-                    let n = t.name();
-                    if ppr > 0 {
-                        // Paragraph properties: style, list, outline level.
-                        match n {
-                            "pStyle" if open.len() == 1 => style = t.attr("val"),
-                            "numId" => num.get_or_insert_with(NumRef::default).num_id = t.val_num(),
-                            "ilvl" => {
-                                num.get_or_insert_with(NumRef::default).ilvl =
-                                    t.val_num().map(|v| v.min(8) as u8)
-                            }
-                            "outlineLvl" => outline = t.val_num().map(|v| v.min(9) as u8),
-                            "rPr" | "pPrChange" | "sectPr" => {
-                                self.skip_tag(&t);
-                                continue;
-                            }
-                            _ => {}
-                        }
-                    } else if open.last() == Some(&Open::RPr) {
-                        // Run properties: hidden text.
-                        match n {
-                            "vanish" | "webHidden" | "specVanish" => hidden_run |= t.toggle(),
-                            "rPrChange" => {
-                                self.skip_tag(&t);
-                                continue;
-                            }
-                            _ => {}
-                        }
-                    } else {
-                        let visible = !hidden_run && !fields.last().copied().unwrap_or(false);
-                        match n {
-                            "pPr" | "rPr" => {}
-                            "r" => hidden_run = false,
-                            "tab" | "ptab" if visible => text.push('\t'),
-                            "br" | "cr" if visible => text.push('\n'),
-                            "noBreakHyphen" if visible => text.push('-'),
-                            "fldChar" => match t.attr("fldCharType").as_deref() {
-                                Some("begin") => fields.push(true),
-                                Some("separate") => {
-                                    if let Some(f) = fields.last_mut() {
-                                        *f = false;
-                                    }
-                                }
-                                Some("end") => {
-                                    fields.pop();
-                                }
-                                _ => {}
-                            },
-                            "txbxContent" if !t.empty => {
-                                self.nested(&mut floating, Self::text_box);
-                                continue;
-                            }
-                            // Not valid inside a paragraph; read as blocks of their own.
-                            "p" if !t.empty => {
-                                self.nested(&mut floating, Self::paragraph);
-                                continue;
-                            }
-                            "tbl" if !t.empty => {
-                                self.nested(&mut floating, Self::table);
-                                continue;
-                            }
-                            n if SKIPPED.contains(&n) => {
-                                self.skip_tag(&t);
-                                continue;
-                            }
-                            _ => {}
-                        }
-                    }
-                    if !t.empty {
-                        ppr += usize::from(n == "pPr");
-                        open.push(match n {
-                            "pPr" => Open::PPr,
-                            "rPr" => Open::RPr,
-                            "t" => Open::T,
-                            _ => Open::Other,
-                        });
-                    }
-                }
-                Ev::Text(s) => {
-                    let in_t = excess == 0 && open.last() == Some(&Open::T);
-                    if in_t && !hidden_run && !fields.last().copied().unwrap_or(false) {
-                        text.push_str(&s);
-                    }
-                }
-                Ev::End if excess > 0 => excess -= 1,
+                Ev::Start(t) => self.paragraph_element(&mut p, t),
+                Ev::Text(s) => p.text_event(&s),
+                Ev::End if p.excess > 0 => p.excess -= 1,
                 Ev::End => {
                     // The paragraph's own end tag when nothing inside it is open.
-                    let Some(o) = open.pop() else { break };
-                    ppr -= usize::from(o == Open::PPr);
+                    let Some(o) = p.open.pop() else { break };
+                    p.ppr -= usize::from(o == Open::PPr);
                 }
             }
         }
+        self.finish_paragraph(p, out);
+    }
+
+    /// An element starting inside a paragraph: a property, a piece of content, or a subtree
+    /// read elsewhere (skipped, or a nested block); the others are entered.
+    fn paragraph_element(&mut self, p: &mut Para<'x>, t: Tag<'x>) {
+        let n = t.name();
+        let handled = if p.ppr > 0 {
+            self.paragraph_property(p, &t)
+        } else if p.open.last() == Some(&Open::RPr) {
+            self.run_property(p, &t)
+        } else {
+            self.paragraph_content(p, &t)
+        };
+        if !handled && !t.empty {
+            p.ppr += usize::from(n == "pPr");
+            p.open.push(match n {
+                "pPr" => Open::PPr,
+                "rPr" => Open::RPr,
+                "t" => Open::T,
+                _ => Open::Other,
+            });
+        }
+    }
+
+    /// Paragraph properties: style, list, outline level. True when the element was skipped.
+    fn paragraph_property(&mut self, p: &mut Para<'x>, t: &Tag<'x>) -> bool {
+        match t.name() {
+            "pStyle" if p.open.len() == 1 => p.style = t.attr("val"),
+            "numId" => p.num.get_or_insert_with(NumRef::default).num_id = t.val_num(),
+            "ilvl" => {
+                p.num.get_or_insert_with(NumRef::default).ilvl = t.val_num().map(|v| v.min(8) as u8)
+            }
+            "outlineLvl" => p.outline = t.val_num().map(|v| v.min(9) as u8),
+            "rPr" | "pPrChange" | "sectPr" => {
+                self.skip_tag(t);
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// Run properties: hidden text. True when the element was skipped.
+    fn run_property(&mut self, p: &mut Para<'x>, t: &Tag<'x>) -> bool {
+        match t.name() {
+            "vanish" | "webHidden" | "specVanish" => p.hidden_run |= t.toggle(),
+            "rPrChange" => {
+                self.skip_tag(t);
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// Runs, tabs and breaks, fields, and what is read as blocks of its own (text boxes, and a
+    /// paragraph or table where none is valid). True when the element was read or skipped whole.
+    fn paragraph_content(&mut self, p: &mut Para<'x>, t: &Tag<'x>) -> bool {
+        let visible = p.visible();
+        match t.name() {
+            "pPr" | "rPr" => {}
+            "r" => p.hidden_run = false,
+            "tab" | "ptab" if visible => p.text.push('\t'),
+            "br" | "cr" if visible => p.text.push('\n'),
+            "noBreakHyphen" if visible => p.text.push('-'),
+            "fldChar" => p.field_char(t.attr("fldCharType").as_deref()),
+            "txbxContent" if !t.empty => {
+                self.nested(&mut p.floating, Self::text_box);
+                return true;
+            }
+            // Not valid inside a paragraph; read as blocks of their own.
+            "p" if !t.empty => {
+                self.nested(&mut p.floating, Self::paragraph);
+                return true;
+            }
+            "tbl" if !t.empty => {
+                self.nested(&mut p.floating, Self::table);
+                return true;
+            }
+            n if SKIPPED.contains(&n) => {
+                self.skip_tag(t);
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// The paragraph as a block (its number from its list or style, its heading level from its
+    /// outline level or style), then the blocks found inside it.
+    fn finish_paragraph(&mut self, p: Para<'x>, out: &mut Vec<Block>) {
+        let Para {
+            text,
+            open,
+            mut floating,
+            style,
+            num,
+            outline,
+            ..
+        } = p;
         let styles = self.styles;
         let style = style.as_deref().or(styles.default_para.as_deref());
         let heading = match outline {
