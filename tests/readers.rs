@@ -755,6 +755,24 @@ fn damaged_document_xml_never_panics() {
     }
 }
 
+/// Checks `file` and `like`: `file` is read as `format`, to the same report and findings.
+fn reads_like(file: &str, like: &str, format: InputFormat) -> Outcome {
+    let want = run(&fixture(like));
+    let got = run(&fixture(file));
+    assert_eq!(got.input_format, Some(format), "{file}");
+    assert_eq!(
+        report_without_lines(&got),
+        report_without_lines(&want),
+        "{file}"
+    );
+    assert_eq!(
+        diagnostics_without_place(&got),
+        diagnostics_without_place(&want),
+        "{file}"
+    );
+    got
+}
+
 /// Pages saved as one file (.mht/.mhtml) read to the same report and findings as the page:
 /// Word's 单个文件网页 (GB2312, quoted-printable, a picture part after it), Chromium's own
 /// snapshot (scripts/fixtures/chromium_mhtml.mjs) and a base64 page after a style sheet part.
@@ -765,19 +783,7 @@ fn pages_saved_as_one_file_read_like_the_page() {
         ("mhtml/clean-2021.chromium.mhtml", "clean-2021"),
         ("mhtml/rule-T301.base64.mht", "rule-T301"),
     ] {
-        let page = run(&fixture(&format!("html/{name}.html")));
-        let saved = run(&fixture(file));
-        assert_eq!(saved.input_format, Some(InputFormat::Html), "{file}");
-        assert_eq!(
-            report_without_lines(&saved),
-            report_without_lines(&page),
-            "{file}"
-        );
-        assert_eq!(
-            diagnostics_without_place(&saved),
-            diagnostics_without_place(&page),
-            "{file}"
-        );
+        let saved = reads_like(file, &format!("html/{name}.html"), InputFormat::Html);
         assert!(saved.report.as_ref().unwrap().table3.is_some(), "{file}");
     }
     // A damaged one says what it is and what is wrong, never reads MIME as the report.
@@ -804,19 +810,7 @@ fn same_answer_from_rtf() {
         ("rtf/rule-T301.rtf", "rule-T301"),
         ("rtf/rule-T401.rtf", "rule-T401"),
     ] {
-        let text = run(&fixture(&format!("{name}.txt")));
-        let rtf = run(&fixture(file));
-        assert_eq!(rtf.input_format, Some(InputFormat::Rtf), "{file}");
-        assert_eq!(
-            report_without_lines(&rtf),
-            report_without_lines(&text),
-            "{file}"
-        );
-        assert_eq!(
-            diagnostics_without_place(&rtf),
-            diagnostics_without_place(&text),
-            "{file}"
-        );
+        reads_like(file, &format!("{name}.txt"), InputFormat::Rtf);
     }
     let gbk = fixture("rtf/clean-2021.gbk.rtf");
     assert!(contains(&gbk, b"\\ansicpg936") && !contains(&gbk, b"\\u38738"));

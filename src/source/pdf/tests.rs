@@ -42,6 +42,19 @@ fn s(x: &str) -> Vec<u8> {
     x.as_bytes().to_vec()
 }
 
+/// One page: `fonts` its font resources ("/F1 5 0 R"), `content` its content stream, `objects`
+/// objects 5, 6, … (the fonts and what they refer to).
+fn page_with(fonts: &str, content: &[u8], objects: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut bodies = vec![
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        s(&format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << {fonts} >> >> >>")),
+        stream("", content),
+    ];
+    bodies.extend(objects);
+    build(&bodies)
+}
+
 /// One page with a WinAnsi Helvetica font and the given content.
 fn one_page(content: &[u8]) -> Vec<u8> {
     build(&[
@@ -71,10 +84,10 @@ fn text_lines_in_reading_order() {
     assert_eq!(doc.page_of(1), Some(1));
 }
 
-#[test]
-fn ruled_table_with_a_merged_cell() {
-    // A 3×2 grid drawn as thin filled rectangles; the left cell of rows 2–3 is merged (no
-    // rule between them on the left), holding vertical-ish text written in two lines.
+/// A 3×2 grid drawn as thin filled rectangles, "Label | 9" in its first row; the left cell of
+/// rows 2–3 is merged (no rule between them on the left) and holds `merged` (content-stream
+/// text), the right cells "1" and "2".
+fn merged_cell_grid(merged: &str) -> String {
     let mut c = String::new();
     for y in [700, 680, 660, 640] {
         let x0 = if y == 660 { 200 } else { 100 };
@@ -84,59 +97,49 @@ fn ruled_table_with_a_merged_cell() {
         c += &format!("{x} 640 0.5 60 re f\n");
     }
     c += "BT /F1 10 Tf 110 685 Td (Label) Tj 100 0 Td (9) Tj ET\n";
-    c += "BT /F1 10 Tf 110 665 Td (Big) Tj 0 -12 Td (cell) Tj ET\n";
+    c += merged;
     c += "BT /F1 10 Tf 210 665 Td (1) Tj 0 -20 Td (2) Tj ET\n";
-    let doc = read(&one_page(c.as_bytes())).unwrap();
-    let rows: Vec<Vec<&str>> = doc
-        .lines
+    c
+}
+
+fn table_rows(doc: &Document) -> Vec<Vec<&str>> {
+    doc.lines
         .iter()
         .filter(|l| matches!(l.kind, LineKind::TableRow(_)))
         .map(|l| l.cells.iter().map(|c| c.text.as_str()).collect())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn ruled_table_with_a_merged_cell() {
+    // The merged cell holds text written in two lines.
+    let c = merged_cell_grid("BT /F1 10 Tf 110 665 Td (Big) Tj 0 -12 Td (cell) Tj ET\n");
+    let doc = read(&one_page(c.as_bytes())).unwrap();
     assert_eq!(
-        rows,
+        table_rows(&doc),
         [vec!["Label", "9"], vec!["Big cell", "1"], vec!["", "2"]]
     );
 }
 
 #[test]
 fn underlined_text_in_a_cell_does_not_split_it_into_rows() {
-    // The merged left cell of rows 2–3 holds an underlined label in two lines, set 1.5 pt from
-    // the cell's border (as LibreOffice pads cells): each underline is a thin rule from the
-    // first glyph to the last, close enough to the border to join the grid.
-    let mut c = String::new();
-    for y in [700, 680, 660, 640] {
-        let x0 = if y == 660 { 200 } else { 100 };
-        c += &format!("{x0} {y} {} 0.5 re f\n", 300 - x0);
-    }
-    for x in [100, 200, 300] {
-        c += &format!("{x} 640 0.5 60 re f\n");
-    }
-    c += "BT /F1 10 Tf 110 685 Td (Label) Tj 100 0 Td (9) Tj ET\n";
-    // Glyphs are 5 pt wide: the first line runs 101.5–191.5, across the middle of the cell
-    // (where a border is looked for), the second 101.5–121.5.
-    c += "BT /F1 10 Tf 101.5 665 Td (A label underlined) Tj 0 -12 Td (cell) Tj ET\n";
-    c += "101.5 663.5 90 0.5 re f 101.5 651.5 20 0.5 re f\n";
-    c += "BT /F1 10 Tf 210 665 Td (1) Tj 0 -20 Td (2) Tj ET\n";
-    let pdf = build(&[
-        s("<< /Type /Catalog /Pages 2 0 R >>"),
-        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
-        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
-        stream("", c.as_bytes()),
-        s(&format!(
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [{}] >>",
-            "500 ".repeat(95)
-        )),
-    ]);
+    // The merged cell holds an underlined label in two lines, set 1.5 pt from the cell's border
+    // (as LibreOffice pads cells): each underline is a thin rule from the first glyph to the
+    // last, close enough to the border to join the grid. Glyphs are 5 pt wide: the first line
+    // runs 101.5–191.5, across the middle of the cell (where a border is looked for), the second
+    // 101.5–121.5.
+    let c = merged_cell_grid(
+        "BT /F1 10 Tf 101.5 665 Td (A label underlined) Tj 0 -12 Td (cell) Tj ET\n\
+         101.5 663.5 90 0.5 re f 101.5 651.5 20 0.5 re f\n",
+    );
+    let widths = format!(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [{}] >>",
+        "500 ".repeat(95)
+    );
+    let pdf = page_with("/F1 5 0 R", c.as_bytes(), vec![s(&widths)]);
     let doc = read(&pdf).unwrap();
-    let rows: Vec<Vec<&str>> = doc
-        .lines
-        .iter()
-        .filter(|l| matches!(l.kind, LineKind::TableRow(_)))
-        .map(|l| l.cells.iter().map(|c| c.text.as_str()).collect())
-        .collect();
     assert_eq!(
-        rows,
+        table_rows(&doc),
         [
             vec!["Label", "9"],
             vec!["A label underlined cell", "1"],
@@ -197,14 +200,14 @@ fn cid_font_with_to_unicode_and_radicals_folded() {
 fn gbk_predefined_cmap_without_to_unicode_reads_as_gbk() {
     // 规章 (B9E6 D5C2), then "12" in single bytes, then 件 (BCFE): a non-embedded SimSun with
     // /GBK-EUC-H as Distiller writes it (the bytes checked against GBK by hand).
-    let pdf = build(&[
-        s("<< /Type /Catalog /Pages 2 0 R >>"),
-        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
-        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
-        stream("", b"BT /F1 12 Tf 72 700 Td <B9E6D5C2> Tj (12) Tj <BCFE> Tj 0 -20 Td <D7DCBCC6> Tj ET"),
-        s("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [6 0 R] >>"),
-        s("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [18 [500 500]] >>"),
-    ]);
+    let pdf = page_with(
+        "/F1 5 0 R",
+        b"BT /F1 12 Tf 72 700 Td <B9E6D5C2> Tj (12) Tj <BCFE> Tj 0 -20 Td <D7DCBCC6> Tj ET",
+        vec![
+            s("<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [6 0 R] >>"),
+            s("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [18 [500 500]] >>"),
+        ],
+    );
     let doc = read(&pdf).unwrap();
     assert_eq!(lines(&doc), ["规章12件", "总计"]);
 }
@@ -220,19 +223,19 @@ fn cid_font_without_to_unicode_is_read_through_its_embedded_truetype_cmap() {
         (0x9879, 3),
     ]);
     let gid_map = [0u8, 0, 0, 3, 0, 1]; // CID 0 → none, 1 → 3 (项), 2 → 1 (第)
-    let pdf = build(&[
-        s("<< /Type /Catalog /Pages 2 0 R >>"),
-        s("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
-        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 9 0 R >> >> >>"),
-        stream("", b"BT /F1 12 Tf 72 700 Td <000100020003> Tj ET BT /F2 12 Tf 72 650 Td <00020001> Tj ET"),
-        s("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [6 0 R] >>"),
-        s("<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /FontDescriptor 7 0 R >>"),
-        s("<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /FontFile2 8 0 R >>"),
-        stream("", &font),
-        s("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [10 0 R] >>"),
-        s("<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /FontDescriptor 7 0 R /CIDToGIDMap 11 0 R >>"),
-        stream("", &gid_map),
-    ]);
+    let pdf = page_with(
+        "/F1 5 0 R /F2 9 0 R",
+        b"BT /F1 12 Tf 72 700 Td <000100020003> Tj ET BT /F2 12 Tf 72 650 Td <00020001> Tj ET",
+        vec![
+            s("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [6 0 R] >>"),
+            s("<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /FontDescriptor 7 0 R >>"),
+            s("<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /FontFile2 8 0 R >>"),
+            stream("", &font),
+            s("<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [10 0 R] >>"),
+            s("<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /FontDescriptor 7 0 R /CIDToGIDMap 11 0 R >>"),
+            stream("", &gid_map),
+        ],
+    );
     let doc = read(&pdf).unwrap();
     assert_eq!(lines(&doc), ["第一项", "第项"]);
 }
