@@ -58,3 +58,7 @@ mkdir -p "$fx/mhtml"
 python3 scripts/fixtures/html_to_mhtml.py "$fx/html/clean-2021.html" "$fx/mhtml/clean-2021.word.mht" --style word
 python3 scripts/fixtures/html_to_mhtml.py "$fx/html/rule-T301.html" "$fx/mhtml/rule-T301.base64.mht" --style base64
 node scripts/fixtures/chromium_mhtml.mjs "$fx/html/clean-2021.html" "$fx/mhtml/clean-2021.chromium.mhtml"
+# Word 2003 XML from the .docx (scripts/fixtures/docx_to_wordml.py), one in GB2312.
+mkdir -p "$fx/wordxml"
+python3 scripts/fixtures/docx_to_wordml.py "$fx/docx/clean-2021.docx" "$fx/wordxml/clean-2021.xml"
+python3 scripts/fixtures/docx_to_wordml.py "$fx/docx/rule-T301.docx" "$fx/wordxml/rule-T301.gb2312.xml" --encoding GB2312

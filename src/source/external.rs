@@ -57,6 +57,7 @@ fn format(v: &Json) -> Option<InputFormat> {
         "docx" => InputFormat::Docx,
         "doc" => InputFormat::Doc,
         "rtf" => InputFormat::Rtf,
+        "wordxml" => InputFormat::WordXml,
         "pdf" => InputFormat::Pdf,
         _ => return None,
     })

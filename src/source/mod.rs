@@ -36,6 +36,8 @@ pub enum InputFormat {
     Pdf,
     /// Rich Text Format (.rtf, or RTF under a .doc name).
     Rtf,
+    /// Word 2003 XML (WordprocessingML `<w:wordDocument>`, .xml, or under a .doc name).
+    WordXml,
 }
 
 impl InputFormat {
@@ -47,6 +49,7 @@ impl InputFormat {
             InputFormat::Doc => "doc",
             InputFormat::Pdf => "pdf",
             InputFormat::Rtf => "rtf",
+            InputFormat::WordXml => "wordxml",
         }
     }
 }
@@ -229,6 +232,13 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if mhtml::looks_like_mhtml(bytes) {
         return mhtml::read(bytes);
     }
+    if docx::is_word_xml(bytes) {
+        let mut notes = Vec::new();
+        let text = decode_xml(bytes, &mut notes)?;
+        let mut doc = docx::read_word_xml(&text)?;
+        doc.notes.append(&mut notes);
+        return Ok(doc);
+    }
     let mut notes = Vec::new();
     let text = decode_html_or_text(bytes, &mut notes)?;
     let mut doc = read_string(text)?;
@@ -253,6 +263,22 @@ fn decode_html_or_text(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, 
             {
                 return Ok(text);
             }
+        }
+    }
+    decode::decode_noting(bytes, notes)
+}
+
+/// Decodes an XML file: a byte order mark, then the declaration's encoding, then detection.
+fn decode_xml(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]);
+    let declared = head
+        .split_once("encoding=")
+        .and_then(|(_, r)| r.get(1..))
+        .and_then(|r| r.split(['"', '\'']).next())
+        .map(str::to_owned);
+    if !bytes.starts_with(b"\xEF\xBB\xBF") {
+        if let Some(text) = declared.and_then(|l| decode::decode_declared(bytes, &l)) {
+            return Ok(text);
         }
     }
     decode::decode_noting(bytes, notes)

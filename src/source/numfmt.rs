@@ -72,6 +72,67 @@ impl NumFmt {
         }
     }
 
+    /// The number format of an `nfc` code ([MS-DOC] LVLF.nfc, Word 2003 XML's `w:nfc`; the
+    /// order of OOXML's ST_NumberFormat).
+    pub fn from_nfc(code: u8) -> NumFmt {
+        const NAMES: [&str; 48] = [
+            "decimal",
+            "upperRoman",
+            "lowerRoman",
+            "upperLetter",
+            "lowerLetter",
+            "ordinal",
+            "cardinalText",
+            "ordinalText",
+            "hex",
+            "chicago",
+            "ideographDigital",
+            "japaneseCounting",
+            "aiueo",
+            "iroha",
+            "decimalFullWidth",
+            "decimalHalfWidth",
+            "japaneseLegal",
+            "japaneseDigitalTenThousand",
+            "decimalEnclosedCircle",
+            "decimalFullWidth2",
+            "aiueoFullWidth",
+            "irohaFullWidth",
+            "decimalZero",
+            "bullet",
+            "ganada",
+            "chosung",
+            "decimalEnclosedFullstop",
+            "decimalEnclosedParen",
+            "decimalEnclosedCircleChinese",
+            "ideographEnclosedCircle",
+            "ideographTraditional",
+            "ideographZodiac",
+            "ideographZodiacTraditional",
+            "taiwaneseCounting",
+            "ideographLegalTraditional",
+            "taiwaneseCountingThousand",
+            "taiwaneseDigital",
+            "chineseCounting",
+            "chineseLegalSimplified",
+            "chineseCountingThousand",
+            "koreanDigital",
+            "koreanCounting",
+            "koreanLegal",
+            "koreanDigital2",
+            "vietnameseCounting",
+            "russianLower",
+            "russianUpper",
+            "none",
+        ];
+        match code {
+            0xFF => NumFmt::None,
+            c => NAMES
+                .get(c as usize)
+                .map_or(NumFmt::Decimal, |n| NumFmt::from_word(n)),
+        }
+    }
+
     /// HTML's `<ol type>` or CSS `list-style-type`; None for unknown values.
     pub fn from_html(v: &str) -> Option<NumFmt> {
         Some(match v {

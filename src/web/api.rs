@@ -74,7 +74,7 @@ export interface CheckResult {
   /** When the check ran: ISO 8601 in Beijing time, e.g. "2026-12-07T02:04:30+08:00". */
   checked_at: string | null;
   file: string;
-  input_format: "text" | "html" | "docx" | "doc" | "pdf" | "rtf" | null;
+  input_format: "text" | "html" | "docx" | "doc" | "pdf" | "rtf" | "wordxml" | null;
   report: ReportInfo | null;
   /** Sorted by location, then code. */
   diagnostics: Diagnostic[];

@@ -25,6 +25,7 @@ fn input_name(v: &str) -> &'static str {
         "doc" => "Word 97–2003（.doc/.wps）",
         "pdf" => "PDF",
         "rtf" => "RTF",
+        "wordxml" => "Word 2003 XML",
         _ => "未知",
     }
 }

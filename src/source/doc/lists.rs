@@ -11,67 +11,6 @@ use crate::source::numfmt::NumFmt;
 /// Lists (or instances) beyond this are damage: a report has a handful.
 const MAX_LISTS: usize = 4096;
 
-/// The number format of an `nfc` code ([MS-DOC] LVLF.nfc, the order of OOXML's
-/// ST_NumberFormat).
-fn nfc(code: u8) -> NumFmt {
-    const NAMES: [&str; 48] = [
-        "decimal",
-        "upperRoman",
-        "lowerRoman",
-        "upperLetter",
-        "lowerLetter",
-        "ordinal",
-        "cardinalText",
-        "ordinalText",
-        "hex",
-        "chicago",
-        "ideographDigital",
-        "japaneseCounting",
-        "aiueo",
-        "iroha",
-        "decimalFullWidth",
-        "decimalHalfWidth",
-        "japaneseLegal",
-        "japaneseDigitalTenThousand",
-        "decimalEnclosedCircle",
-        "decimalFullWidth2",
-        "aiueoFullWidth",
-        "irohaFullWidth",
-        "decimalZero",
-        "bullet",
-        "ganada",
-        "chosung",
-        "decimalEnclosedFullstop",
-        "decimalEnclosedParen",
-        "decimalEnclosedCircleChinese",
-        "ideographEnclosedCircle",
-        "ideographTraditional",
-        "ideographZodiac",
-        "ideographZodiacTraditional",
-        "taiwaneseCounting",
-        "ideographLegalTraditional",
-        "taiwaneseCountingThousand",
-        "taiwaneseDigital",
-        "chineseCounting",
-        "chineseLegalSimplified",
-        "chineseCountingThousand",
-        "koreanDigital",
-        "koreanCounting",
-        "koreanLegal",
-        "koreanDigital2",
-        "vietnameseCounting",
-        "russianLower",
-        "russianUpper",
-        "none",
-    ];
-    match code {
-        0xFF => NumFmt::None,
-        c => NAMES
-            .get(c as usize)
-            .map_or(NumFmt::Decimal, |n| NumFmt::from_word(n)),
-    }
-}
-
 /// An LVL at `at`: the level and where the next one starts.
 fn level(t: &[u8], at: usize) -> Option<(Level, usize)> {
     let f = t.get(at..at + 28)?;
@@ -94,7 +33,7 @@ fn level(t: &[u8], at: usize) -> Option<(Level, usize)> {
     }
     let lvl = Level {
         start,
-        fmt: nfc(f[4]),
+        fmt: NumFmt::from_nfc(f[4]),
         text: Some(text),
         // fNoRestart: restart only after levels above ilvlRestartLim; else after any level above.
         restart: (flags & 8 != 0).then_some(u32::from(restart_lim)),

@@ -307,7 +307,7 @@ impl<'x> Body<'x, '_, '_> {
                     match t.name() {
                         "gridSpan" => p.span = t.val_num().unwrap_or(1).max(1) as usize,
                         // vMerge without a value, or "continue", continues the cell above.
-                        "vMerge" | "hMerge" => {
+                        "vMerge" | "hMerge" | "vmerge" | "hmerge" => {
                             p.covered = t.attr("val").is_none_or(|v| v == "continue")
                         }
                         _ => {}
@@ -487,7 +487,8 @@ impl<'x> Body<'x, '_, '_> {
     fn paragraph_property(&mut self, p: &mut Para<'x>, t: &Tag<'x>) -> bool {
         match t.name() {
             "pStyle" if p.open.len() == 1 => p.style = t.attr("val"),
-            "numId" => p.num.get_or_insert_with(NumRef::default).num_id = t.val_num(),
+            // Word 2003 XML: w:listPr/w:ilfo.
+            "numId" | "ilfo" => p.num.get_or_insert_with(NumRef::default).num_id = t.val_num(),
             "ilvl" => {
                 p.num.get_or_insert_with(NumRef::default).ilvl = t.val_num().map(|v| v.min(8) as u8)
             }

@@ -109,12 +109,15 @@ impl Numbering {
             match ev {
                 Ev::Start(t) => {
                     let id = |key: &str| t.attr(key).and_then(|v| v.trim().parse::<u32>().ok());
+                    // Word 2003 XML names the same things listDef, list (by ilfo) and ilst.
                     match t.name() {
                         "abstractNum" => {
                             abs = id("abstractNumId").map(|i| (i, Abstract::default()))
                         }
+                        "listDef" => abs = id("listDefId").map(|i| (i, Abstract::default())),
                         "num" if !t.empty => num = id("numId").map(|i| (i, Num::default())),
-                        "abstractNumId" => {
+                        "list" if !t.empty => num = id("ilfo").map(|i| (i, Num::default())),
+                        "abstractNumId" | "ilst" => {
                             if let Some((_, n)) = &mut num {
                                 n.abstract_id = t.val_num().unwrap_or(u32::MAX);
                             }
@@ -151,11 +154,13 @@ impl Numbering {
                         if open.len() >= MAX_OPEN {
                             excess += 1;
                         } else {
-                            open.push(
-                                ["lvl", "lvlOverride", "abstractNum", "num"]
+                            open.push(match t.name() {
+                                "listDef" => Some("abstractNum"),
+                                "list" => Some("num"),
+                                n => ["lvl", "lvlOverride", "abstractNum", "num"]
                                     .into_iter()
-                                    .find(|n| *n == t.name()),
-                            );
+                                    .find(|k| *k == n),
+                            });
                         }
                     }
                 }
@@ -345,6 +350,10 @@ fn level_property(l: &mut Level, t: &Tag) {
             if let Some(v) = t.attr("val").and_then(|v| v.trim().parse().ok()) {
                 l.start = v;
             }
+        }
+        "nfc" => {
+            let code = t.val_num().map_or(0, |v| v.min(255) as u8);
+            l.fmt = NumFmt::from_nfc(code);
         }
         "numFmt" => {
             // Word 2010+ may write a custom format ("一, 二, 三, ...") with val="custom".

@@ -47,7 +47,8 @@ impl Styles {
                     if t.name() == "style" {
                         let id = t.attr("styleId").unwrap_or_default().into_owned();
                         let para = t.attr("type").is_none_or(|ty| ty == "paragraph");
-                        if para && matches!(t.attr("default").as_deref(), Some("1" | "true")) {
+                        if para && matches!(t.attr("default").as_deref(), Some("1" | "true" | "on"))
+                        {
                             styles.default_para = Some(id.clone());
                         }
                         cur = Some((id, Style::default()));
@@ -63,8 +64,9 @@ impl Styles {
                         "name" => s.name = t.attr("val").unwrap_or_default().into_owned(),
                         "basedOn" => s.based_on = t.attr("val").map(Cow::into_owned),
                         "outlineLvl" => s.outline = t.val_num().map(|v| v.min(9) as u8),
-                        "numPr" if !t.empty => num_at = Some(depth),
-                        "numId" if num_at.is_some() => {
+                        // Word 2003 XML: listPr/ilfo.
+                        "numPr" | "listPr" if !t.empty => num_at = Some(depth),
+                        "numId" | "ilfo" if num_at.is_some() => {
                             s.num.get_or_insert_with(NumRef::default).num_id = t.val_num()
                         }
                         "ilvl" if num_at.is_some() => {
