@@ -170,12 +170,14 @@ function print(dist, c) {
   console.log(`  next pastes → painted      ${fmt(c.frame)}`);
   const n0 = native[reports[0]];
   console.log(`  check() first call, seed   ${fmt(c.checkFirst)}   native first call ${(n0.first_us / 1000).toFixed(2)} ms`);
-  console.log('  check() warm (batches of 10 calls)          wasm median (min)      native median (min; engine alone)   ratio   budget ≤ 2×');
+  // On a busy machine the medians wander; the ratio of the minimums shows what the code costs.
+  console.log('  check() warm (batches of 10 calls)          wasm median (min)      native median (min; engine alone)   ratio median (min)   budget ≤ 2×');
   reports.forEach((p, i) => {
     const n = native[p];
     const w = c.warm[i];
     const ratio = median(w) / (n.median_us / 1000);
-    console.log(`    ${basename(p).slice(0, 34).padEnd(34)} ${String(n.bytes).padStart(6)} B  ${median(w).toFixed(3)} (${Math.min(...w).toFixed(3)}) ms   ${(n.median_us / 1000).toFixed(3)} (${(n.min_us / 1000).toFixed(3)}; ${(n.engine_median_us / 1000).toFixed(3)}) ms   ${ratio.toFixed(1)}×   ${verdict(ratio <= 2)}`);
+    const ratioMin = Math.min(...w) / (n.min_us / 1000);
+    console.log(`    ${basename(p).slice(0, 34).padEnd(34)} ${String(n.bytes).padStart(6)} B  ${median(w).toFixed(3)} (${Math.min(...w).toFixed(3)}) ms   ${(n.median_us / 1000).toFixed(3)} (${(n.min_us / 1000).toFixed(3)}; ${(n.engine_median_us / 1000).toFixed(3)}) ms   ${ratio.toFixed(1)}× (${ratioMin.toFixed(1)}×)   ${verdict(ratio <= 2)}`);
   });
   for (const [n, bytes] of docx) {
     console.log(`  ${n} (${bytes.length} B): check() ${fmt(c.docx[n].check)}   budget ≤ 20 ms`);
