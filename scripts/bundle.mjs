@@ -95,14 +95,17 @@ page = replaceOnce(page, '<link rel="stylesheet" href="style.css">', `<style>${f
 page = replaceOnce(page, '<link rel="manifest" href="manifest.webmanifest">\n', '');
 page = replaceOnce(page, '<link rel="icon" href="icon.svg" type="image/svg+xml">',
   `<link rel="icon" href="data:image/svg+xml;base64,${Buffer.from(files['icon.svg']).toString('base64')}">`);
-page = replaceOnce(page, '<script src="nianbao-glue.js"></script>', `<script>${glue}</script>`);
-// The readers module rides along, decoded and instantiated only when the first PDF arrives.
-page = replaceOnce(page, '<script src="nianbao-wasm.js"></script>',
-  `<script type="application/octet-stream" id="nb-wasm" data-encoding="gzip">${wasmB64}</script>\n` +
+// The module and the loader go in <head>: the module compiles (off the main thread) while the
+// page below is parsed and laid out, and the loader boots the page once it is (DOMContentLoaded).
+page = replaceOnce(page, '<script src="nianbao-glue.js"></script>\n<script src="nianbao-wasm.js"></script>\n<script src="app.js"></script>\n',
+  // What is not needed to start stays at the end: the cold text (parsed on first use) and the
+  // readers module (decoded when the first PDF arrives).
   `<script type="application/json" id="nb-assets">${assets}</script>\n` +
   `<script>${readersGlue}</script>\n` +
-  `<script type="application/octet-stream" id="nb-readers-wasm" data-encoding="gzip">${readersB64}</script>`);
-page = replaceOnce(page, '<script src="app.js"></script>', `<script>${files['app.js']}</script>`);
+  `<script type="application/octet-stream" id="nb-readers-wasm" data-encoding="gzip">${readersB64}</script>\n`);
+page = replaceOnce(page, '</head>',
+  `<script type="application/octet-stream" id="nb-wasm" data-encoding="gzip">${wasmB64}</script>\n` +
+  `<script>${glue}</script>\n<script>${files['app.js']}</script>\n</head>`);
 writeFileSync(join(out, 'nianbao.html'), page);
 
 // The ES module for embedding.

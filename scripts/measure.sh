@@ -5,7 +5,8 @@
 #   3. what the page ships (scripts/size-report.sh)
 #   4. the page in headless Chromium (tests/browser/timing.mjs)
 # Figures, never assertions: on a shared machine look at the minimum as well as the median.
-# Usage: scripts/measure.sh [page-runs]   (page figures need ./build.sh first; skipped without dist/)
+# Usage: scripts/measure.sh [page-runs, default 7]   (page figures need ./build.sh first; skipped
+# without dist/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,4 +73,4 @@ else
 fi
 
 section "Page in headless Chromium (tests/browser/timing.mjs)"
-(cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && node timing.mjs "${1:-15}")
+(cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && node timing.mjs "${1:-7}")

@@ -6,6 +6,7 @@
 'use strict';
 (function () {
   const MAX_RESTARTS = 5;
+  const WARM_ROUNDS = 8;
   let glue = null; // exports of the live module instance
   let controller = null; // aborts the live instance's listeners and timers
   let compiled = null; // Promise<WebAssembly.Module>, compiled once, shared by every instance
@@ -14,10 +15,18 @@
   let markReady;
   const ready = new Promise((resolve) => { markReady = resolve; });
 
+  // The single file runs this script from <head>, so that the module compiles while the rest
+  // of the page is parsed and laid out; the page is booted once its elements exist.
+  const domReady = document.readyState === 'loading'
+    ? new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }))
+    : Promise.resolve();
+
   function notice(msg) {
-    const n = document.getElementById('nb-notice');
-    const box = document.getElementById('nb-notice-box');
-    if (n && box) { n.textContent = msg; box.hidden = false; }
+    domReady.then(() => {
+      const n = document.getElementById('nb-notice');
+      const box = document.getElementById('nb-notice-box');
+      if (n && box) { n.textContent = msg; box.hidden = false; }
+    });
   }
 
   function fromBase64(s) {
@@ -29,34 +38,48 @@
   }
 
   // A module travels inside the page as base64 (of its gzip form): the page may not fetch
-  // anything (CSP connect-src 'none'), and file:// pages cannot load modules.
-  async function wasmBytes(global, id) {
-    let src = self[global || 'NIANBAO_WASM'];
+  // anything (CSP connect-src 'none'), and file:// pages cannot load modules. It is compiled
+  // while it is inflated (compileStreaming on the inflating stream), else from all its bytes.
+  async function compileModule(global, id) {
+    let src = self[global];
     if (!src) {
-      const el = document.getElementById(id || 'nb-wasm');
+      const el = document.getElementById(id);
       if (el) src = { gzip: el.dataset.encoding === 'gzip', data: el.textContent.trim() };
     }
     if (!src || !src.data) throw new Error('页面缺少 WebAssembly 模块');
     const bytes = fromBase64(src.data);
-    if (!src.gzip) return bytes;
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    performance.mark('nianbao:bytes');
+    if (!src.gzip) return WebAssembly.compile(bytes);
+    const inflate = () => new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    if (typeof WebAssembly.compileStreaming === 'function') {
+      try {
+        return await WebAssembly.compileStreaming(new Response(inflate(), { headers: { 'Content-Type': 'application/wasm' } }));
+      } catch (e) {
+        if (!(e instanceof TypeError)) throw e; // a browser that refuses a made-up Response
+      }
+    }
+    return WebAssembly.compile(await new Response(inflate()).arrayBuffer());
   }
 
   // Text the module leaves out to stay small (src/assets.rs): the rules' documentation, the
-  // sample and the report stylesheet; the module reads it from this global when it needs it.
+  // sample and the report stylesheet; the module reads it from this global when it needs it,
+  // which is never on the way to ready (so the single file's JSON is parsed on first use).
   if (!self.NIANBAO_ASSETS) {
-    const el = document.getElementById('nb-assets');
-    if (el) self.NIANBAO_ASSETS = JSON.parse(el.textContent);
+    let assets = null;
+    Object.defineProperty(self, 'NIANBAO_ASSETS', {
+      configurable: true,
+      get() {
+        const el = !assets && document.getElementById('nb-assets');
+        if (el) assets = JSON.parse(el.textContent);
+        return assets;
+      },
+    });
   }
 
   async function instantiate() {
     if (!compiled) {
       performance.mark('nianbao:start');
-      compiled = wasmBytes().then((b) => {
-        performance.mark('nianbao:bytes');
-        return WebAssembly.compile(b);
-      });
+      compiled = compileModule('NIANBAO_WASM', 'nb-wasm');
     }
     const g = nianbaoGlue(); // a fresh copy of the wasm-bindgen glue: fresh module state
     await g({ module_or_path: await compiled });
@@ -65,13 +88,40 @@
   }
 
   async function boot(recovered, why) {
-    const g = await instantiate();
+    const [g] = await Promise.all([instantiate(), domReady]);
     controller = new AbortController();
     glue = g;
     if (document.getElementById('nb-input')) g.bootPage(controller.signal, recovered, why || null);
-    if (window.nianbaoReadyAt === undefined) window.nianbaoReadyAt = performance.now();
+    if (window.nianbaoReadyAt === undefined) {
+      window.nianbaoReadyAt = performance.now();
+      warmUp();
+    }
     document.documentElement.dataset.ready = 'true';
     markReady();
+  }
+
+  // V8 compiles each function of the module on its first call and optimises it only after
+  // many: checking and rendering the sample once, when the page is idle after load, makes the
+  // first real paste fast. The result is dropped; the page, the text and the draft are untouched.
+  function warmUp() {
+    if (self.NIANBAO_NO_WARMUP) return; // tests/browser/timing.mjs: a cold module, on purpose
+    const idle = self.requestIdleCallback
+      ? (f) => requestIdleCallback(f, { timeout: 1000 })
+      : (f) => setTimeout(f, 100);
+    let rounds = WARM_ROUNDS;
+    const round = () => {
+      const sample = self.NIANBAO_ASSETS && self.NIANBAO_ASSETS.sample;
+      try {
+        if (sample && glue) glue.render(glue.check(sample));
+      } catch (e) {
+        if (isTrap(e)) recover(e.message);
+        rounds = 0;
+      }
+      // A few rounds, each when the page is idle: the hottest functions get optimised too.
+      if (--rounds > 0) idle(round);
+      else document.documentElement.dataset.warm = 'true';
+    };
+    idle(round);
   }
 
   function recover(msg) {
@@ -117,7 +167,8 @@
         if (!self.NIANBAO_READERS_WASM && !document.getElementById('nb-readers-wasm')) {
           await loadScript('nianbao-readers-wasm.js');
         }
-        const module = await WebAssembly.compile(await wasmBytes('NIANBAO_READERS_WASM', 'nb-readers-wasm'));
+        await domReady; // the single file carries the readers module at the end of <body>
+        const module = await compileModule('NIANBAO_READERS_WASM', 'nb-readers-wasm');
         let g = self.nianbaoReadersGlue();
         await g({ module_or_path: module });
         window.nianbaoReaders = Object.freeze({

@@ -50,6 +50,8 @@ fn escape_covers_markup_and_quotes() {
         "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
     );
     assert_eq!(escape("表三 总计"), "表三 总计");
+    assert_eq!(escape("表<三>&"), "表&lt;三&gt;&amp;");
+    assert_eq!(escape("\"'"), "&quot;&#39;");
 }
 
 #[test]
