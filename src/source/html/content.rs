@@ -58,9 +58,7 @@ impl Stats {
                 of[i] = Count::default();
             } else {
                 match &tree.nodes[i].kind {
-                    Kind::Text(t) => {
-                        of[i].chars += t.chars().filter(|c| !c.is_whitespace()).count()
-                    }
+                    Kind::Text(t) => of[i].chars += visible_chars(t),
                     Kind::Element { name, .. } => {
                         if name == "a" {
                             of[i].link_chars = of[i].chars;
@@ -90,9 +88,7 @@ impl Stats {
         }
         for i in (1..n).rev() {
             if let Kind::Text(t) = &tree.nodes[i].kind {
-                if !hidden_or_link[i]
-                    && (in_data_table[i] || t.contains(['，', '。', '；', '！', '？']))
-                {
+                if !hidden_or_link[i] && (in_data_table[i] || has_sentence_mark(t)) {
                     of[i].content = of[i].chars;
                 }
             }
@@ -107,6 +103,33 @@ impl Stats {
     }
 }
 
+/// Characters that are not white space. Only a few lead bytes start a non-ASCII white space
+/// character: the others are counted without decoding.
+pub(super) fn visible_chars(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut n = 0;
+    for (i, &c) in b.iter().enumerate() {
+        n += match c {
+            b'\t'..=b'\r' | b' ' | 0x80..=0xBF => 0,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                usize::from(!t[i..].chars().next().is_some_and(char::is_whitespace))
+            }
+            _ => 1,
+        };
+    }
+    n
+}
+
+/// Holds sentence punctuation (，。；！？), found by their lead bytes.
+pub(super) fn has_sentence_mark(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0xEF, 0xE3, b).any(|i| {
+        ["，", "。", "；", "！", "？"]
+            .iter()
+            .any(|m| b[i..].starts_with(m.as_bytes()))
+    })
+}
+
 /// The element that holds the document.
 pub fn container(tree: &Tree, stats: &Stats) -> usize {
     let body = tree.find("body").unwrap_or(0);
@@ -116,7 +139,7 @@ pub fn container(tree: &Tree, stats: &Stats) -> usize {
     }
     let mut cur = body;
     loop {
-        let next = tree.nodes[cur].children.iter().copied().find(|&c| {
+        let next = tree.children(cur).find(|&c| {
             matches!(tree.nodes[c].kind, Kind::Element { .. })
                 && stats.of[c].content as f64 >= SHARE * total.content as f64
         });
@@ -133,10 +156,9 @@ pub fn container(tree: &Tree, stats: &Stats) -> usize {
 /// equals a part of the page's `<title>` ("标题_栏目_网站").
 pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<String> {
     let title_el = tree.find("title")?;
-    let title: String = tree.nodes[title_el]
-        .children
-        .iter()
-        .filter_map(|&c| match &tree.nodes[c].kind {
+    let title: String = tree
+        .children(title_el)
+        .filter_map(|c| match &tree.nodes[c].kind {
             Kind::Text(t) => Some(t.as_ref()),
             Kind::Element { .. } => None,
         })
@@ -149,35 +171,56 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
         .map(squash)
         .filter(|p| p.chars().count() >= 4)
         .collect();
-    parts.sort_unstable();
+    // Sorted by length first: a text node's lookup compares bytes only with parts of its
+    // length.
+    let by_len = |a: &str, b: &str| a.len().cmp(&b.len()).then_with(|| a.cmp(b));
+    parts.sort_unstable_by(|a, b| by_len(a, b));
     parts.dedup();
-    let has = |t: &String| parts.binary_search(t).is_ok();
     if parts.is_empty() {
         return None;
     }
-    let text_of = |i: usize| match &tree.nodes[i].kind {
-        Kind::Text(t) => Some(squash(t)),
-        Kind::Element { .. } => None,
+    // Text nodes are squashed into one buffer (a page has thousands of them).
+    let mut buf = String::new();
+    let mut is_part = |i: usize| match &tree.nodes[i].kind {
+        Kind::Text(t) => {
+            squash_into(&mut buf, t);
+            parts.binary_search_by(|p| by_len(p, &buf)).is_ok()
+        }
+        Kind::Element { .. } => false,
     };
     // Already inside the container: nothing to add.
     let inside = (container..tree.nodes.len())
         .take_while(|&i| tree.is_within(i, container))
-        .filter_map(text_of)
-        .any(|t| has(&t));
+        .any(&mut is_part);
     if inside {
         return None;
     }
     (1..container)
         .rev()
         .filter(|&i| !stats.hidden_or_link[i])
-        .filter_map(text_of)
-        .find(has)
+        .find(|&i| is_part(i))?;
+    // The text found, squashed.
+    Some(buf)
 }
 
 /// Whitespace collapsed and trimmed.
 fn squash(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() && c != '\u{3000}')
+    let mut out = String::new();
+    squash_into(&mut out, s);
+    out
+}
+
+/// [`squash`] into `out` (cleared first): runs of white space other than the ideographic space
+/// become one space, none at either end.
+fn squash_into(out: &mut String, s: &str) {
+    out.clear();
+    for word in s
+        .split(|c: char| c.is_whitespace() && c != '\u{3000}')
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }

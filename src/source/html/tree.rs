@@ -17,11 +17,15 @@ pub enum Kind<'a> {
     Text(Cow<'a, str>),
 }
 
+/// A node and its links: children as a chain of siblings, so that building the tree allocates
+/// nothing per parent (0 ends a chain: the document is nobody's child).
 #[derive(Clone, Debug)]
 pub struct Node<'a> {
     pub kind: Kind<'a>,
     pub parent: usize,
-    pub children: Vec<usize>,
+    first_child: usize,
+    last_child: usize,
+    next_sibling: usize,
 }
 
 /// The tree; node 0 is the document.
@@ -106,7 +110,9 @@ impl<'a> Tree<'a> {
                     attrs: Attrs::default(),
                 },
                 parent: 0,
-                children: Vec::new(),
+                first_child: 0,
+                last_child: 0,
+                next_sibling: 0,
             }],
             stack: vec![0],
             open_count: [0; TRACKED.len()],
@@ -128,6 +134,18 @@ impl<'a> Tree<'a> {
             nodes: b.nodes,
             truncated: b.truncated,
         }
+    }
+
+    /// The children of node `i`, in document order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self.nodes[i].first_child;
+        std::iter::from_fn(move || {
+            let c = next;
+            (c != 0).then(|| {
+                next = self.nodes[c].next_sibling;
+                c
+            })
+        })
     }
 
     pub fn name(&self, i: usize) -> Option<&str> {
@@ -249,9 +267,17 @@ impl<'a> Builder<'a> {
         self.nodes.push(Node {
             kind,
             parent,
-            children: Vec::new(),
+            first_child: 0,
+            last_child: 0,
+            next_sibling: 0,
         });
-        self.nodes[parent].children.push(id);
+        let last = self.nodes[parent].last_child;
+        if last == 0 {
+            self.nodes[parent].first_child = id;
+        } else {
+            self.nodes[last].next_sibling = id;
+        }
+        self.nodes[parent].last_child = id;
         id
     }
 
@@ -353,7 +379,8 @@ impl<'a> Builder<'a> {
 
     fn text(&mut self, t: Cow<'a, str>) {
         let parent = self.current();
-        if let Some(&last) = self.nodes[parent].children.last() {
+        let last = self.nodes[parent].last_child;
+        if last != 0 {
             if let Kind::Text(prev) = &mut self.nodes[last].kind {
                 prev.to_mut().push_str(&t);
                 return;
@@ -372,7 +399,7 @@ mod tests {
         match &t.nodes[i].kind {
             Kind::Text(s) => format!("'{s}'"),
             Kind::Element { name, .. } => {
-                let inner: Vec<String> = t.nodes[i].children.iter().map(|&c| show(t, c)).collect();
+                let inner: Vec<String> = t.children(i).map(|c| show(t, c)).collect();
                 if inner.is_empty() {
                     name.to_string()
                 } else {
@@ -383,7 +410,7 @@ mod tests {
     }
     fn parse(s: &str) -> String {
         let t = Tree::parse(s);
-        let inner: Vec<String> = t.nodes[0].children.iter().map(|&c| show(&t, c)).collect();
+        let inner: Vec<String> = t.children(0).map(|c| show(&t, c)).collect();
         inner.join(" ")
     }
 
