@@ -103,30 +103,35 @@ impl Stats {
     }
 }
 
-/// Characters that are not white space. Only a few lead bytes start a non-ASCII white space
-/// character: the others are counted without decoding.
+/// Characters that are not white space: character starts that are not ASCII white space (a
+/// count that vectorises), less the non-ASCII white space, whose lead bytes are C2, E1, E2 and
+/// E3 (and in E3's block only U+3000, E3 80 80).
 pub(super) fn visible_chars(t: &str) -> usize {
     let b = t.as_bytes();
-    let mut n = 0;
-    for (i, &c) in b.iter().enumerate() {
-        n += match c {
-            b'\t'..=b'\r' | b' ' | 0x80..=0xBF => 0,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                usize::from(!t[i..].chars().next().is_some_and(char::is_whitespace))
-            }
-            _ => 1,
-        };
-    }
-    n
+    let starts = b
+        .iter()
+        .filter(|&&c| !matches!(c, b'\t'..=b'\r' | b' ' | 0x80..=0xBF))
+        .count();
+    let wide = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| match c {
+            0xC2 | 0xE1 | 0xE2 => t[i..].chars().next().is_some_and(char::is_whitespace),
+            0xE3 => b[i..].starts_with(&[0xE3, 0x80, 0x80]),
+            _ => false,
+        })
+        .count();
+    starts - wide
 }
 
 /// Holds sentence punctuation (，。；！？), found by their lead bytes.
 pub(super) fn has_sentence_mark(t: &str) -> bool {
     let b = t.as_bytes();
-    memchr::memchr2_iter(0xEF, 0xE3, b).any(|i| {
-        ["，", "。", "；", "！", "？"]
-            .iter()
-            .any(|m| b[i..].starts_with(m.as_bytes()))
+    (0..b.len()).any(|i| {
+        matches!(b[i], 0xEF | 0xE3)
+            && ["，", "。", "；", "！", "？"]
+                .iter()
+                .any(|m| b[i..].starts_with(m.as_bytes()))
     })
 }
 
@@ -179,12 +184,13 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
     if parts.is_empty() {
         return None;
     }
-    // Text nodes are squashed into one buffer (a page has thousands of them).
+    // Text nodes are squashed into one buffer (a page has thousands of them), and no further
+    // than the longest part.
+    let longest = parts.last().map_or(0, String::len);
     let mut buf = String::new();
     let mut is_part = |i: usize| match &tree.nodes[i].kind {
         Kind::Text(t) => {
-            squash_into(&mut buf, t);
-            parts.binary_search_by(|p| by_len(p, &buf)).is_ok()
+            squash_into(&mut buf, t, longest) && parts.binary_search_by(|p| by_len(p, &buf)).is_ok()
         }
         Kind::Element { .. } => false,
     };
@@ -206,21 +212,29 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
 /// Whitespace collapsed and trimmed.
 fn squash(s: &str) -> String {
     let mut out = String::new();
-    squash_into(&mut out, s);
+    squash_into(&mut out, s, usize::MAX);
     out
 }
 
 /// [`squash`] into `out` (cleared first): runs of white space other than the ideographic space
-/// become one space, none at either end.
-fn squash_into(out: &mut String, s: &str) {
+/// become one space, none at either end. False, with `out` unfinished, once it would be longer
+/// than `cap` bytes.
+fn squash_into(out: &mut String, s: &str, cap: usize) -> bool {
     out.clear();
-    for word in s
-        .split(|c: char| c.is_whitespace() && c != '\u{3000}')
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{3000}' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        gap = false;
+        if out.len() + c.len_utf8() > cap {
+            return false;
+        }
+        out.push(c);
     }
+    true
 }

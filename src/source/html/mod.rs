@@ -202,17 +202,6 @@ fn is_hidden(tree: &Tree, i: usize) -> bool {
     }
     style.is_some_and(|raw| {
         let s = crate::source::markup::entities::decode(raw);
-        let b = s.as_bytes();
-        // Each declaration looked for has a value starting with n, a or h after its colon:
-        // most styles have none.
-        if !memchr_all(b, b':').any(|i| {
-            s[i + 1..]
-                .chars()
-                .find(|c| !c.is_whitespace())
-                .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'n' | 'a' | 'h'))
-        }) {
-            return false;
-        }
         [&b"display:none"[..], b"mso-hide:all", b"visibility:hidden"]
             .iter()
             .any(|needle| squashed_contains(&s, needle))
@@ -318,32 +307,36 @@ impl<'t> Flow<'t> {
         // Collapsible white space, and the no-break spaces office HTML pads cells with (U+00A0,
         // C2 A0: 0xC2 is always a lead byte). Runs between them are copied whole.
         let b = t.as_bytes();
-        let space_at = |i: usize| match b[i] {
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' => 1,
-            0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
-            _ => 0,
-        };
-        let mut i = 0;
-        while i < b.len() {
-            let n = space_at(i);
-            if n > 0 {
-                self.space = true;
-                i += n;
+        let (mut start, mut i) = (0, 0);
+        loop {
+            // Bytes of white space at i (0: none; the end counts as white space).
+            let n = match b.get(i) {
+                None => 1,
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0C') => 1,
+                Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
+                Some(_) => 0,
+            };
+            if n == 0 {
+                i += 1;
                 continue;
             }
-            let start = i;
-            while i < b.len() && space_at(i) == 0 {
-                i += 1;
-            }
-            if let Some(m) = self.marker.take() {
-                self.buf.push_str(&m);
+            if start < i {
+                if let Some(m) = self.marker.take() {
+                    self.buf.push_str(&m);
+                    self.space = false;
+                }
+                if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                    self.buf.push(' ');
+                }
+                self.buf.push_str(&t[start..i]);
                 self.space = false;
             }
-            if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
-                self.buf.push(' ');
+            if i >= b.len() {
+                return;
             }
-            self.space = false;
-            self.buf.push_str(&t[start..i]);
+            self.space = true;
+            i += n;
+            start = i;
         }
     }
 
