@@ -23,9 +23,9 @@ pub enum Kind<'a> {
 pub struct Node<'a> {
     pub kind: Kind<'a>,
     pub parent: usize,
-    first_child: usize,
-    last_child: usize,
-    next_sibling: usize,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
 }
 
 /// The tree; node 0 is the document.
@@ -105,17 +105,20 @@ impl<'a> Tree<'a> {
     // Called once: inlined, it costs the WebAssembly module nothing.
     #[inline]
     pub fn parse(src: &'a str) -> Tree<'a> {
+        // About a node per 64 bytes of a real page: grown once or twice, not a dozen times.
+        let mut nodes = Vec::with_capacity((src.len() / 64).clamp(16, 1 << 16));
+        nodes.push(Node {
+            kind: Kind::Element {
+                name: Cow::Borrowed("#document"),
+                attrs: Attrs::default(),
+            },
+            parent: 0,
+            first_child: 0,
+            last_child: 0,
+            next_sibling: 0,
+        });
         let mut b = Builder {
-            nodes: vec![Node {
-                kind: Kind::Element {
-                    name: Cow::Borrowed("#document"),
-                    attrs: Attrs::default(),
-                },
-                parent: 0,
-                first_child: 0,
-                last_child: 0,
-                next_sibling: 0,
-            }],
+            nodes,
             stack: vec![0],
             open_count: [0; TRACKED.len()],
             steps: 0,
@@ -140,11 +143,11 @@ impl<'a> Tree<'a> {
 
     /// The children of node `i`, in document order.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let mut next = self.nodes[i].first_child;
+        let mut next = self.nodes[i].first_child as usize;
         std::iter::from_fn(move || {
             let c = next;
             (c != 0).then(|| {
-                next = self.nodes[c].next_sibling;
+                next = self.nodes[c].next_sibling as usize;
                 c
             })
         })
@@ -273,13 +276,15 @@ impl<'a> Builder<'a> {
             last_child: 0,
             next_sibling: 0,
         });
-        let last = self.nodes[parent].last_child;
+        // Fewer than MAX_NODES + 1 nodes: an id fits in u32.
+        let link = id as u32;
+        let last = self.nodes[parent].last_child as usize;
         if last == 0 {
-            self.nodes[parent].first_child = id;
+            self.nodes[parent].first_child = link;
         } else {
-            self.nodes[last].next_sibling = id;
+            self.nodes[last].next_sibling = link;
         }
-        self.nodes[parent].last_child = id;
+        self.nodes[parent].last_child = link;
         id
     }
 
@@ -381,7 +386,7 @@ impl<'a> Builder<'a> {
 
     fn text(&mut self, t: Cow<'a, str>) {
         let parent = self.current();
-        let last = self.nodes[parent].last_child;
+        let last = self.nodes[parent].last_child as usize;
         if last != 0 {
             if let Kind::Text(prev) = &mut self.nodes[last].kind {
                 prev.to_mut().push_str(&t);
