@@ -16,6 +16,7 @@ pub mod pdf;
 pub mod text;
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Inputs larger than this are refused (design.md).
@@ -204,13 +205,19 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     }
     let mut notes = Vec::new();
     let text = decode_html_or_text(bytes, &mut notes)?;
-    let mut doc = read_string(text)?;
+    let mut doc = match text {
+        Cow::Borrowed(t) => read_str(t)?,
+        Cow::Owned(t) => read_string(t)?,
+    };
     doc.notes.append(&mut notes);
     Ok(doc)
 }
 
 /// Decodes bytes: a byte order mark first, then an HTML page's declared charset, then detection.
-fn decode_html_or_text(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError> {
+fn decode_html_or_text<'b>(
+    bytes: &'b [u8],
+    notes: &mut Vec<String>,
+) -> Result<Cow<'b, str>, ReadError> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
@@ -228,7 +235,7 @@ fn decode_html_or_text(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, 
             }
         }
     }
-    decode::decode_noting(bytes, notes)
+    decode::decode_noting(bytes, notes).map(Cow::Owned)
 }
 
 /// `<html` or `<table` near the start, or a clipboard HTML fragment (output.md: input type is
