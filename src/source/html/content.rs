@@ -176,22 +176,14 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
         .map(squash)
         .filter(|p| p.chars().count() >= 4)
         .collect();
-    // Sorted by length first: a text node's lookup compares bytes only with parts of its
-    // length.
-    let by_len = |a: &str, b: &str| a.len().cmp(&b.len()).then_with(|| a.cmp(b));
-    parts.sort_unstable_by(|a, b| by_len(a, b));
+    parts.sort_unstable();
     parts.dedup();
-    if parts.is_empty() {
-        return None;
-    }
     // Text nodes are squashed into one buffer (a page has thousands of them), and no further
     // than the longest part.
-    let longest = parts.last().map_or(0, String::len);
+    let longest = parts.iter().map(String::len).max()?;
     let mut buf = String::new();
     let mut is_part = |i: usize| match &tree.nodes[i].kind {
-        Kind::Text(t) => {
-            squash_into(&mut buf, t, longest) && parts.binary_search_by(|p| by_len(p, &buf)).is_ok()
-        }
+        Kind::Text(t) => squash_into(&mut buf, t, longest) && parts.binary_search(&buf).is_ok(),
         Kind::Element { .. } => false,
     };
     // Already inside the container: nothing to add.
