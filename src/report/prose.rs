@@ -97,27 +97,74 @@ impl Prose {
             }
             let s = start;
             let rest = &text[s..];
-            let end = rest
-                .char_indices()
-                .take_while(|&(i, _)| i < MAX_SENTENCE)
-                .find(|&(_, c)| matches!(c, '。' | '\n' | '!' | '?'))
-                .map(|(i, c)| s + i + c.len_utf8())
-                .unwrap_or_else(|| {
-                    if rest.len() <= MAX_SENTENCE {
-                        text.len()
-                    } else {
-                        let mut e = s + MAX_SENTENCE;
-                        while !text.is_char_boundary(e) {
-                            e += 1;
-                        }
-                        e
+            let end = sentence_end(rest).map(|e| s + e).unwrap_or_else(|| {
+                if rest.len() <= MAX_SENTENCE {
+                    text.len()
+                } else {
+                    let mut e = s + MAX_SENTENCE;
+                    while !text.is_char_boundary(e) {
+                        e += 1;
                     }
-                });
+                    e
+                }
+            });
             start = end;
             let sentence = text[s..end].trim_end_matches(['。', '\n', '!', '?']);
             if !sentence.is_empty() {
                 return Some((s, sentence));
             }
         })
+    }
+}
+
+/// The byte offset just past the first '。', '\n', '!' or '?' that starts within the first
+/// [`MAX_SENTENCE`] bytes of `rest`. Searched as bytes: the ASCII marks are whole characters,
+/// and '。' (E3 80 82) starts with a lead byte.
+fn sentence_end(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    (0..b.len().min(MAX_SENTENCE)).find_map(|i| match b[i] {
+        b'\n' | b'!' | b'?' => Some(i + 1),
+        0xE3 if b[i..].starts_with("。".as_bytes()) => Some(i + 3),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_are_the_first_mark_within_reach() {
+        // What the search means: the first mark among the characters that start within
+        // MAX_SENTENCE bytes.
+        let by_chars = |rest: &str| {
+            rest.char_indices()
+                .take_while(|&(i, _)| i < MAX_SENTENCE)
+                .find(|&(_, c)| matches!(c, '。' | '\n' | '!' | '?'))
+                .map(|(i, c)| i + c.len_utf8())
+        };
+        let long = "、".repeat(MAX_SENTENCE / 3);
+        let mut cases = vec![
+            String::new(),
+            "无标点".into(),
+            "甲。乙!".into(),
+            "甲!乙。".into(),
+            "?".into(),
+            "、、\n。".into(),
+        ];
+        for pad in 0..4 {
+            for mark in ["。", "!", "\n"] {
+                let mut s = "a".repeat(pad) + &long;
+                s.truncate(MAX_SENTENCE - 4 + pad);
+                while !s.is_char_boundary(s.len()) {
+                    s.pop();
+                }
+                cases.push(s.clone() + mark + "。");
+                cases.push(s + "a" + mark);
+            }
+        }
+        for c in &cases {
+            assert_eq!(sentence_end(c), by_chars(c), "{} bytes", c.len());
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! the browser's `TextDecoder` in WebAssembly, where encoding_rs would cost ~128 KB.
 
 use super::ReadError;
+use std::borrow::Cow;
 
 /// Decodes `bytes`, or says what was tried.
 pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
@@ -56,19 +57,20 @@ pub fn decode_noting(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, Re
 /// bytes are invalid in it, so that the caller falls back to detection. A page declared as
 /// GBK/GB2312 whose bytes are valid UTF-8 was re-saved as UTF-8 without its `<meta>` being
 /// updated (editors and download tools do this); long Chinese GBK text is never valid UTF-8.
-pub fn decode_declared(bytes: &[u8], label: &str) -> Option<String> {
+/// UTF-8 is borrowed, not copied: the HTML reader keeps nothing of its source.
+pub fn decode_declared<'b>(bytes: &'b [u8], label: &str) -> Option<Cow<'b, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let label = label.trim().to_ascii_lowercase();
-    let utf8 = || utf8(bytes).map(str::to_owned);
+    let utf8 = || utf8(bytes).map(Cow::Borrowed);
     match label.as_str() {
         // HTML reads a UTF-16 declaration in an ASCII-compatible file as UTF-8.
         "utf-8" | "utf8" | "unicode-1-1-utf-8" | "utf-16" | "utf-16le" | "utf-16be" => utf8(),
         "gbk" | "gb2312" | "gb18030" | "x-gbk" | "cp936" | "ms936" | "windows-936" | "chinese"
         | "csgb2312" | "csiso58gb231280" | "gb_2312" | "gb_2312-80" | "iso-ir-58" | "euc-cn"
-        | "x-euc-cn" => utf8().or_else(|| gb18030(bytes)),
-        _ => by_label(bytes, &label),
+        | "x-euc-cn" => utf8().or_else(|| gb18030(bytes).map(Cow::Owned)),
+        _ => by_label(bytes, &label).map(Cow::Owned),
     }
-    .and_then(|s| check_text(s).ok())
+    .filter(|s| check_str(s).is_ok())
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -152,6 +154,12 @@ fn utf16(
 
 /// Text with many control characters is a binary file that happened to decode.
 fn check_text(s: String) -> Result<String, ReadError> {
+    check_str(&s)?;
+    Ok(s)
+}
+
+/// Refuses text with many control characters (a binary file read as text).
+fn check_str(s: &str) -> Result<(), ReadError> {
     // Control characters other than line breaks and tabs are single bytes below 0x20 (or DEL).
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f;
     // Counted in byte-sized lanes, 255 bytes at a time, so that the loop vectorises.
@@ -165,7 +173,7 @@ fn check_text(s: String) -> Result<String, ReadError> {
             "内容含大量控制字符，不是文本文件".into(),
         ));
     }
-    Ok(s)
+    Ok(())
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {

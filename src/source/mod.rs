@@ -19,6 +19,7 @@ pub mod rtf;
 pub mod text;
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Inputs larger than this are refused (design.md).
@@ -241,13 +242,19 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     }
     let mut notes = Vec::new();
     let text = decode_html_or_text(bytes, &mut notes)?;
-    let mut doc = read_string(text)?;
+    let mut doc = match text {
+        Cow::Borrowed(t) => read_str(t)?,
+        Cow::Owned(t) => read_string(t)?,
+    };
     doc.notes.append(&mut notes);
     Ok(doc)
 }
 
 /// Decodes bytes: a byte order mark first, then an HTML page's declared charset, then detection.
-fn decode_html_or_text(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError> {
+fn decode_html_or_text<'b>(
+    bytes: &'b [u8],
+    notes: &mut Vec<String>,
+) -> Result<Cow<'b, str>, ReadError> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
@@ -265,7 +272,7 @@ fn decode_html_or_text(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, 
             }
         }
     }
-    decode::decode_noting(bytes, notes)
+    decode::decode_noting(bytes, notes).map(Cow::Owned)
 }
 
 /// Decodes an XML file: a byte order mark, then the declaration's encoding, then detection.

@@ -170,11 +170,14 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
 }
 
 /// `s` holds a whitespace character or '|'. Only ASCII and the characters led by C2, E1, E2 and
-/// E3 can be whitespace, so the ideographs of a line are skipped without being decoded.
+/// E3 can be whitespace, so the ideographs of a line are skipped without being decoded; of E3's
+/// (CJK punctuation, common in prose) only U+3000, E3 80 80, is.
 fn has_space_or_pipe(s: &str) -> bool {
-    s.bytes().enumerate().any(|(i, b)| match b {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
         b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'|' => true,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+        0xC2 | 0xE1 | 0xE2 => s[i..].chars().next().is_some_and(char::is_whitespace),
+        0xE3 => b[i..].starts_with(&[0xE3, 0x80, 0x80]),
         _ => false,
     })
 }

@@ -58,9 +58,7 @@ impl Stats {
                 of[i] = Count::default();
             } else {
                 match &tree.nodes[i].kind {
-                    Kind::Text(t) => {
-                        of[i].chars += t.chars().filter(|c| !c.is_whitespace()).count()
-                    }
+                    Kind::Text(t) => of[i].chars += visible_chars(t),
                     Kind::Element { name, .. } => {
                         if name == "a" {
                             of[i].link_chars = of[i].chars;
@@ -90,9 +88,7 @@ impl Stats {
         }
         for i in (1..n).rev() {
             if let Kind::Text(t) = &tree.nodes[i].kind {
-                if !hidden_or_link[i]
-                    && (in_data_table[i] || t.contains(['，', '。', '；', '！', '？']))
-                {
+                if !hidden_or_link[i] && (in_data_table[i] || has_sentence_mark(t)) {
                     of[i].content = of[i].chars;
                 }
             }
@@ -107,6 +103,38 @@ impl Stats {
     }
 }
 
+/// Characters that are not white space: character starts that are not ASCII white space (a
+/// count that vectorises), less the non-ASCII white space, whose lead bytes are C2, E1, E2 and
+/// E3 (and in E3's block only U+3000, E3 80 80).
+pub(super) fn visible_chars(t: &str) -> usize {
+    let b = t.as_bytes();
+    let starts = b
+        .iter()
+        .filter(|&&c| !matches!(c, b'\t'..=b'\r' | b' ' | 0x80..=0xBF))
+        .count();
+    let wide = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| match c {
+            0xC2 | 0xE1 | 0xE2 => t[i..].chars().next().is_some_and(char::is_whitespace),
+            0xE3 => b[i..].starts_with(&[0xE3, 0x80, 0x80]),
+            _ => false,
+        })
+        .count();
+    starts - wide
+}
+
+/// Holds sentence punctuation (，。；！？), found by their lead bytes.
+pub(super) fn has_sentence_mark(t: &str) -> bool {
+    let b = t.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i], 0xEF | 0xE3)
+            && ["，", "。", "；", "！", "？"]
+                .iter()
+                .any(|m| b[i..].starts_with(m.as_bytes()))
+    })
+}
+
 /// The element that holds the document.
 pub fn container(tree: &Tree, stats: &Stats) -> usize {
     let body = tree.find("body").unwrap_or(0);
@@ -116,7 +144,7 @@ pub fn container(tree: &Tree, stats: &Stats) -> usize {
     }
     let mut cur = body;
     loop {
-        let next = tree.nodes[cur].children.iter().copied().find(|&c| {
+        let next = tree.children(cur).find(|&c| {
             matches!(tree.nodes[c].kind, Kind::Element { .. })
                 && stats.of[c].content as f64 >= SHARE * total.content as f64
         });
@@ -133,10 +161,9 @@ pub fn container(tree: &Tree, stats: &Stats) -> usize {
 /// equals a part of the page's `<title>` ("标题_栏目_网站").
 pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<String> {
     let title_el = tree.find("title")?;
-    let title: String = tree.nodes[title_el]
-        .children
-        .iter()
-        .filter_map(|&c| match &tree.nodes[c].kind {
+    let title: String = tree
+        .children(title_el)
+        .filter_map(|c| match &tree.nodes[c].kind {
             Kind::Text(t) => Some(t.as_ref()),
             Kind::Element { .. } => None,
         })
@@ -151,33 +178,55 @@ pub fn title_outside(tree: &Tree, stats: &Stats, container: usize) -> Option<Str
         .collect();
     parts.sort_unstable();
     parts.dedup();
-    let has = |t: &String| parts.binary_search(t).is_ok();
-    if parts.is_empty() {
-        return None;
-    }
-    let text_of = |i: usize| match &tree.nodes[i].kind {
-        Kind::Text(t) => Some(squash(t)),
-        Kind::Element { .. } => None,
+    // Text nodes are squashed into one buffer (a page has thousands of them), and no further
+    // than the longest part.
+    let longest = parts.iter().map(String::len).max()?;
+    let mut buf = String::new();
+    let mut is_part = |i: usize| match &tree.nodes[i].kind {
+        Kind::Text(t) => squash_into(&mut buf, t, longest) && parts.binary_search(&buf).is_ok(),
+        Kind::Element { .. } => false,
     };
     // Already inside the container: nothing to add.
     let inside = (container..tree.nodes.len())
         .take_while(|&i| tree.is_within(i, container))
-        .filter_map(text_of)
-        .any(|t| has(&t));
+        .any(&mut is_part);
     if inside {
         return None;
     }
     (1..container)
         .rev()
         .filter(|&i| !stats.hidden_or_link[i])
-        .filter_map(text_of)
-        .find(has)
+        .find(|&i| is_part(i))?;
+    // The text found, squashed.
+    Some(buf)
 }
 
 /// Whitespace collapsed and trimmed.
 fn squash(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() && c != '\u{3000}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    squash_into(&mut out, s, usize::MAX);
+    out
+}
+
+/// [`squash`] into `out` (cleared first): runs of white space other than the ideographic space
+/// become one space, none at either end. False, with `out` unfinished, once it would be longer
+/// than `cap` bytes.
+fn squash_into(out: &mut String, s: &str, cap: usize) -> bool {
+    out.clear();
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{3000}' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        if out.len() + c.len_utf8() > cap {
+            return false;
+        }
+        out.push(c);
+    }
+    true
 }

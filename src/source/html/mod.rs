@@ -38,14 +38,14 @@ pub fn read(src: &str) -> Document {
     doc
 }
 
-/// True when decoded text is HTML rather than plain text: a document or clipboard fragment
-/// (output.md: `<html`/`<table` near the start; clipboard HTML begins with markup such as
-/// `<meta`, `<!--StartFragment`, `<p`, `<div`, `<span`).
 /// Positions of `byte` in `hay`.
 fn memchr_all(hay: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(byte, hay)
 }
 
+/// True when decoded text is HTML rather than plain text: a document or clipboard fragment
+/// (output.md: `<html`/`<table` near the start; clipboard HTML begins with markup such as
+/// `<meta`, `<!--StartFragment`, `<p`, `<div`, `<span`).
 pub fn looks_like_html(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(4096)];
     let has = |needle: &[u8]| {
@@ -186,9 +186,13 @@ fn is_hidden(tree: &Tree, i: usize) -> bool {
     let Some(attrs) = tree.attrs(i) else {
         return false;
     };
-    // One pass over the attributes: `hidden` anywhere, and the first `style`.
+    if !attrs.may_have("hidden") && !attrs.may_have("style") {
+        return false;
+    }
+    // One pass over the attributes: `hidden` anywhere, and the first `style` (the only value
+    // decoded).
     let mut style = None;
-    for (name, value) in attrs.iter() {
+    for (name, value) in attrs.raw() {
         if name.eq_ignore_ascii_case("hidden") {
             return true;
         }
@@ -196,24 +200,43 @@ fn is_hidden(tree: &Tree, i: usize) -> bool {
             style = Some(value);
         }
     }
-    style.is_some_and(|s| {
-        // Each declaration looked for has a value starting with n, a or h after its colon:
-        // most styles have none, and are not squashed.
-        let mut colons = s.bytes().enumerate().filter(|&(_, c)| c == b':');
-        if !colons.any(|(i, _)| {
-            s[i + 1..]
-                .chars()
-                .find(|c| !c.is_whitespace())
-                .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'n' | 'a' | 'h'))
-        }) {
-            return false;
+    style.is_some_and(|raw| {
+        let s = crate::source::markup::entities::decode(raw);
+        [&b"display:none"[..], b"mso-hide:all", b"visibility:hidden"]
+            .iter()
+            .any(|needle| squashed_contains(&s, needle))
+    })
+}
+
+/// True when `s`, with its white space removed and ASCII lowercased, contains `needle`
+/// (lowercase ASCII), without building that string.
+fn squashed_contains(s: &str, needle: &[u8]) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(needle[0], needle[0].to_ascii_uppercase(), b).any(|start| {
+        let mut i = start;
+        for &want in needle {
+            loop {
+                let Some(&c) = b.get(i) else {
+                    return false;
+                };
+                if c.is_ascii() {
+                    i += 1;
+                    if (c as char).is_whitespace() {
+                        continue;
+                    }
+                    if c.to_ascii_lowercase() != want {
+                        return false;
+                    }
+                    break;
+                }
+                // A non-ASCII character: skipped when it is white space, else no match.
+                match s[i..].chars().next() {
+                    Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
+                    _ => return false,
+                }
+            }
         }
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("mso-hide:all") || s.contains("visibility:hidden")
+        true
     })
 }
 
@@ -281,27 +304,45 @@ impl<'t> Flow<'t> {
             self.buf.push_str(&super::text::unify_line_ends(t));
             return;
         }
-        for c in t.chars() {
-            // Collapsible white space, and the no-break spaces office HTML pads cells with.
-            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{C}' | '\u{A0}') {
-                self.space = true;
+        // Collapsible white space, and the no-break spaces office HTML pads cells with (U+00A0,
+        // C2 A0: 0xC2 is always a lead byte). Runs between them are copied whole.
+        let b = t.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        loop {
+            // Bytes of white space at i (0: none; the end counts as white space).
+            let n = match b.get(i) {
+                None => 1,
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0C') => 1,
+                Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
+                Some(_) => 0,
+            };
+            if n == 0 {
+                i += 1;
                 continue;
             }
-            if let Some(m) = self.marker.take() {
-                self.buf.push_str(&m);
+            if start < i {
+                if let Some(m) = self.marker.take() {
+                    self.buf.push_str(&m);
+                    self.space = false;
+                }
+                if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                    self.buf.push(' ');
+                }
+                self.buf.push_str(&t[start..i]);
                 self.space = false;
             }
-            if self.space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
-                self.buf.push(' ');
+            if i >= b.len() {
+                return;
             }
-            self.space = false;
-            self.buf.push(c);
+            self.space = true;
+            i += n;
+            start = i;
         }
     }
 
     fn children(&mut self, i: usize) {
-        for k in 0..self.tree.nodes[i].children.len() {
-            let c = self.tree.nodes[i].children[k];
+        let tree = self.tree;
+        for c in tree.children(i) {
             self.walk(c, false);
         }
     }
@@ -448,7 +489,7 @@ impl<'t> Flow<'t> {
 
     /// Rows of table `i` (through thead/tbody/tfoot); captions and stray content go to `before`.
     fn collect_rows(&self, i: usize, rows: &mut Vec<Vec<TableCell>>, before: &mut Flow<'t>) {
-        for &c in &self.tree.nodes[i].children {
+        for c in self.tree.children(i) {
             if self.stats.skipped[c] {
                 continue;
             }
@@ -468,7 +509,7 @@ impl<'t> Flow<'t> {
     /// left there) a browser shows before the table: it goes to `before`.
     fn row(&self, tr: usize, before: &mut Flow<'t>) -> Vec<TableCell> {
         let mut cells = Vec::new();
-        for &c in &self.tree.nodes[tr].children {
+        for c in self.tree.children(tr) {
             // (A cell is never dropped by name: skipped means hidden.)
             if self.stats.skipped[c] {
                 continue;

@@ -248,3 +248,75 @@ fn hostile_markup_is_read_without_panicking() {
         let _ = read(src);
     }
 }
+
+#[test]
+fn hidden_styles_match_with_white_space_and_case_ignored() {
+    // What the check means: the style with every white space character removed, lowercased.
+    let naive = |s: &str, needle: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase()
+            .contains(needle)
+    };
+    let styles = [
+        "display:none",
+        "DISPLAY : NONE",
+        "color:red; display:\u{3000}none",
+        "display:\u{A0}n one",
+        "display:nonE;mso-hide:all",
+        "mso-hide: all",
+        "visibility :hidden",
+        "display:block; none",
+        "display：none",
+        "显示display:none",
+        "ddisplay:none",
+        "display:non",
+        "",
+    ];
+    for s in styles {
+        for needle in ["display:none", "mso-hide:all", "visibility:hidden"] {
+            assert_eq!(
+                squashed_contains(s, needle.as_bytes()),
+                naive(s, needle),
+                "{s:?} {needle}"
+            );
+        }
+    }
+    let hidden = |html: &str| {
+        read(html)
+            .lines
+            .iter()
+            .map(|l| l.joined())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        hidden("<p>a<span style='DISPLAY:\u{3000}None'>b</span><span style=\"color:&#x20;red\" hidden>c</span>d</p>"),
+        ["ad"]
+    );
+}
+
+#[test]
+fn character_counts_and_sentence_marks_by_bytes() {
+    let texts = [
+        "",
+        " \t\n",
+        "一、 总体情况\u{3000}。",
+        "a\u{A0}b\u{2003}c\u{85}d\u{2028}\u{1680}e\u{202F}f",
+        "ＡＢ，ｘ；ｙ！？",
+        "“引号”…—",
+        "\u{E3}\u{EF}",
+    ];
+    for t in texts {
+        assert_eq!(
+            content::visible_chars(t),
+            t.chars().filter(|c| !c.is_whitespace()).count(),
+            "{t:?}"
+        );
+        assert_eq!(
+            content::has_sentence_mark(t),
+            t.contains(['，', '。', '；', '！', '？']),
+            "{t:?}"
+        );
+    }
+}

@@ -17,11 +17,15 @@ pub enum Kind<'a> {
     Text(Cow<'a, str>),
 }
 
+/// A node and its links: children as a chain of siblings, so that building the tree allocates
+/// nothing per parent (0 ends a chain: the document is nobody's child).
 #[derive(Clone, Debug)]
 pub struct Node<'a> {
     pub kind: Kind<'a>,
     pub parent: usize,
-    pub children: Vec<usize>,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
 }
 
 /// The tree; node 0 is the document.
@@ -98,16 +102,23 @@ const CLOSES_P: &[&str] = &[
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 impl<'a> Tree<'a> {
+    // Called once: inlined, it costs the WebAssembly module nothing.
+    #[inline]
     pub fn parse(src: &'a str) -> Tree<'a> {
+        // About a node per 64 bytes of a real page: grown once or twice, not a dozen times.
+        let mut nodes = Vec::with_capacity((src.len() / 64).clamp(16, 1 << 16));
+        nodes.push(Node {
+            kind: Kind::Element {
+                name: Cow::Borrowed("#document"),
+                attrs: Attrs::default(),
+            },
+            parent: 0,
+            first_child: 0,
+            last_child: 0,
+            next_sibling: 0,
+        });
         let mut b = Builder {
-            nodes: vec![Node {
-                kind: Kind::Element {
-                    name: Cow::Borrowed("#document"),
-                    attrs: Attrs::default(),
-                },
-                parent: 0,
-                children: Vec::new(),
-            }],
+            nodes,
             stack: vec![0],
             open_count: [0; TRACKED.len()],
             steps: 0,
@@ -128,6 +139,18 @@ impl<'a> Tree<'a> {
             nodes: b.nodes,
             truncated: b.truncated,
         }
+    }
+
+    /// The children of node `i`, in document order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self.nodes[i].first_child as usize;
+        std::iter::from_fn(move || {
+            let c = next;
+            (c != 0).then(|| {
+                next = self.nodes[c].next_sibling as usize;
+                c
+            })
+        })
     }
 
     pub fn name(&self, i: usize) -> Option<&str> {
@@ -249,9 +272,19 @@ impl<'a> Builder<'a> {
         self.nodes.push(Node {
             kind,
             parent,
-            children: Vec::new(),
+            first_child: 0,
+            last_child: 0,
+            next_sibling: 0,
         });
-        self.nodes[parent].children.push(id);
+        // Fewer than MAX_NODES + 1 nodes: an id fits in u32.
+        let link = id as u32;
+        let last = self.nodes[parent].last_child as usize;
+        if last == 0 {
+            self.nodes[parent].first_child = link;
+        } else {
+            self.nodes[last].next_sibling = link;
+        }
+        self.nodes[parent].last_child = link;
         id
     }
 
@@ -353,7 +386,8 @@ impl<'a> Builder<'a> {
 
     fn text(&mut self, t: Cow<'a, str>) {
         let parent = self.current();
-        if let Some(&last) = self.nodes[parent].children.last() {
+        let last = self.nodes[parent].last_child as usize;
+        if last != 0 {
             if let Kind::Text(prev) = &mut self.nodes[last].kind {
                 prev.to_mut().push_str(&t);
                 return;
@@ -372,7 +406,7 @@ mod tests {
         match &t.nodes[i].kind {
             Kind::Text(s) => format!("'{s}'"),
             Kind::Element { name, .. } => {
-                let inner: Vec<String> = t.nodes[i].children.iter().map(|&c| show(t, c)).collect();
+                let inner: Vec<String> = t.children(i).map(|c| show(t, c)).collect();
                 if inner.is_empty() {
                     name.to_string()
                 } else {
@@ -383,7 +417,7 @@ mod tests {
     }
     fn parse(s: &str) -> String {
         let t = Tree::parse(s);
-        let inner: Vec<String> = t.nodes[0].children.iter().map(|&c| show(&t, c)).collect();
+        let inner: Vec<String> = t.children(0).map(|c| show(&t, c)).collect();
         inner.join(" ")
     }
 

@@ -37,11 +37,21 @@ pub enum Token<'a> {
 pub struct Attrs<'a> {
     src: &'a str,
     xml: bool,
+    /// A bit per attribute name's first byte (ASCII case folded, [`initial`]): a lookup whose
+    /// name's bit is clear skips the scan (most tags are asked for names they do not have).
+    initials: u32,
+}
+
+/// The bit of a name's first byte in [`Attrs::initials`].
+fn initial(name: &[u8]) -> u32 {
+    name.first()
+        .map_or(0, |c| 1 << (c.to_ascii_lowercase() & 31))
 }
 
 impl<'a> Attrs<'a> {
-    /// Attributes as `(name, raw value)` in source order, names as written (duplicates too).
-    fn raw(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+    /// Attributes as `(name, raw value)` in source order, names as written (duplicates too):
+    /// for callers that decode only the values they keep.
+    pub fn raw(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
         let mut scan = Scan::new(self.src);
         let src = self.src;
         std::iter::from_fn(move || {
@@ -62,9 +72,17 @@ impl<'a> Attrs<'a> {
             .map(|(_, value)| entities::decode(value))
     }
 
+    /// False when no attribute can be named `key` (lowercase; any case in HTML): a check
+    /// without a scan.
+    pub fn may_have(&self, key: &str) -> bool {
+        self.initials & initial(key.as_bytes()) != 0
+    }
+
     /// The value of attribute `key`; in HTML `key` is lowercase and names match in any case.
     pub fn get(&self, key: &str) -> Option<Cow<'a, str>> {
-        if self.xml {
+        if !self.may_have(key) {
+            None
+        } else if self.xml {
             self.find(&|name| name == key)
         } else {
             self.find(&|name| name.eq_ignore_ascii_case(key))
@@ -293,11 +311,16 @@ impl<'a> Tokenizer<'a> {
     fn start_tag(&mut self) -> Token<'a> {
         let name = self.tag_name();
         let from = self.pos;
-        let mut scan = Scan::at(self.src.as_bytes(), from);
-        while scan.attr() {}
+        let b = self.src.as_bytes();
+        let mut scan = Scan::at(b, from);
+        let mut initials = 0;
+        while scan.attr() {
+            initials |= initial(&b[scan.name.0..scan.name.1]);
+        }
         let attrs = Attrs {
             src: &self.src[from..scan.pos],
             xml: self.xml,
+            initials,
         };
         // Past the '>' (the scan stops on it), or at the end of the input.
         self.pos = (scan.pos + 1).min(self.src.len());
@@ -547,6 +570,29 @@ mod tests {
                 end("o:p")
             ]
         );
+    }
+
+    #[test]
+    fn lookups_skip_names_no_attribute_starts_with() {
+        let Some(super::Token::Start { attrs, .. }) =
+            Tokenizer::new("<td Colspan=2 style='x' =odd>").next()
+        else {
+            panic!("a start tag")
+        };
+        assert_eq!(attrs.get("colspan").as_deref(), Some("2"));
+        assert_eq!(attrs.get("style").as_deref(), Some("x"));
+        assert!(attrs.may_have("class")); // shares the initial of "colspan"
+        assert!(!attrs.may_have("rowspan") && attrs.get("rowspan").is_none());
+        assert!(!attrs.may_have("hidden"));
+        let Some(super::Token::Start { attrs, .. }) =
+            Tokenizer::xml("<w:p W:val='1' w:rsidR=\"2\">").next()
+        else {
+            panic!("a start tag")
+        };
+        assert_eq!(attrs.get("W:val").as_deref(), Some("1"));
+        assert_eq!(attrs.get("w:val"), None);
+        assert_eq!(attrs.get("w:rsidR").as_deref(), Some("2"));
+        assert!(!attrs.may_have("r:id"));
     }
 
     #[test]
