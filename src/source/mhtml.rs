@@ -48,7 +48,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         .or_else(|| html::charset::declared(&raw));
     let mut notes = Vec::new();
     let text = match declared.and_then(|label| decode::decode_declared(&raw, &label)) {
-        Some(t) => t,
+        Some(t) => t.into_owned(),
         None => decode::decode_noting(&raw, &mut notes)?,
     };
     let mut doc = html::read(&text);

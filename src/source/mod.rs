@@ -276,7 +276,10 @@ fn decode_html_or_text<'b>(
 }
 
 /// Decodes an XML file: a byte order mark, then the declaration's encoding, then detection.
-fn decode_xml(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError> {
+fn decode_xml<'b>(
+    bytes: &'b [u8],
+    notes: &mut Vec<String>,
+) -> Result<std::borrow::Cow<'b, str>, ReadError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]);
     let declared = head
         .split_once("encoding=")
@@ -288,7 +291,7 @@ fn decode_xml(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, ReadError
             return Ok(text);
         }
     }
-    decode::decode_noting(bytes, notes)
+    decode::decode_noting(bytes, notes).map(std::borrow::Cow::Owned)
 }
 
 /// `<html` or `<table` near the start, or a clipboard HTML fragment (output.md: input type is
