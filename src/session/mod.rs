@@ -247,6 +247,8 @@ pub struct Session {
     focus: Option<Focus>,
     /// After a panic: nothing is checked until the text changes.
     paused: bool,
+    /// How much of a long result is drawn.
+    drawing: draw::Drawing,
 }
 impl Session {
     /// Starts a session. `text` and `prev_text` are what the text areas hold (kept across a
@@ -288,6 +290,7 @@ impl Session {
             schedule: None,
             focus: None,
             paused: recovered,
+            drawing: draw::Drawing::default(),
         };
         s.host.remove(KEY_DISMISSED_OLD);
         s.dismissed = s

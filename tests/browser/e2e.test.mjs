@@ -357,6 +357,56 @@ function suite(mode) {
       await table.waitFor();
     });
 
+    test('a long report draws its first lines and problems; the rest on demand, and jumps reach it', async () => {
+      const long = SAMPLE.repeat(40);
+      const total = await page.evaluate((t) => window.nianbao.check(t).diagnostics.length, long);
+      const lines = long.split('\n').length;
+      assert.ok(total > 150 && lines > 800, `${total} problems, ${lines} lines`);
+      await checkedAfter(() => page.evaluate((t) => {
+        const ta = document.getElementById('nb-input');
+        ta.value = t;
+        ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+      }, long));
+      const count = (sel) => page.locator(`#nb-results ${sel}`).count();
+      // The first 400 lines and a placeholder for each other chunk of 400.
+      assert.equal(await count('.nb-line'), 400);
+      assert.equal(await count('.nb-chunk'), Math.ceil(lines / 400) - 1);
+      const drawn = await count('.nb-problem');
+      assert.ok(drawn >= 150 && drawn < total, `${drawn} of ${total} drawn`);
+      assert.equal(await page.textContent('[data-all-problems]'), `显示其余 ${total - drawn} 项`);
+      // A problem on a line not drawn yet: choosing it draws that line's chunk and goes there.
+      const far = page.locator('.nb-problem a.nb-go[data-goto^="L"]').filter({
+        has: page.locator('xpath=self::*[number(substring(@data-goto, 2)) > 400]'),
+      }).first();
+      const target = await far.getAttribute('data-goto');
+      assert.equal(await count(`#${target}`), 0);
+      await far.click();
+      await page.waitForFunction((id) => document.activeElement?.id === id, target);
+      assert.match(await page.getAttribute(`#${target}`, 'class'), /nb-flash/);
+      // (Chunks scrolled past on the way are drawn too.)
+      assert.ok(await count('.nb-line') >= 800);
+      // A placeholder's button draws its lines (scrolling to it may draw its neighbours).
+      const k = Number(await page.getAttribute('.nb-chunk:last-child [data-chunk]', 'data-chunk'));
+      await page.click(`[data-chunk="${k}"]`);
+      assert.equal(await count(`#L${k * 400 + 1}`), 1);
+      assert.equal(await count(`#Lc${k}`), 0);
+      assert.equal(await count(`#L${lines}`), 1);
+      const shown = await count('.nb-line');
+      // 「显示其余」 draws every problem; an annotation then links to each.
+      await page.click('[data-all-problems]');
+      assert.equal(await count('.nb-problem'), total);
+      assert.equal(await count('[data-all-problems]'), 0);
+      // Dismissing keeps what was drawn.
+      await page.locator('.nb-problem').last().locator('[data-dismiss]').click();
+      await page.fill('.nb-dismiss-form input', '测试');
+      await page.press('.nb-dismiss-form input', 'Enter');
+      await page.waitForFunction(() => document.querySelector('.nb-group-dismissed'));
+      assert.equal(await count('.nb-problem'), total);
+      assert.ok(await count('.nb-line') >= shown);
+      await page.click('[data-restore]');
+      await page.click('#nb-clear');
+    });
+
     test('files over 50 MB are refused with a message', async () => {
       const big = join(mkdtempSync(join(tmpdir(), 'nianbao-big-')), '巨大.txt');
       writeFileSync(big, Buffer.alloc(50 * 1024 * 1024 + 10, 0x30));
