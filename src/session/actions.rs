@@ -21,6 +21,10 @@ impl Session {
             self.name = TYPED.into();
         }
         self.text = text;
+        if self.text.len() > BIG_TEXT {
+            // The text area shows only its start from now on (Session::editor).
+            self.text_rev += 1;
+        }
         self.save_draft();
         if immediate {
             self.check_main();

@@ -554,3 +554,43 @@ fn a_refused_file_of_a_batch_says_the_same_after_a_reload() {
     let s = session(&store);
     assert!(message(&s).contains("60.0 MB"), "{}", message(&s));
 }
+
+#[test]
+fn a_big_text_is_shown_in_part_read_only_and_checked_in_full() {
+    let store = Store::default();
+    let mut s = session(&store);
+    // Copies of the sample past BIG_TEXT: the last copy's problems are far beyond what is shown.
+    let big = SAMPLE.repeat(BIG_TEXT / SAMPLE.len() + 2);
+    let (_, rev0, _) = s.editor();
+    s.update(Msg::Edited {
+        text: big.clone(),
+        immediate: true,
+    });
+    let (shown, rev, read_only) = s.editor();
+    assert!(read_only);
+    assert_ne!(rev, rev0, "the text area must be drawn again");
+    assert!(shown.len() < BIG_TEXT_SHOWN + 300);
+    let head = shown.split("……\n").next().unwrap();
+    assert!(big.starts_with(head) && head.ends_with('\n'));
+    assert!(shown.contains("只显示开头部分"));
+    let lines = big.lines().count() as u64;
+    let last = s.main.as_ref().unwrap().result["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.pointer("/location/line")?.as_u64())
+        .max()
+        .unwrap();
+    // The whole text was read, and problems are found beyond what the text area shows.
+    let read = s.main.as_ref().unwrap().result["text"].as_str().unwrap();
+    assert_eq!(read.lines().count() as u64, lines);
+    assert!(last > head.lines().count() as u64 * 2, "line {last}");
+    // Leaving the page with only the start in the text area keeps the whole text.
+    s.update(Msg::Leaving {
+        text: shown.into_owned(),
+    });
+    assert_eq!(s.text().0, big);
+    // A text back under the limit is editable again.
+    s.update(Msg::Clear);
+    assert!(!s.editor().2);
+}

@@ -197,13 +197,14 @@ impl Page {
     /// runs what it asked for (a delayed check, a focus move).
     pub fn sync(&mut self) {
         let s = &self.session;
-        let (text, rev) = s.text();
+        let (text, rev, read_only) = s.editor();
         if rev != self.drawn.text {
             self.drawn.text = rev;
             if self.el.input.value() != text {
-                self.el.input.set_value(text);
+                self.el.input.set_value(&text);
                 self.el.input.set_scroll_top(0);
             }
+            self.el.input.set_read_only(read_only);
         }
         let (prev, rev) = s.previous_text();
         if rev != self.drawn.prev {

@@ -407,6 +407,26 @@ function suite(mode) {
       await page.click('#nb-clear');
     });
 
+    test('a text over 1 MB is checked in full but shown in the text box by its start, read-only', async () => {
+      const big = SAMPLE.repeat(Math.ceil((1 << 20) / Buffer.byteLength(SAMPLE)) + 1);
+      const lines = big.split('\n').length;
+      await checkedAfter(() => page.evaluate((t) => {
+        const ta = document.getElementById('nb-input');
+        ta.value = t;
+        ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+      }, big));
+      const ta = page.locator('#nb-input');
+      assert.equal(await ta.getAttribute('readonly'), '');
+      const shown = await ta.inputValue();
+      assert.ok(shown.length < 70_000, `${shown.length} characters shown`);
+      assert.ok(big.startsWith(shown.split('……\n')[0]));
+      assert.match(shown, /只显示开头部分/);
+      assert.match(await page.textContent('.nb-doc-box h2'), new RegExp(`共 ${lines} 行`));
+      await page.click('#nb-clear');
+      assert.equal(await ta.getAttribute('readonly'), null);
+      assert.equal(await ta.inputValue(), '');
+    });
+
     test('files over 50 MB are refused with a message', async () => {
       const big = join(mkdtempSync(join(tmpdir(), 'nianbao-big-')), '巨大.txt');
       writeFileSync(big, Buffer.alloc(50 * 1024 * 1024 + 10, 0x30));
