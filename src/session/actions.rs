@@ -21,6 +21,8 @@ impl Session {
             self.name = TYPED.into();
         }
         self.text = text;
+        // A check of the text before this change is stale now.
+        self.awaiting = None;
         if self.text.len() > BIG_TEXT {
             // The text area shows only its start from now on (Session::editor).
             self.text_rev += 1;
@@ -37,6 +39,8 @@ impl Session {
     pub(super) fn replace_text(&mut self, text: &str, name: &str, bytes: Option<Rc<Vec<u8>>>) {
         self.text = newlines(text);
         self.text_rev += 1;
+        self.awaiting = None;
+        self.job_out = None;
         self.name = name.into();
         self.bytes = bytes;
         self.notice = None;
@@ -52,7 +56,7 @@ impl Session {
         self.save_draft();
         self.check_main();
         if let Some(m) = &self.main {
-            let s = crate::diagnostic::Summary::of(&m.outcome.diagnostics);
+            let s = m.counts;
             self.status = format!(
                 "已载入示例报告：共有 {} 个错误、{} 个警告。点击问题清单中的问题可跳到对应的单元格或行；直接修改报告文字，结果会随之更新。{}",
                 s.errors,
@@ -246,12 +250,7 @@ impl Session {
         if user && matches!(self.view, View::Main) && !self.text.is_empty() {
             self.push_undo(&format!("打开「{}」", e.name));
         }
-        let text = e
-            .outcome
-            .document
-            .as_ref()
-            .map(|d| d.text.clone())
-            .unwrap_or_default();
+        let text = e.result["text"].as_str().unwrap_or_default().to_owned();
         if e.bytes.is_some() {
             self.replace_text(&text, &e.name, e.bytes.clone());
         }

@@ -10,6 +10,7 @@ pub mod dismissals;
 mod draw;
 mod exports;
 mod history;
+pub mod job;
 pub mod pairing;
 pub mod persist;
 pub mod place;
@@ -107,6 +108,10 @@ pub enum Msg {
     CloseNotice,
     /// The readers module (PDF, .doc) is loaded now: check what waited for it again.
     ReadersLoaded,
+    /// The worker's reply to a [`job::Job`] (JSON text).
+    Checked(String),
+    /// The worker could not run job `id` (no worker, or it failed): checked here instead.
+    CheckFailed(u64),
 }
 
 /// One checked report.
@@ -114,7 +119,13 @@ pub enum Msg {
 pub struct Entry {
     pub name: String,
     pub bytes: Option<Rc<Vec<u8>>>,
-    pub outcome: Rc<Outcome>,
+    /// What the engine returned; None when it was checked in the worker (only its result came
+    /// back): [`Session::outcome_of`] checks again when an export needs it.
+    pub outcome: Option<Rc<Outcome>>,
+    /// The report's agency and year, whether it was read, its counts by severity.
+    identity: Identity,
+    readable: bool,
+    counts: crate::diagnostic::Summary,
     /// The `check()` result object (output.md), without dismissals.
     pub result: Rc<Json>,
     pub checked_at: String,
@@ -132,18 +143,15 @@ pub enum Refused {
 
 impl Entry {
     fn identity(&self) -> Identity {
-        Identity::of(self.outcome.report.as_ref())
+        self.identity.clone()
     }
 
     fn readable(&self) -> bool {
-        self.outcome.document.is_some()
+        self.readable
     }
 
     fn has_errors(&self) -> bool {
-        self.outcome
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        self.counts.errors > 0
     }
 
     fn stored(&self) -> StoredFile {
@@ -256,6 +264,13 @@ pub struct Session {
     paused: bool,
     /// How much of a long result is drawn.
     drawing: draw::Drawing,
+    /// The page has a worker thread for big checks ([`job`]).
+    worker: bool,
+    jobs: u64,
+    /// The job whose reply will be drawn, and when it was handed out.
+    awaiting: Option<(u64, f64)>,
+    /// A job for the page to send to the worker.
+    job_out: Option<job::Job>,
 }
 impl Session {
     /// Starts a session. `text` and `prev_text` are what the text areas hold (kept across a
@@ -298,6 +313,10 @@ impl Session {
             focus: None,
             paused: recovered,
             drawing: draw::Drawing::default(),
+            worker: false,
+            jobs: 0,
+            awaiting: None,
+            job_out: None,
         };
         s.host.remove(KEY_DISMISSED_OLD);
         s.dismissed = s
@@ -544,7 +563,30 @@ impl Session {
             }
             Msg::CloseNotice => self.notice = None,
             Msg::ReadersLoaded => self.recheck_all(),
+            Msg::Checked(reply) => {
+                if let Some(r) = job::parse(&reply) {
+                    self.job_done(r);
+                }
+            }
+            Msg::CheckFailed(id) => {
+                if self.awaiting.is_some_and(|(a, _)| a == id) {
+                    self.worker = false;
+                    self.check_main();
+                }
+            }
         }
+    }
+    /// The page has (or no longer has) a worker thread for big checks.
+    pub fn set_worker(&mut self, on: bool) {
+        self.worker = on;
+    }
+    /// A check for the worker, once.
+    pub fn take_job(&mut self) -> Option<job::Job> {
+        self.job_out.take()
+    }
+    /// Whether a check is running in the worker (its result will be drawn when it comes).
+    pub fn checking(&self) -> bool {
+        self.awaiting.is_some()
     }
     fn delay(&self) -> i32 {
         (200.0 + 2.0 * self.last_ms).min(1500.0) as i32

@@ -77,7 +77,13 @@ fn file(name: &str, text: &str) -> FileIn {
 }
 
 fn codes(e: &Entry) -> Vec<&str> {
-    e.outcome.diagnostics.iter().map(|d| d.code).collect()
+    e.outcome
+        .as_ref()
+        .unwrap()
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect()
 }
 
 fn edit(s: &mut Session, text: &str) {
@@ -364,6 +370,8 @@ fn idx_of(s: &Session, code: &str) -> usize {
     s.current()
         .unwrap()
         .outcome
+        .as_ref()
+        .unwrap()
         .diagnostics
         .iter()
         .position(|d| d.code == code)
@@ -480,7 +488,7 @@ fn the_caret_goes_to_the_problems_line() {
     let mut s = session(&store);
     s.update(Msg::Sample);
     let i = idx_of(&s, "T303");
-    let line = s.current().unwrap().outcome.diagnostics[i]
+    let line = s.current().unwrap().outcome.as_ref().unwrap().diagnostics[i]
         .location
         .line
         .unwrap();
@@ -549,7 +557,11 @@ fn a_refused_file_of_a_batch_says_the_same_after_a_reload() {
             content: FileContent::TooLarge(62_914_560),
         },
     ]));
-    let message = |s: &Session| s.batch[1].outcome.diagnostics[0].message.clone();
+    let message = |s: &Session| {
+        s.batch[1].outcome.as_ref().unwrap().diagnostics[0]
+            .message
+            .clone()
+    };
     assert!(message(&s).contains("60.0 MB"), "{}", message(&s));
     let s = session(&store);
     assert!(message(&s).contains("60.0 MB"), "{}", message(&s));
@@ -593,4 +605,95 @@ fn a_big_text_is_shown_in_part_read_only_and_checked_in_full() {
     // A text back under the limit is editable again.
     s.update(Msg::Clear);
     assert!(!s.editor().2);
+}
+
+/// Runs the job the session handed out as the worker would, and gives back its reply.
+fn run_job(j: &job::Job) -> String {
+    let input = match &j.input {
+        job::JobInput::Text(t) => job::Input::Text(t),
+        job::JobInput::Bytes(b) => job::Input::Bytes(b),
+    };
+    job::run(
+        j.id,
+        &j.name,
+        &input,
+        j.previous.as_ref().map(|(b, id)| (&b[..], id)),
+    )
+}
+
+#[test]
+fn a_big_input_is_checked_in_the_worker_and_drawn_when_its_reply_comes() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.set_worker(true);
+    // Small inputs are checked at once.
+    s.update(Msg::Edited {
+        text: SAMPLE.into(),
+        immediate: true,
+    });
+    assert!(s.take_job().is_none() && s.main.is_some());
+    let big = SAMPLE.repeat(job::WORKER_MIN / SAMPLE.len() + 1);
+    s.update(Msg::Edited {
+        text: big.clone(),
+        immediate: true,
+    });
+    let j = s.take_job().expect("a job for the worker");
+    assert!(s.checking());
+    assert!(s.status().starts_with("正在检查「粘贴的文本」"));
+    // Until the reply comes, the last results stay.
+    assert_eq!(s.main.as_ref().unwrap().result["text"], SAMPLE);
+    s.update(Msg::Checked(run_job(&j)));
+    assert!(!s.checking());
+    let m = s.main.as_ref().unwrap();
+    let here = checking::Input::Text(&big).check(None);
+    let codes: Vec<&str> = m.result["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        here.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    assert!(m.outcome.is_none());
+    assert!(s.status().starts_with("已检查「粘贴的文本」"));
+    assert!(s.results().0.contains("nb-problem"));
+    // An export needs what the engine returned: checked again here, the same.
+    let csv = s.export(Export::Csv).unwrap().data;
+    assert_eq!(csv.lines().count(), here.diagnostics.len() + 1);
+}
+
+#[test]
+fn a_reply_to_a_superseded_check_is_never_drawn() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.set_worker(true);
+    let first = CLEAN.repeat(job::WORKER_MIN / CLEAN.len() + 1);
+    let second = SAMPLE.repeat(job::WORKER_MIN / SAMPLE.len() + 1);
+    s.update(Msg::Edited {
+        text: first,
+        immediate: true,
+    });
+    let j1 = s.take_job().unwrap();
+    // Typing makes the running check stale at once, before its own check is due.
+    s.update(Msg::Edited {
+        text: second.clone(),
+        immediate: false,
+    });
+    assert!(!s.checking());
+    s.update(Msg::Checked(run_job(&j1)));
+    assert!(s.main.is_none(), "a stale reply was drawn");
+    s.update(Msg::CheckDue);
+    let j2 = s.take_job().unwrap();
+    assert_ne!(j1.id, j2.id);
+    s.update(Msg::Checked(run_job(&j1)));
+    assert!(s.main.is_none() && s.checking());
+    // A failed job of the past changes nothing; the awaited one's failure checks here.
+    s.update(Msg::CheckFailed(j1.id));
+    assert!(s.checking());
+    s.update(Msg::CheckFailed(j2.id));
+    assert!(!s.checking());
+    assert_eq!(s.main.as_ref().unwrap().result["text"], second);
+    assert!(s.main.as_ref().unwrap().outcome.is_some());
 }
