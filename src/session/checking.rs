@@ -85,31 +85,11 @@ impl Session {
             return;
         }
         let t0 = self.host.now_ms();
-        let size = self.bytes.as_ref().map_or(self.text.len(), |b| b.len());
-        let needs_reader = self
-            .bytes
-            .as_ref()
-            .is_some_and(|b| source::missing_reader(b).is_some());
-        if self.worker && size >= job::WORKER_MIN && !needs_reader {
-            self.jobs += 1;
-            self.awaiting = Some((self.jobs, t0));
-            self.job_out = Some(job::Job {
-                id: self.jobs,
-                name: self.name.clone(),
-                input: match &self.bytes {
-                    Some(b) => job::JobInput::Bytes(b.clone()),
-                    None => job::JobInput::Text(self.text.clone()),
-                },
-                previous: self
-                    .previous
-                    .as_ref()
-                    .map(|p| (p.bytes.clone(), p.id.clone())),
-            });
-            self.status = format!(
-                "正在检查「{}」（{} MB）…",
-                self.name,
-                crate::decimal::fixed(size as f64 / 1048576.0, 1)
-            );
+        let input = match &self.bytes {
+            Some(b) => job::JobInput::Bytes(b.clone()),
+            None => job::JobInput::Text(self.text.clone()),
+        };
+        if self.defer(&self.name.clone(), input, t0) {
             return;
         }
         let (outcome, compared) = match &self.bytes {
@@ -128,6 +108,38 @@ impl Session {
         self.checked();
     }
 
+    /// Hands a big input to the worker ([`super::job`]) instead of checking it here; false when
+    /// it is checked here (small, no worker, or it needs the readers module).
+    pub(super) fn defer(&mut self, name: &str, input: job::JobInput, t0: f64) -> bool {
+        let size = match &input {
+            job::JobInput::Text(t) => t.len(),
+            job::JobInput::Bytes(b) => b.len(),
+        };
+        let needs_reader = match &input {
+            job::JobInput::Bytes(b) => source::missing_reader(b).is_some(),
+            job::JobInput::Text(_) => false,
+        };
+        if !self.worker || size < job::WORKER_MIN || needs_reader {
+            return false;
+        }
+        self.jobs += 1;
+        self.awaiting = Some((self.jobs, t0));
+        self.job_out = Some(job::Job {
+            id: self.jobs,
+            name: name.to_owned(),
+            input,
+            previous: self
+                .previous
+                .as_ref()
+                .map(|p| (p.bytes.clone(), p.id.clone())),
+        });
+        self.status = format!(
+            "正在检查「{name}」（{} MB）…",
+            crate::decimal::fixed(size as f64 / 1048576.0, 1)
+        );
+        true
+    }
+
     /// The worker's reply: drawn if it answers the job awaited, else dropped (stale).
     pub(super) fn job_done(&mut self, r: job::Reply) {
         let Some((id, t0)) = self.awaiting else {
@@ -142,9 +154,13 @@ impl Session {
             .as_ref()
             .filter(|_| r.compared)
             .map(|p| p.name.clone());
-        self.main = Some(Entry {
-            name: self.name.clone(),
-            bytes: self.bytes.clone(),
+        let file = self.file_job.take().filter(|(f, _, _)| *f == id);
+        let entry = Entry {
+            name: r.result["file"].as_str().unwrap_or(&self.name).to_owned(),
+            bytes: match &file {
+                Some((_, b, _)) => Some(b.clone()),
+                None => self.bytes.clone(),
+            },
             outcome: None,
             identity: r.identity,
             readable: r.readable,
@@ -153,7 +169,12 @@ impl Session {
             checked_at: self.host.clock(),
             compared_with,
             refused: None,
-        });
+        };
+        if let Some((_, _, what)) = file {
+            self.file_checked(entry, &what, t0);
+            return;
+        }
+        self.main = Some(entry);
         if !matches!(self.view, View::Entry(_)) {
             self.set_view(View::Main);
         }

@@ -271,6 +271,8 @@ pub struct Session {
     awaiting: Option<(u64, f64)>,
     /// A job for the page to send to the worker.
     job_out: Option<job::Job>,
+    /// A file being checked in the worker: its job, bytes, and what opened it (for 撤销).
+    file_job: Option<(u64, Rc<Vec<u8>>, String)>,
 }
 impl Session {
     /// Starts a session. `text` and `prev_text` are what the text areas hold (kept across a
@@ -317,6 +319,7 @@ impl Session {
             jobs: 0,
             awaiting: None,
             job_out: None,
+            file_job: None,
         };
         s.host.remove(KEY_DISMISSED_OLD);
         s.dismissed = s

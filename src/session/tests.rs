@@ -697,3 +697,23 @@ fn a_reply_to_a_superseded_check_is_never_drawn() {
     assert_eq!(s.main.as_ref().unwrap().result["text"], second);
     assert!(s.main.as_ref().unwrap().outcome.is_some());
 }
+
+#[test]
+fn a_big_file_is_checked_in_the_worker_then_shown_like_any_file() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.set_worker(true);
+    edit(&mut s, "草稿");
+    let big = SAMPLE.repeat(job::WORKER_MIN / SAMPLE.len() + 1);
+    s.update(Msg::Files(vec![file("大.txt", &big)]));
+    let j = s.take_job().expect("a job for the worker");
+    assert_eq!(s.text().0, "草稿", "nothing replaced before the reply");
+    s.update(Msg::Checked(run_job(&j)));
+    assert_eq!(s.text().0, big);
+    let m = s.main.as_ref().unwrap();
+    assert_eq!(m.name, "大.txt");
+    assert!(m.bytes.is_none(), "a text file becomes editable text");
+    assert!(s.status().starts_with("已检查「大.txt」"));
+    s.update(Msg::Undo);
+    assert_eq!(s.text().0, "草稿");
+}

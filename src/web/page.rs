@@ -157,6 +157,8 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
         recovered,
         why.as_deref(),
     );
+    let mut session = session;
+    session.set_worker(super::worker::available());
     let page = Page {
         signal: signal.clone(),
         el,
@@ -254,6 +256,9 @@ impl Page {
             if let Some(e) = dom::document().document_element() {
                 let _ = e.set_attribute("data-checked", &crate::decimal::fixed(ms, 1));
             }
+        }
+        if let Some(job) = self.session.take_job() {
+            super::worker::send(job);
         }
         if let Some(delay) = self.session.take_schedule() {
             self.schedule(delay);
