@@ -202,7 +202,8 @@ impl Page {
         let (text, rev, read_only) = s.editor();
         if rev != self.drawn.text {
             self.drawn.text = rev;
-            if self.el.input.value() != text {
+            // (A big text is not read back from the text area: it shows only its start.)
+            if read_only || self.el.input.value() != text {
                 self.el.input.set_value(&text);
                 self.el.input.set_scroll_top(0);
             }
