@@ -80,6 +80,8 @@ const csp = [
   `style-src ${styles.map((s) => `'sha256-${sha256(s)}'`).join(' ')}`,
   'img-src data:',
   "connect-src 'none'",
+  // The worker for big checks is made from a Blob (www/app.js): file:// pages cannot load one.
+  'worker-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",

@@ -3,7 +3,8 @@
 #   1. the engine natively (cargo bench --bench check): the seed, the real reports, 5 MB of text
 #   2. the command line on 1000+ report files (~50 MB of texts and saved pages), wall time
 #   3. what the page ships (scripts/size-report.sh)
-#   4. the page in headless Chromium (tests/browser/timing.mjs)
+#   4. the page in headless Chromium (tests/browser/timing.mjs), and with big inputs
+#      (tests/browser/timing-big.mjs: a 10 MB paste, typing meanwhile, a 49 MB file, 100 files)
 # Figures, never assertions: on a shared machine look at the minimum as well as the median.
 # Usage: scripts/measure.sh [page-runs, default 7]   (page figures need ./build.sh first; skipped
 # without dist/)
@@ -74,3 +75,6 @@ fi
 
 section "Page in headless Chromium (tests/browser/timing.mjs)"
 (cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && node timing.mjs "${1:-7}")
+
+section "Page with big inputs in headless Chromium (tests/browser/timing-big.mjs)"
+(cd tests/browser && node timing-big.mjs 3)

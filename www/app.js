@@ -194,9 +194,88 @@
     return readers;
   }
 
+  // Big checks run in a Web Worker: a second instance of the same module, so that typing and
+  // scrolling stay responsive meanwhile. The worker is made from a Blob of the glue's own source
+  // (nianbaoGlue.toString()) and a small main function, which also works in the single file
+  // opened from disk (file:// pages cannot load workers from files); it gets the compiled module
+  // and the cold texts by postMessage. One job at a time: a newer job stops (terminates) the
+  // worker still busy with an older one, whose promise then rejects.
+  function workerMain() {
+    let ready = null;
+    self.onmessage = async (e) => {
+      const m = e.data;
+      if (m.module) {
+        self.NIANBAO_ASSETS = m.assets;
+        const g = nianbaoGlue();
+        ready = g({ module_or_path: m.module }).then(() => g);
+        return;
+      }
+      try {
+        const g = await ready;
+        const out = g.checkJob(m.id, m.name, m.text ?? null, m.bytes ?? null, m.previous ?? null,
+          m.prevAgency ?? null, m.prevYear ?? null);
+        self.postMessage({ id: m.id, out });
+      } catch (err) {
+        self.postMessage({ id: m.id, error: String((err && err.message) || err) });
+      }
+    };
+  }
+  let workerUrl = null;
+  let workerP = null; // Promise of { w, busy: { id, resolve, reject } | null }
+  let current = null; // the worker running a job
+  let latest = null; // the newest job's id
+  async function startWorker() {
+    if (!workerUrl) {
+      const src = `${nianbaoGlue.toString()}\n(${workerMain.toString()})();\n`;
+      workerUrl = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+    }
+    const w = new Worker(workerUrl);
+    const me = { w, busy: null };
+    const stop = (why) => {
+      if (me.busy) me.busy.reject(new Error(why));
+      me.busy = null;
+      w.terminate();
+      if (current === me) current = null;
+      if (workerP && workerP.me === me) workerP = null;
+    };
+    me.stop = stop;
+    w.onmessage = (e) => {
+      const job = me.busy;
+      if (!job || job.id !== e.data.id) return;
+      me.busy = null;
+      if (e.data.error !== undefined) job.reject(new Error(e.data.error));
+      else { performance.mark('nianbao:worker-reply'); job.resolve(e.data.out); }
+    };
+    w.onerror = (e) => { e.preventDefault(); stop(e.message || 'worker error'); };
+    w.postMessage({ module: await compiled, assets: self.NIANBAO_ASSETS || null });
+    return me;
+  }
+  async function checkInWorker(job) {
+    latest = job.id;
+    // Cancels an older check still running: its result would be stale anyway.
+    if (current && current.busy) current.stop('superseded');
+    if (!workerP) {
+      const p = startWorker();
+      workerP = p;
+      p.then((me) => { p.me = me; }, () => { if (workerP === p) workerP = null; });
+    }
+    const me = await workerP;
+    if (latest !== job.id) throw new Error('superseded');
+    current = me;
+    return new Promise((resolve, reject) => {
+      me.busy = { id: job.id, resolve, reject };
+      performance.mark('nianbao:worker-job'); // (the tests count these)
+      me.w.postMessage(job);
+    });
+  }
+
   // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
-  // loadReaders when a PDF or .doc arrives.
-  window.nianbaoLoader = Object.freeze({ panicked: (msg) => recover(String(msg)), loadReaders });
+  // loadReaders when a PDF or .doc arrives; checkInWorker for big checks.
+  window.nianbaoLoader = Object.freeze({
+    panicked: (msg) => recover(String(msg)),
+    loadReaders,
+    ...(typeof Worker === 'function' && typeof Blob === 'function' ? { checkInWorker } : {}),
+  });
   window.addEventListener('error', (e) => { if (isTrap(e.error)) recover(e.error.message); });
   window.addEventListener('unhandledrejection', (e) => { if (isTrap(e.reason)) recover(e.reason.message); });
 

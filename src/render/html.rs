@@ -23,7 +23,25 @@ pub struct Options<'a> {
     pub prefix: &'a str,
     /// Adds the buttons the web page wires up (dismiss, restore).
     pub interactive: bool,
+    /// Draw a long result in part (the web page); None draws everything.
+    pub window: Option<Window<'a>>,
 }
+
+/// What the web page draws of a long result: the first [`DOC_CHUNK`] lines of the text and the
+/// first [`FIRST_PROBLEMS`] problems, then buttons that draw the rest ([`doc_chunk`],
+/// [`problems`]), so that a report of tens of thousands of lines is on screen at once.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Window<'a> {
+    /// Chunks of the text drawn besides the first (the others are placeholders).
+    pub chunks: &'a [usize],
+    /// Every problem is drawn.
+    pub all_problems: bool,
+}
+
+/// Lines of the text per chunk drawn at once.
+pub const DOC_CHUNK: usize = 400;
+/// Problems drawn before 「显示其余」.
+pub const FIRST_PROBLEMS: usize = 150;
 
 /// A string being built.
 pub(crate) struct Out(String);
@@ -108,6 +126,23 @@ pub fn fragment(result: &Json, opts: &Options) -> String {
     }
     doc::render(&mut out, &view, opts);
     out.push("</div>");
+    out.0
+}
+
+/// Chunk `k` of the text (lines `k * DOC_CHUNK + 1 ..`) as list items, to replace its
+/// placeholder (`{prefix}Lc{k}`) in a fragment drawn with a window.
+pub fn doc_chunk(result: &Json, opts: &Options, k: usize) -> String {
+    let view = model::View::new(result);
+    let mut out = Out(String::new());
+    doc::chunk(&mut out, &view, opts, k);
+    out.0
+}
+
+/// The problems list (its whole `section.nb-problems`), as `opts.window` says.
+pub fn problems(result: &Json, opts: &Options) -> String {
+    let view = model::View::new(result);
+    let mut out = Out(String::new());
+    problems::list(&mut out, &view, opts);
     out.0
 }
 
@@ -250,6 +285,7 @@ pub fn standalone_stamped(results: &[Json], checked_at: Option<&str>) -> String 
             &Options {
                 prefix: &prefix,
                 interactive: false,
+                window: None,
             },
         ));
         for d in r

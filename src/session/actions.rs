@@ -4,7 +4,7 @@
 use super::checking::Input;
 use super::*;
 use crate::check::read_error;
-use crate::source::{self, InputFormat};
+use crate::source;
 
 impl Session {
     pub(super) fn edited(&mut self, text: String, immediate: bool) {
@@ -21,6 +21,12 @@ impl Session {
             self.name = TYPED.into();
         }
         self.text = text;
+        // A check of the text before this change is stale now.
+        self.awaiting = None;
+        if self.text.len() > BIG_TEXT {
+            // The text area shows only its start from now on (Session::editor).
+            self.text_rev += 1;
+        }
         self.save_draft();
         if immediate {
             self.check_main();
@@ -33,6 +39,8 @@ impl Session {
     pub(super) fn replace_text(&mut self, text: &str, name: &str, bytes: Option<Rc<Vec<u8>>>) {
         self.text = newlines(text);
         self.text_rev += 1;
+        self.awaiting = None;
+        self.job_out = None;
         self.name = name.into();
         self.bytes = bytes;
         self.notice = None;
@@ -48,7 +56,7 @@ impl Session {
         self.save_draft();
         self.check_main();
         if let Some(m) = &self.main {
-            let s = crate::diagnostic::Summary::of(&m.outcome.diagnostics);
+            let s = m.counts;
             self.status = format!(
                 "已载入示例报告：共有 {} 个错误、{} 个警告。点击问题清单中的问题可跳到对应的单元格或行；直接修改报告文字，结果会随之更新。{}",
                 s.errors,
@@ -123,9 +131,23 @@ impl Session {
     pub(super) fn take_bytes(&mut self, name: String, bytes: Vec<u8>, what: &str) {
         let t0 = self.host.now_ms();
         let bytes = Rc::new(bytes);
+        if self.defer(&name, job::JobInput::Bytes(bytes.clone()), t0) {
+            if let Some((id, _)) = self.awaiting {
+                self.file_job = Some((id, bytes, what.to_owned()));
+            }
+            return;
+        }
         let (outcome, compared) = self.run(&Input::Bytes(&bytes));
-        let Some(doc) = outcome.document.as_ref() else {
-            let entry = self.entry(name.clone(), None, outcome, None);
+        let entry = self.entry(name, Some(bytes), outcome, compared);
+        self.file_checked(entry, what, t0);
+    }
+
+    /// A file checked (here or in the worker): shown with its text in the text area, or, when
+    /// it cannot be read, explained.
+    pub(super) fn file_checked(&mut self, mut entry: Entry, what: &str, t0: f64) {
+        let name = entry.name.clone();
+        if !entry.readable {
+            entry.bytes = None;
             self.set_view(View::Unreadable(Box::new(entry)));
             self.redraw();
             self.last_ms = self.host.now_ms() - t0;
@@ -135,18 +157,17 @@ impl Session {
             ));
             self.status = format!("「{name}」无法检查。");
             return;
-        };
-        let (text, kept) = match doc.format {
-            // Text files become editable text.
-            InputFormat::Text => (doc.text.clone(), None),
-            // The extracted text is shown (locations refer to it); the bytes are checked.
-            _ => (doc.text.clone(), Some(bytes.clone())),
-        };
+        }
+        // Text files become editable text; of other files the extracted text is shown
+        // (locations refer to it) and the bytes are checked.
+        if entry.result["input_format"] == "text" {
+            entry.bytes = None;
+        }
+        let text = entry.result["text"].as_str().unwrap_or_default().to_owned();
         self.push_undo(what);
-        self.replace_text(&text, &name, kept.clone());
+        self.replace_text(&text, &name, entry.bytes.clone());
         self.batch.clear();
         self.save_batch();
-        let entry = self.entry(name, kept, outcome, compared);
         self.main = Some(entry);
         self.set_view(View::Main);
         self.redraw();
@@ -242,12 +263,7 @@ impl Session {
         if user && matches!(self.view, View::Main) && !self.text.is_empty() {
             self.push_undo(&format!("打开「{}」", e.name));
         }
-        let text = e
-            .outcome
-            .document
-            .as_ref()
-            .map(|d| d.text.clone())
-            .unwrap_or_default();
+        let text = e.result["text"].as_str().unwrap_or_default().to_owned();
         if e.bytes.is_some() {
             self.replace_text(&text, &e.name, e.bytes.clone());
         }

@@ -4,15 +4,15 @@
 use super::*;
 use crate::check::{read_error, Options, Outcome};
 use crate::render::{html, Named};
-use crate::source::{ReadError, MAX_INPUT_BYTES};
+use crate::source::{self, ReadError, MAX_INPUT_BYTES};
 
-pub(super) enum Input<'a> {
+pub enum Input<'a> {
     Text(&'a str),
     Bytes(&'a [u8]),
 }
 
 impl Input<'_> {
-    pub(super) fn check(&self, previous: Option<&[u8]>) -> Outcome {
+    pub fn check(&self, previous: Option<&[u8]>) -> Outcome {
         let opts = Options {
             previous: previous.map(<[u8]>::to_vec),
             ignore: Vec::new(),
@@ -33,15 +33,9 @@ impl Input<'_> {
 impl Session {
     /// Checks an input, with last year's report when it is this report's previous year.
     pub(super) fn run(&self, input: &Input) -> (Outcome, Option<String>) {
-        let Some(p) = &self.previous else {
-            return (input.check(None), None);
-        };
-        let with = input.check(Some(&p.bytes));
-        if pairing::follows(&Identity::of(with.report.as_ref()), &p.id) {
-            (with, Some(p.name.clone()))
-        } else {
-            (input.check(None), None)
-        }
+        let p = self.previous.as_ref();
+        let (outcome, compared) = check_paired(input, p.map(|p| (&p.bytes[..], &p.id)));
+        (outcome, p.filter(|_| compared).map(|p| p.name.clone()))
     }
 
     pub(super) fn entry(
@@ -58,7 +52,10 @@ impl Session {
         Entry {
             name,
             bytes,
-            outcome: Rc::new(outcome),
+            identity: Identity::of(outcome.report.as_ref()),
+            readable: outcome.document.is_some(),
+            counts: crate::diagnostic::Summary::of(&outcome.diagnostics),
+            outcome: Some(Rc::new(outcome)),
             result: Rc::new(result),
             checked_at: self.host.clock(),
             compared_with,
@@ -66,9 +63,13 @@ impl Session {
         }
     }
 
-    /// Checks the main slot now and draws it.
+    /// Checks the main slot now and draws it; a big input goes to the worker instead
+    /// ([`super::job`]), and is drawn when its reply comes.
     pub(super) fn check_main(&mut self) {
         self.schedule = None;
+        // Whatever is checked now supersedes a check still running in the worker.
+        self.awaiting = None;
+        self.job_out = None;
         if self.text.is_empty() && self.bytes.is_none() {
             self.main = None;
             if matches!(self.view, View::Main) {
@@ -84,6 +85,13 @@ impl Session {
             return;
         }
         let t0 = self.host.now_ms();
+        let input = match &self.bytes {
+            Some(b) => job::JobInput::Bytes(b.clone()),
+            None => job::JobInput::Text(self.text.clone()),
+        };
+        if self.defer(&self.name.clone(), input, t0) {
+            return;
+        }
         let (outcome, compared) = match &self.bytes {
             Some(b) => self.run(&Input::Bytes(b)),
             None => self.run(&Input::Text(&self.text)),
@@ -100,6 +108,96 @@ impl Session {
         self.checked();
     }
 
+    /// Hands a big input to the worker ([`super::job`]) instead of checking it here; false when
+    /// it is checked here (small, no worker, or it needs the readers module).
+    pub(super) fn defer(&mut self, name: &str, input: job::JobInput, t0: f64) -> bool {
+        let size = match &input {
+            job::JobInput::Text(t) => t.len(),
+            job::JobInput::Bytes(b) => b.len(),
+        };
+        let needs_reader = match &input {
+            job::JobInput::Bytes(b) => source::missing_reader(b).is_some(),
+            job::JobInput::Text(_) => false,
+        };
+        if !self.worker || size < job::WORKER_MIN || needs_reader {
+            return false;
+        }
+        self.jobs += 1;
+        self.awaiting = Some((self.jobs, t0));
+        self.job_out = Some(job::Job {
+            id: self.jobs,
+            name: name.to_owned(),
+            input,
+            previous: self
+                .previous
+                .as_ref()
+                .map(|p| (p.bytes.clone(), p.id.clone())),
+        });
+        self.status = format!(
+            "正在检查「{name}」（{} MB）…",
+            crate::decimal::fixed(size as f64 / 1048576.0, 1)
+        );
+        true
+    }
+
+    /// The worker's reply: drawn if it answers the job awaited, else dropped (stale).
+    pub(super) fn job_done(&mut self, r: job::Reply) {
+        let Some((id, t0)) = self.awaiting else {
+            return;
+        };
+        if r.id != id {
+            return;
+        }
+        self.awaiting = None;
+        let compared_with = self
+            .previous
+            .as_ref()
+            .filter(|_| r.compared)
+            .map(|p| p.name.clone());
+        let file = self.file_job.take().filter(|(f, _, _)| *f == id);
+        let entry = Entry {
+            name: r.result["file"].as_str().unwrap_or(&self.name).to_owned(),
+            bytes: match &file {
+                Some((_, b, _)) => Some(b.clone()),
+                None => self.bytes.clone(),
+            },
+            outcome: None,
+            identity: r.identity,
+            readable: r.readable,
+            counts: r.counts,
+            result: Rc::new(r.result),
+            checked_at: self.host.clock(),
+            compared_with,
+            refused: None,
+        };
+        if let Some((_, _, what)) = file {
+            self.file_checked(entry, &what, t0);
+            return;
+        }
+        self.main = Some(entry);
+        if !matches!(self.view, View::Entry(_)) {
+            self.set_view(View::Main);
+        }
+        self.redraw();
+        self.last_ms = self.host.now_ms() - t0;
+        self.update_previous_status();
+        self.status = self.main_status();
+        self.checked();
+    }
+
+    /// What the engine returned for an entry: kept, or (checked in the worker, only its result
+    /// came back) the main slot's input checked again here.
+    pub(super) fn outcome_of(&self, e: &Entry) -> Rc<Outcome> {
+        if let Some(o) = &e.outcome {
+            return o.clone();
+        }
+        let (o, _) = match &e.bytes {
+            Some(b) => self.run(&Input::Bytes(b)),
+            None => self.run(&Input::Text(&self.text)),
+        };
+        Rc::new(o)
+    }
+
     pub(super) fn checked(&mut self) {
         self.checked_rev += 1;
     }
@@ -108,7 +206,7 @@ impl Session {
         let Some(m) = &self.main else {
             return String::new();
         };
-        let counts = crate::diagnostic::Summary::of(&m.outcome.diagnostics);
+        let counts = m.counts;
         let prev = match (&m.compared_with, &self.previous) {
             (Some(_), _) => "已与上一年度报告对照。",
             (None, Some(_)) => "上一年度报告与本报告不是同一机关的上一年度，未对照。",
@@ -240,6 +338,20 @@ impl Session {
             self.redraw();
         }
         self.update_previous_status();
+    }
+}
+
+/// Checks an input with last year's report (its bytes and identity) when it is this report's
+/// previous year; true when it was.
+pub(super) fn check_paired(input: &Input, previous: Option<(&[u8], &Identity)>) -> (Outcome, bool) {
+    let Some((bytes, id)) = previous else {
+        return (input.check(None), false);
+    };
+    let with = input.check(Some(bytes));
+    if pairing::follows(&Identity::of(with.report.as_ref()), id) {
+        (with, true)
+    } else {
+        (input.check(None), false)
     }
 }
 

@@ -9,6 +9,14 @@ impl Session {
     }
 
     pub(super) fn redraw(&mut self) {
+        // Another result: drawn from its start again.
+        let shown = self.current().map(|e| e.result.clone());
+        if !matches!((&shown, &self.drawing.of), (Some(a), Some(b)) if Rc::ptr_eq(a, b)) {
+            self.drawing = Drawing {
+                of: shown,
+                ..Drawing::default()
+            };
+        }
         let batch_back = |n: usize| {
             format!(
                 "<p class=\"nb-batch-back\"><button type=\"button\" class=\"nb-btn\" data-batch=\"\">← 返回全部 {n} 份报告的总览</button></p>"
@@ -29,10 +37,7 @@ impl Session {
             out.push_str("</p>");
             out.push_str(&html::fragment(
                 &self.with_dismissals(&e.result),
-                &html::Options {
-                    prefix: "",
-                    interactive: true,
-                },
+                &self.drawing.options(),
             ));
             out
         };
@@ -56,5 +61,53 @@ impl Session {
             None => EMPTY_STATE.into(),
         };
         self.html_rev += 1;
+    }
+}
+
+/// How much of a long result the page has drawn (the rest waits for 「显示」, a scroll or a
+/// jump): kept so that drawing again (after a dismissal) shows as much as before.
+#[derive(Default)]
+pub(super) struct Drawing {
+    /// The result it is about.
+    of: Option<Rc<Json>>,
+    chunks: Vec<usize>,
+    all_problems: bool,
+}
+
+impl Drawing {
+    fn options(&self) -> html::Options<'_> {
+        html::Options {
+            prefix: "",
+            interactive: true,
+            window: Some(html::Window {
+                chunks: &self.chunks,
+                all_problems: self.all_problems,
+            }),
+        }
+    }
+}
+
+impl Session {
+    /// Chunk `k` of the shown report's text ([`html::doc_chunk`]), now counted as drawn; None
+    /// when nothing is shown in detail or it was drawn already.
+    pub fn draw_chunk(&mut self, k: usize) -> Option<String> {
+        let e = self.current()?;
+        if k == 0 || self.drawing.chunks.contains(&k) {
+            return None;
+        }
+        let with = self.with_dismissals(&e.result);
+        self.drawing.chunks.push(k);
+        Some(html::doc_chunk(&with, &self.drawing.options(), k))
+    }
+
+    /// The whole problems list of the shown report, now counted as drawn.
+    pub fn draw_all_problems(&mut self) -> Option<String> {
+        let e = self.current()?;
+        if self.drawing.all_problems {
+            return None;
+        }
+        let with = self.with_dismissals(&e.result);
+        self.drawing.all_problems = true;
+        Some(html::problems(&with, &self.drawing.options()))
     }
 }

@@ -27,11 +27,18 @@ impl Session {
             .unwrap_or_default();
         let stamp = format!("（{} 检查，nianbao {}）", file_time(at), crate::VERSION);
         let base = Self::base_name(&entries);
+        // JSON and CSV are written from what the engine returned (checked again here for a
+        // report checked in the worker).
+        let outcomes: Vec<Rc<Outcome>> = match kind {
+            Export::Json | Export::Csv => entries.iter().map(|e| self.outcome_of(e)).collect(),
+            Export::Html | Export::Overview => Vec::new(),
+        };
         let named: Vec<Named> = entries
             .iter()
-            .map(|e| Named {
+            .zip(&outcomes)
+            .map(|(e, o)| Named {
                 file: &e.name,
-                outcome: &e.outcome,
+                outcome: o,
             })
             .collect();
         let with: Vec<Json> = entries

@@ -4,7 +4,11 @@ use super::*;
 
 impl Session {
     pub(super) fn draft_fits(&self) -> bool {
-        self.text.encode_utf16().count() <= MAX_STORED_CHARS
+        // A character is 1–3 bytes of UTF-8 and 1–2 units of UTF-16: most texts are decided by
+        // their length alone (a big one is not counted, character by character).
+        let n = self.text.len();
+        n <= MAX_STORED_CHARS
+            || (n <= 3 * MAX_STORED_CHARS && self.text.encode_utf16().count() <= MAX_STORED_CHARS)
     }
 
     /// Keeps the text area's content (and the file it came from) in storage.

@@ -10,6 +10,7 @@ pub mod dismissals;
 mod draw;
 mod exports;
 mod history;
+pub mod job;
 pub mod pairing;
 pub mod persist;
 pub mod place;
@@ -30,6 +31,13 @@ pub const TYPED: &str = "粘贴的文本";
 const PASTED_HTML: &str = "粘贴的网页内容";
 const PREVIOUS_NAME: &str = "上一年度报告";
 const UNDO_DEPTH: usize = 5;
+/// A text longer than this (bytes) is shown in the text area only in part, read-only, and
+/// checked in full: a browser lays out the whole text area again on every change (measured in
+/// Chromium: 2.5–4 s for 10 MB), so such a text could not be typed in anyway, and leaving it out
+/// of the text area keeps a big paste or file from freezing the page.
+pub const BIG_TEXT: usize = 1 << 20;
+/// How much of a big text the text area shows (bytes, cut at a line's end).
+const BIG_TEXT_SHOWN: usize = 16 * 1024;
 
 pub const EMPTY_STATE: &str = "<div class=\"nb-empty\"><h2>检查结果会显示在这里</h2><p>在左侧粘贴报告全文，或点击「打开文件」、把文件拖到页面上（.txt、.md、.html、.mht、.docx、.doc、.wps、.pdf），结果会随输入立即更新。</p><p>想先看看效果？点击「示例」载入一份带有多种问题的示例报告。</p><p>检查内容：六个部分是否齐全、标题是否规范；表二、表三、表四是否按规定格式填写；表三各列平衡、办理结果合计、各行合计；表四合计；正文中的数字与表格是否一致；统计期限和年份；信息处理费等必须说明的事项。可在「规则说明」中查看全部规则。</p></div>";
 
@@ -100,6 +108,10 @@ pub enum Msg {
     CloseNotice,
     /// The readers module (PDF, .doc) is loaded now: check what waited for it again.
     ReadersLoaded,
+    /// The worker's reply to a [`job::Job`] (JSON text).
+    Checked(String),
+    /// The worker could not run job `id` (no worker, or it failed): checked here instead.
+    CheckFailed(u64),
 }
 
 /// One checked report.
@@ -107,7 +119,13 @@ pub enum Msg {
 pub struct Entry {
     pub name: String,
     pub bytes: Option<Rc<Vec<u8>>>,
-    pub outcome: Rc<Outcome>,
+    /// What the engine returned; None when it was checked in the worker (only its result came
+    /// back): [`Session::outcome_of`] checks again when an export needs it.
+    pub outcome: Option<Rc<Outcome>>,
+    /// The report's agency and year, whether it was read, its counts by severity.
+    identity: Identity,
+    readable: bool,
+    counts: crate::diagnostic::Summary,
     /// The `check()` result object (output.md), without dismissals.
     pub result: Rc<Json>,
     pub checked_at: String,
@@ -125,18 +143,15 @@ pub enum Refused {
 
 impl Entry {
     fn identity(&self) -> Identity {
-        Identity::of(self.outcome.report.as_ref())
+        self.identity.clone()
     }
 
     fn readable(&self) -> bool {
-        self.outcome.document.is_some()
+        self.readable
     }
 
     fn has_errors(&self) -> bool {
-        self.outcome
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        self.counts.errors > 0
     }
 
     fn stored(&self) -> StoredFile {
@@ -247,6 +262,17 @@ pub struct Session {
     focus: Option<Focus>,
     /// After a panic: nothing is checked until the text changes.
     paused: bool,
+    /// How much of a long result is drawn.
+    drawing: draw::Drawing,
+    /// The page has a worker thread for big checks ([`job`]).
+    worker: bool,
+    jobs: u64,
+    /// The job whose reply will be drawn, and when it was handed out.
+    awaiting: Option<(u64, f64)>,
+    /// A job for the page to send to the worker.
+    job_out: Option<job::Job>,
+    /// A file being checked in the worker: its job, bytes, and what opened it (for 撤销).
+    file_job: Option<(u64, Rc<Vec<u8>>, String)>,
 }
 impl Session {
     /// Starts a session. `text` and `prev_text` are what the text areas hold (kept across a
@@ -288,6 +314,12 @@ impl Session {
             schedule: None,
             focus: None,
             paused: recovered,
+            drawing: draw::Drawing::default(),
+            worker: false,
+            jobs: 0,
+            awaiting: None,
+            job_out: None,
+            file_job: None,
         };
         s.host.remove(KEY_DISMISSED_OLD);
         s.dismissed = s
@@ -366,6 +398,25 @@ impl Session {
     /// The text area's content and a revision that changes when the session replaced it.
     pub fn text(&self) -> (&str, u64) {
         (&self.text, self.text_rev)
+    }
+    /// What the text area shows: the text (or the start of a big one, [`BIG_TEXT`], with a note),
+    /// its revision, and whether the text area is read-only.
+    pub fn editor(&self) -> (std::borrow::Cow<'_, str>, u64, bool) {
+        let t = &self.text;
+        if t.len() <= BIG_TEXT {
+            return (t.into(), self.text_rev, false);
+        }
+        let mut cut = BIG_TEXT_SHOWN;
+        while !t.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = t[..cut].rfind('\n').map_or(cut, |i| i + 1);
+        let shown = format!(
+            "{}……\n（全文 {} MB，这里只显示开头部分，检查的是全文。要修改，请改好原文件后重新打开，或点击「清空」后重新粘贴。）",
+            &t[..cut],
+            crate::decimal::fixed(t.len() as f64 / 1048576.0, 1)
+        );
+        (shown.into(), self.text_rev, true)
     }
     pub fn previous_text(&self) -> (&str, u64) {
         (&self.prev_text, self.prev_rev)
@@ -452,7 +503,8 @@ impl Session {
         match msg {
             Msg::Edited { text, immediate } => self.edited(text, immediate),
             Msg::Leaving { text } => {
-                if newlines(&text) != self.text {
+                // A big text's text area shows only its start (and cannot be edited).
+                if self.text.len() <= BIG_TEXT && newlines(&text) != self.text {
                     self.edited(text, false);
                     self.schedule = None;
                 }
@@ -514,7 +566,30 @@ impl Session {
             }
             Msg::CloseNotice => self.notice = None,
             Msg::ReadersLoaded => self.recheck_all(),
+            Msg::Checked(reply) => {
+                if let Some(r) = job::parse(&reply) {
+                    self.job_done(r);
+                }
+            }
+            Msg::CheckFailed(id) => {
+                if self.awaiting.is_some_and(|(a, _)| a == id) {
+                    self.worker = false;
+                    self.check_main();
+                }
+            }
         }
+    }
+    /// The page has (or no longer has) a worker thread for big checks.
+    pub fn set_worker(&mut self, on: bool) {
+        self.worker = on;
+    }
+    /// A check for the worker, once.
+    pub fn take_job(&mut self) -> Option<job::Job> {
+        self.job_out.take()
+    }
+    /// Whether a check is running in the worker (its result will be drawn when it comes).
+    pub fn checking(&self) -> bool {
+        self.awaiting.is_some()
     }
     fn delay(&self) -> i32 {
         (200.0 + 2.0 * self.last_ms).min(1500.0) as i32

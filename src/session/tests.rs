@@ -77,7 +77,13 @@ fn file(name: &str, text: &str) -> FileIn {
 }
 
 fn codes(e: &Entry) -> Vec<&str> {
-    e.outcome.diagnostics.iter().map(|d| d.code).collect()
+    e.outcome
+        .as_ref()
+        .unwrap()
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect()
 }
 
 fn edit(s: &mut Session, text: &str) {
@@ -364,6 +370,8 @@ fn idx_of(s: &Session, code: &str) -> usize {
     s.current()
         .unwrap()
         .outcome
+        .as_ref()
+        .unwrap()
         .diagnostics
         .iter()
         .position(|d| d.code == code)
@@ -480,7 +488,7 @@ fn the_caret_goes_to_the_problems_line() {
     let mut s = session(&store);
     s.update(Msg::Sample);
     let i = idx_of(&s, "T303");
-    let line = s.current().unwrap().outcome.diagnostics[i]
+    let line = s.current().unwrap().outcome.as_ref().unwrap().diagnostics[i]
         .location
         .line
         .unwrap();
@@ -549,8 +557,163 @@ fn a_refused_file_of_a_batch_says_the_same_after_a_reload() {
             content: FileContent::TooLarge(62_914_560),
         },
     ]));
-    let message = |s: &Session| s.batch[1].outcome.diagnostics[0].message.clone();
+    let message = |s: &Session| {
+        s.batch[1].outcome.as_ref().unwrap().diagnostics[0]
+            .message
+            .clone()
+    };
     assert!(message(&s).contains("60.0 MB"), "{}", message(&s));
     let s = session(&store);
     assert!(message(&s).contains("60.0 MB"), "{}", message(&s));
+}
+
+#[test]
+fn a_big_text_is_shown_in_part_read_only_and_checked_in_full() {
+    let store = Store::default();
+    let mut s = session(&store);
+    // Copies of the sample past BIG_TEXT: the last copy's problems are far beyond what is shown.
+    let big = SAMPLE.repeat(BIG_TEXT / SAMPLE.len() + 2);
+    let (_, rev0, _) = s.editor();
+    s.update(Msg::Edited {
+        text: big.clone(),
+        immediate: true,
+    });
+    let (shown, rev, read_only) = s.editor();
+    assert!(read_only);
+    assert_ne!(rev, rev0, "the text area must be drawn again");
+    assert!(shown.len() < BIG_TEXT_SHOWN + 300);
+    let head = shown.split("……\n").next().unwrap();
+    assert!(big.starts_with(head) && head.ends_with('\n'));
+    assert!(shown.contains("只显示开头部分"));
+    let lines = big.lines().count() as u64;
+    let last = s.main.as_ref().unwrap().result["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.pointer("/location/line")?.as_u64())
+        .max()
+        .unwrap();
+    // The whole text was read, and problems are found beyond what the text area shows.
+    let read = s.main.as_ref().unwrap().result["text"].as_str().unwrap();
+    assert_eq!(read.lines().count() as u64, lines);
+    assert!(last > head.lines().count() as u64 * 2, "line {last}");
+    // Leaving the page with only the start in the text area keeps the whole text.
+    s.update(Msg::Leaving {
+        text: shown.into_owned(),
+    });
+    assert_eq!(s.text().0, big);
+    // A text back under the limit is editable again.
+    s.update(Msg::Clear);
+    assert!(!s.editor().2);
+}
+
+/// Runs the job the session handed out as the worker would, and gives back its reply.
+fn run_job(j: &job::Job) -> String {
+    let input = match &j.input {
+        job::JobInput::Text(t) => job::Input::Text(t),
+        job::JobInput::Bytes(b) => job::Input::Bytes(b),
+    };
+    job::run(
+        j.id,
+        &j.name,
+        &input,
+        j.previous.as_ref().map(|(b, id)| (&b[..], id)),
+    )
+}
+
+#[test]
+fn a_big_input_is_checked_in_the_worker_and_drawn_when_its_reply_comes() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.set_worker(true);
+    // Small inputs are checked at once.
+    s.update(Msg::Edited {
+        text: SAMPLE.into(),
+        immediate: true,
+    });
+    assert!(s.take_job().is_none() && s.main.is_some());
+    let big = SAMPLE.repeat(job::WORKER_MIN / SAMPLE.len() + 1);
+    s.update(Msg::Edited {
+        text: big.clone(),
+        immediate: true,
+    });
+    let j = s.take_job().expect("a job for the worker");
+    assert!(s.checking());
+    assert!(s.status().starts_with("正在检查「粘贴的文本」"));
+    // Until the reply comes, the last results stay.
+    assert_eq!(s.main.as_ref().unwrap().result["text"], SAMPLE);
+    s.update(Msg::Checked(run_job(&j)));
+    assert!(!s.checking());
+    let m = s.main.as_ref().unwrap();
+    let here = checking::Input::Text(&big).check(None);
+    let codes: Vec<&str> = m.result["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        here.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    assert!(m.outcome.is_none());
+    assert!(s.status().starts_with("已检查「粘贴的文本」"));
+    assert!(s.results().0.contains("nb-problem"));
+    // An export needs what the engine returned: checked again here, the same.
+    let csv = s.export(Export::Csv).unwrap().data;
+    assert_eq!(csv.lines().count(), here.diagnostics.len() + 1);
+}
+
+#[test]
+fn a_reply_to_a_superseded_check_is_never_drawn() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.set_worker(true);
+    let first = CLEAN.repeat(job::WORKER_MIN / CLEAN.len() + 1);
+    let second = SAMPLE.repeat(job::WORKER_MIN / SAMPLE.len() + 1);
+    s.update(Msg::Edited {
+        text: first,
+        immediate: true,
+    });
+    let j1 = s.take_job().unwrap();
+    // Typing makes the running check stale at once, before its own check is due.
+    s.update(Msg::Edited {
+        text: second.clone(),
+        immediate: false,
+    });
+    assert!(!s.checking());
+    s.update(Msg::Checked(run_job(&j1)));
+    assert!(s.main.is_none(), "a stale reply was drawn");
+    s.update(Msg::CheckDue);
+    let j2 = s.take_job().unwrap();
+    assert_ne!(j1.id, j2.id);
+    s.update(Msg::Checked(run_job(&j1)));
+    assert!(s.main.is_none() && s.checking());
+    // A failed job of the past changes nothing; the awaited one's failure checks here.
+    s.update(Msg::CheckFailed(j1.id));
+    assert!(s.checking());
+    s.update(Msg::CheckFailed(j2.id));
+    assert!(!s.checking());
+    assert_eq!(s.main.as_ref().unwrap().result["text"], second);
+    assert!(s.main.as_ref().unwrap().outcome.is_some());
+}
+
+#[test]
+fn a_big_file_is_checked_in_the_worker_then_shown_like_any_file() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.set_worker(true);
+    edit(&mut s, "草稿");
+    let big = SAMPLE.repeat(job::WORKER_MIN / SAMPLE.len() + 1);
+    s.update(Msg::Files(vec![file("大.txt", &big)]));
+    let j = s.take_job().expect("a job for the worker");
+    assert_eq!(s.text().0, "草稿", "nothing replaced before the reply");
+    s.update(Msg::Checked(run_job(&j)));
+    assert_eq!(s.text().0, big);
+    let m = s.main.as_ref().unwrap();
+    assert_eq!(m.name, "大.txt");
+    assert!(m.bytes.is_none(), "a text file becomes editable text");
+    assert!(s.status().starts_with("已检查「大.txt」"));
+    s.update(Msg::Undo);
+    assert_eq!(s.text().0, "草稿");
 }

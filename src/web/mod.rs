@@ -8,11 +8,13 @@ mod dom;
 mod page;
 mod readers;
 mod wire;
+mod worker;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use page::boot_page;
+pub use worker::check_job;
 
 /// Reports a panic to the console and to the loader (`window.nianbaoLoader.panicked`), which
 /// shows a message and re-instantiates the module; the trap that follows unwinds to JavaScript.

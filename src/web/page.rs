@@ -157,6 +157,8 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
         recovered,
         why.as_deref(),
     );
+    let mut session = session;
+    session.set_worker(super::worker::available());
     let page = Page {
         signal: signal.clone(),
         el,
@@ -197,13 +199,15 @@ impl Page {
     /// runs what it asked for (a delayed check, a focus move).
     pub fn sync(&mut self) {
         let s = &self.session;
-        let (text, rev) = s.text();
+        let (text, rev, read_only) = s.editor();
         if rev != self.drawn.text {
             self.drawn.text = rev;
-            if self.el.input.value() != text {
-                self.el.input.set_value(text);
+            // (A big text is not read back from the text area: it shows only its start.)
+            if read_only || self.el.input.value() != text {
+                self.el.input.set_value(&text);
                 self.el.input.set_scroll_top(0);
             }
+            self.el.input.set_read_only(read_only);
         }
         let (prev, rev) = s.previous_text();
         if rev != self.drawn.prev {
@@ -254,6 +258,9 @@ impl Page {
                 let _ = e.set_attribute("data-checked", &crate::decimal::fixed(ms, 1));
             }
         }
+        if let Some(job) = self.session.take_job() {
+            super::worker::send(job);
+        }
         if let Some(delay) = self.session.take_schedule() {
             self.schedule(delay);
         } else if let Some(t) = self.timer.take_if(|_| fresh) {
@@ -288,7 +295,7 @@ impl Page {
         }));
     }
 
-    fn apply_focus(&self, f: Focus) {
+    fn apply_focus(&mut self, f: Focus) {
         match f {
             Focus::Input => {
                 let _ = self.el.input.focus();
@@ -301,6 +308,7 @@ impl Page {
             }
             Focus::Problem(idx) => {
                 // After a problem moved (dismissed or restored), focus it in its new place.
+                self.reveal(&format!("p{idx}"));
                 let target = by_id::<Element>(&format!("p{idx}"))
                     .and_then(|el| el.query_selector(".nb-go, button").ok().flatten())
                     .and_then(|e| e.dyn_into::<HtmlElement>().ok());
@@ -338,6 +346,83 @@ impl Page {
         ta.set_scroll_top(top as i32);
     }
 
+    /// Draws chunk `k` of the shown text in place of its placeholder; `focus`: then focuses its
+    /// first line (the button that asked for it is gone).
+    pub fn draw_chunk(&mut self, k: usize, focus: bool) {
+        let Some(spot) = by_id::<Element>(&format!("Lc{k}")) else {
+            return;
+        };
+        let Some(html) = self.session.draw_chunk(k) else {
+            return;
+        };
+        let first = k * crate::render::html::DOC_CHUNK + 1;
+        spot.set_outer_html(&html);
+        if focus {
+            if let Some(l) = by_id::<HtmlElement>(&format!("L{first}")) {
+                let _ = l.set_attribute("tabindex", "-1");
+                let _ = l.focus();
+            }
+        }
+    }
+
+    /// Draws every problem of the shown report in place of the first ones.
+    pub fn draw_all_problems(&mut self, focus: bool) {
+        let Ok(Some(spot)) = self.el.results.query_selector(".nb-problems") else {
+            return;
+        };
+        let Some(html) = self.session.draw_all_problems() else {
+            return;
+        };
+        spot.set_outer_html(&html);
+        after_draw(&self.el.results);
+        if focus {
+            if let Some(h) = by_id::<HtmlElement>("h-problems") {
+                let _ = h.set_attribute("tabindex", "-1");
+                let _ = h.focus();
+            }
+        }
+    }
+
+    /// Draws the first placeholder of the text that is near the screen (one per call: a drawn
+    /// chunk pushes the next ones away).
+    pub fn draw_near_chunk(&mut self) {
+        let Ok(spots) = self.el.results.query_selector_all(".nb-chunk") else {
+            return;
+        };
+        let h = dom::window()
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(800.0);
+        for i in 0..spots.length() {
+            let Some(spot) = spots.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let r = spot.get_bounding_client_rect();
+            if r.bottom() >= -h && r.top() <= 2.0 * h {
+                let k = spot.id().strip_prefix("Lc").and_then(|k| k.parse().ok());
+                if let Some(k) = k {
+                    self.draw_chunk(k, false);
+                }
+                return;
+            }
+        }
+    }
+
+    /// Draws the part of a long result that holds element `id` (a line or a problem), if it is
+    /// not drawn yet.
+    fn reveal(&mut self, id: &str) {
+        if by_id::<Element>(id).is_some() {
+            return;
+        }
+        let num = |p: &str| id.strip_prefix(p).and_then(|n| n.parse::<usize>().ok());
+        if let Some(n) = num("L").filter(|&n| n >= 1) {
+            self.draw_chunk((n - 1) / crate::render::html::DOC_CHUNK, false);
+        } else if num("p").is_some() {
+            self.draw_all_problems(false);
+        }
+    }
+
     /// Scrolls to an element of the results, focuses and highlights it.
     pub fn jump(&mut self, id: &str) {
         if id.starts_with("rule-") || id.starts_with("family-") {
@@ -345,6 +430,7 @@ impl Page {
         } else if !self.el.rules_view.hidden() {
             self.show_check();
         }
+        self.reveal(id);
         let Some(el) = by_id::<HtmlElement>(id) else {
             return;
         };

@@ -267,12 +267,16 @@ fn refocus(selector: &str) {
 }
 
 fn on_results_click(e: MouseEvent) {
-    let Some(el) = target_with(&e, "[data-goto], [data-rule], [data-dismiss], [data-restore], [data-entry], [data-batch], [data-sort], [data-export-overview], a[href^='#'], [data-cancel]") else {
+    let Some(el) = target_with(&e, "[data-goto], [data-rule], [data-dismiss], [data-restore], [data-entry], [data-batch], [data-sort], [data-export-overview], a[href^='#'], [data-cancel], [data-chunk], [data-all-problems]") else {
         return;
     };
     let attr = |k: &str| el.get_attribute(k);
     let idx = |k: &str| attr(k).and_then(|s| s.parse::<usize>().ok());
-    if let Some(id) = attr("data-goto") {
+    if let Some(k) = idx("data-chunk") {
+        with(|p| p.draw_chunk(k, true));
+    } else if attr("data-all-problems").is_some() {
+        with(|p| p.draw_all_problems(true));
+    } else if let Some(id) = attr("data-goto") {
         e.prevent_default();
         let problem = el
             .closest(".nb-problem")
@@ -411,6 +415,8 @@ fn wire_tooltips(signal: &AbortSignal) -> Result<(), JsValue> {
         if let Some(Some(cell)) = with(|p| p.tip_cell.clone()) {
             place_tip(&cell);
         }
+        // A long text is drawn as it scrolls into view.
+        with(|p| p.draw_near_chunk());
     });
     Ok(())
 }

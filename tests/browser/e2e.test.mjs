@@ -365,6 +365,181 @@ function suite(mode) {
       await table.waitFor();
     });
 
+    test('a long report draws its first lines and problems; the rest on demand, and jumps reach it', async () => {
+      const long = SAMPLE.repeat(40);
+      const total = await page.evaluate((t) => window.nianbao.check(t).diagnostics.length, long);
+      const lines = long.split('\n').length;
+      assert.ok(total > 150 && lines > 800, `${total} problems, ${lines} lines`);
+      await checkedAfter(() => page.evaluate((t) => {
+        const ta = document.getElementById('nb-input');
+        ta.value = t;
+        ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+      }, long));
+      const count = (sel) => page.locator(`#nb-results ${sel}`).count();
+      // The first 400 lines and a placeholder for each other chunk of 400.
+      assert.equal(await count('.nb-line'), 400);
+      assert.equal(await count('.nb-chunk'), Math.ceil(lines / 400) - 1);
+      const drawn = await count('.nb-problem');
+      assert.ok(drawn >= 150 && drawn < total, `${drawn} of ${total} drawn`);
+      assert.equal(await page.textContent('[data-all-problems]'), `显示其余 ${total - drawn} 项`);
+      // A problem on a line not drawn yet: choosing it draws that line's chunk and goes there.
+      const far = page.locator('.nb-problem a.nb-go[data-goto^="L"]').filter({
+        has: page.locator('xpath=self::*[number(substring(@data-goto, 2)) > 400]'),
+      }).first();
+      const target = await far.getAttribute('data-goto');
+      assert.equal(await count(`#${target}`), 0);
+      await far.click();
+      await page.waitForFunction((id) => document.activeElement?.id === id, target);
+      assert.match(await page.getAttribute(`#${target}`, 'class'), /nb-flash/);
+      // (Chunks scrolled past on the way are drawn too.)
+      assert.ok(await count('.nb-line') >= 800);
+      // A placeholder's button draws its lines (scrolling to it may draw its neighbours).
+      const k = Number(await page.getAttribute('.nb-chunk:last-child [data-chunk]', 'data-chunk'));
+      await page.click(`[data-chunk="${k}"]`);
+      assert.equal(await count(`#L${k * 400 + 1}`), 1);
+      assert.equal(await count(`#Lc${k}`), 0);
+      assert.equal(await count(`#L${lines}`), 1);
+      const shown = await count('.nb-line');
+      // 「显示其余」 draws every problem; an annotation then links to each.
+      await page.click('[data-all-problems]');
+      assert.equal(await count('.nb-problem'), total);
+      assert.equal(await count('[data-all-problems]'), 0);
+      // Dismissing keeps what was drawn.
+      await page.locator('.nb-problem').last().locator('[data-dismiss]').click();
+      await page.fill('.nb-dismiss-form input', '测试');
+      await page.press('.nb-dismiss-form input', 'Enter');
+      await page.waitForFunction(() => document.querySelector('.nb-group-dismissed'));
+      assert.equal(await count('.nb-problem'), total);
+      assert.ok(await count('.nb-line') >= shown);
+      await page.click('[data-restore]');
+      await page.click('#nb-clear');
+    });
+
+    test('a text over 1 MB is checked in full but shown in the text box by its start, read-only', async () => {
+      const big = SAMPLE.repeat(Math.ceil((1 << 20) / Buffer.byteLength(SAMPLE)) + 1);
+      const lines = big.split('\n').length;
+      await checkedAfter(() => page.evaluate((t) => {
+        const ta = document.getElementById('nb-input');
+        ta.value = t;
+        ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+      }, big));
+      const ta = page.locator('#nb-input');
+      assert.equal(await ta.getAttribute('readonly'), '');
+      const shown = await ta.inputValue();
+      assert.ok(shown.length < 20_000, `${shown.length} characters shown`);
+      assert.ok(big.startsWith(shown.split('……\n')[0]));
+      assert.match(shown, /只显示开头部分/);
+      assert.match(await page.textContent('.nb-doc-box h2'), new RegExp(`共 ${lines} 行`));
+      await page.click('#nb-clear');
+      assert.equal(await ta.getAttribute('readonly'), null);
+      assert.equal(await ta.inputValue(), '');
+    });
+
+    const marks = (name) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
+    // Pastes, and says the status right after (before any reply of the worker can come).
+    const paste = (text) => page.evaluate((t) => {
+      const ta = document.getElementById('nb-input');
+      ta.value = t;
+      ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+      return document.getElementById('nb-status').textContent;
+    }, text);
+    const status = () => page.textContent('#nb-status');
+
+    test('a big paste is checked in the worker thread; its results arrive', async () => {
+      const big = SAMPLE.repeat(Math.ceil(300_000 / Buffer.byteLength(SAMPLE)));
+      const [jobs, replies] = [await marks('nianbao:worker-job'), await marks('nianbao:worker-reply')];
+      await checkedAfter(async () => {
+        assert.match(await paste(big), /^正在检查「粘贴的文本」（0\.\d MB）…/);
+      });
+      assert.equal(await marks('nianbao:worker-job'), jobs + 1);
+      assert.equal(await marks('nianbao:worker-reply'), replies + 1);
+      assert.match(await status(), /^已检查「粘贴的文本」/);
+      assert.match(await page.textContent('.nb-doc-box h2'), new RegExp(`共 ${big.split('\n').length} 行`));
+      // The worker's result is the engine's: the same problems as check() here.
+      const codes = await page.evaluate((t) => window.nianbao.check(t).diagnostics.map((d) => d.code), big);
+      await page.click('[data-all-problems]');
+      const drawn = await page.$$eval('#nb-results .nb-problem .nb-code', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(drawn.sort(), codes.sort());
+      await page.click('#nb-clear');
+    });
+
+    test('a newer input supersedes a check still running: stale results are never drawn', async () => {
+      // The first takes a while to check (~4 MB): the second arrives while it runs.
+      const first = CLEAN.repeat(Math.ceil(4_000_000 / Buffer.byteLength(CLEAN)));
+      const second = SAMPLE.repeat(Math.ceil(300_000 / Buffer.byteLength(SAMPLE)));
+      const n = (t) => t.split('\n').length;
+      assert.notEqual(n(first), n(second));
+      // Every heading of the text ever drawn.
+      await page.evaluate(() => {
+        window.__headings = [];
+        window.__watch = new MutationObserver(() => {
+          const h = document.querySelector('.nb-doc-box h2');
+          if (h) window.__headings.push(h.textContent);
+        });
+        window.__watch.observe(document.getElementById('nb-results'), { childList: true, subtree: true });
+      });
+      const replies = await marks('nianbao:worker-reply');
+      await checkedAfter(async () => {
+        assert.match(await paste(first), /^正在检查/);
+        await paste(second);
+      });
+      await page.waitForTimeout(300);
+      const headings = await page.evaluate(() => { window.__watch.disconnect(); return window.__headings; });
+      assert.ok(headings.length > 0);
+      assert.ok(headings.every((h) => h.includes(`共 ${n(second)} 行`)), headings.join());
+      assert.equal(await marks('nianbao:worker-reply'), replies + 1, 'the first check was stopped');
+      await page.click('#nb-clear');
+    });
+
+    test('a big file goes through the worker too; without a worker the page checks by itself', async () => {
+      const big = SAMPLE.repeat(Math.ceil(300_000 / Buffer.byteLength(SAMPLE)));
+      const jobs = await marks('nianbao:worker-job');
+      await checkedAfter(() => page.setInputFiles('#nb-file', { name: '大.txt', mimeType: 'text/plain', buffer: Buffer.from(big) }));
+      assert.equal(await marks('nianbao:worker-job'), jobs + 1);
+      assert.match(await status(), /^已检查「大\.txt」/);
+      assert.equal((await page.inputValue('#nb-input')).length, big.length);
+      await page.click('#nb-clear');
+      // A browser that cannot make the worker.
+      const p2 = await ctx.newPage();
+      await p2.addInitScript(() => { delete window.Worker; });
+      loading = true; // (its requests are a page load's)
+      await p2.goto(url);
+      await p2.waitForSelector('html[data-ready=true]');
+      await p2.waitForTimeout(300);
+      loading = false;
+      await p2.evaluate((t) => {
+        const ta = document.getElementById('nb-input');
+        ta.value = t;
+        ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+      }, big);
+      assert.match(await p2.textContent('#nb-status'), /^已检查「粘贴的文本」/);
+      assert.equal(await p2.evaluate(() => performance.getEntriesByName('nianbao:worker-job').length), 0);
+      await p2.click('#nb-clear');
+      await p2.close();
+    });
+
+    test('many files dropped: the status says reading, then checking, then the overview', async () => {
+      await page.evaluate(() => {
+        window.__statuses = [];
+        window.__watchStatus = new MutationObserver(() => window.__statuses.push(document.getElementById('nb-status').textContent));
+        window.__watchStatus.observe(document.getElementById('nb-status'), { childList: true, characterData: true, subtree: true });
+      });
+      await page.evaluate((text) => {
+        const dt = new DataTransfer();
+        for (let k = 0; k < 30; k++) dt.items.add(new File([text], `报告${k}.txt`, { type: 'text/plain' }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, CLEAN);
+      await page.waitForFunction(() => /已检查 30 份报告/.test(document.getElementById('nb-status').textContent));
+      const seen = await page.evaluate(() => { window.__watchStatus.disconnect(); return window.__statuses; });
+      const at = (re) => seen.findIndex((s) => re.test(s));
+      assert.ok(at(/^正在读取第 1 \/ 30 份文件：报告0\.txt$/) >= 0, seen.join(' | '));
+      assert.ok(at(/^正在读取第 30 \/ 30 份文件：报告29\.txt$/) > at(/^正在读取第 1 \//));
+      assert.ok(at(/^已读取 30 份文件，正在检查…$/) > at(/^正在读取第 30 \//));
+      assert.ok(at(/^已检查 30 份报告/) > at(/^已读取 30 份文件/));
+      assert.equal(await page.locator('.nb-overview-table tbody tr').count(), 30);
+      await page.click('#nb-clear');
+    });
+
     test('files over 50 MB are refused with a message', async () => {
       const big = join(mkdtempSync(join(tmpdir(), 'nianbao-big-')), '巨大.txt');
       writeFileSync(big, Buffer.alloc(50 * 1024 * 1024 + 10, 0x30));

@@ -2,7 +2,7 @@
 //! followed by their messages. Tabs (cell boundaries) get a visible mark that is not copied.
 
 use super::model::{Look, View};
-use super::{escape, Options, Out};
+use super::{escape, Options, Out, DOC_CHUNK};
 
 pub fn render(out: &mut Out, view: &View, opts: &Options) {
     let Some(text) = view.text else { return };
@@ -16,8 +16,62 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
         "<p class=\"nb-hint\">行号与问题清单中的位置一致；有问题的行已标出，问题写在该行下方。</p>",
     );
     out.push("<ol class=\"nb-doc\">");
-    let mut pages = view.pages.iter().peekable();
-    for (i, line) in lines.iter().enumerate() {
+    match opts.window {
+        None => draw_lines(out, view, opts, &lines, 0..lines.len()),
+        Some(w) => {
+            // The first chunk, then each other chunk drawn or as a placeholder.
+            for k in 0..lines.len().div_ceil(DOC_CHUNK) {
+                if k == 0 || w.chunks.contains(&k) {
+                    draw_lines(out, view, opts, &lines, chunk_range(k, lines.len()));
+                } else {
+                    placeholder(out, p, k, lines.len());
+                }
+            }
+        }
+    }
+    out.push("</ol></section>");
+}
+
+/// Lines `k * DOC_CHUNK + 1 ..` (1-based) as list items, for the page to put in place of the
+/// chunk's placeholder; empty when there is no such chunk.
+pub fn chunk(out: &mut Out, view: &View, opts: &Options, k: usize) {
+    let Some(text) = view.text else { return };
+    let lines: Vec<&str> = text.split('\n').collect();
+    if k * DOC_CHUNK < lines.len() {
+        draw_lines(out, view, opts, &lines, chunk_range(k, lines.len()));
+    }
+}
+
+fn chunk_range(k: usize, n: usize) -> std::ops::Range<usize> {
+    k * DOC_CHUNK..((k + 1) * DOC_CHUNK).min(n)
+}
+
+/// A chunk not drawn yet: a button that draws it (the page also draws it when it scrolls into
+/// view or when a problem jumps into it).
+fn placeholder(out: &mut Out, p: &str, k: usize, n: usize) {
+    let r = chunk_range(k, n);
+    out.push(&format!(
+        "<li id=\"{p}Lc{k}\" class=\"nb-chunk\"><button type=\"button\" class=\"nb-btn\" data-chunk=\"{k}\">显示第 {} – {} 行</button></li>",
+        r.start + 1,
+        r.end
+    ));
+}
+
+/// Lines `range` (0-based indices into `lines`), with the page separators of a PDF.
+fn draw_lines(
+    out: &mut Out,
+    view: &View,
+    opts: &Options,
+    lines: &[&str],
+    range: std::ops::Range<usize>,
+) {
+    let p = opts.prefix;
+    let mut pages = view
+        .pages
+        .iter()
+        .skip_while(|&&(first, _)| first <= range.start as u64)
+        .peekable();
+    for (i, line) in lines.iter().enumerate().take(range.end).skip(range.start) {
         let n = i + 1;
         // A PDF's page boundaries, as a separator before the page's first line.
         while let Some(&&(first, page)) = pages.peek() {
@@ -64,5 +118,4 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
         }
         out.push("</li>");
     }
-    out.push("</ol></section>");
 }

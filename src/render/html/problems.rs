@@ -2,7 +2,7 @@
 
 use super::model::{Diag, Look, Severity, View};
 use super::tables::place;
-use super::{escape, Options, Out};
+use super::{escape, Options, Out, FIRST_PROBLEMS};
 use crate::diagnostic::TableId;
 use crate::report::labels::PARTS;
 
@@ -140,13 +140,20 @@ pub fn list(out: &mut Out, view: &View, opts: &Options) {
     out.push(
         "<p class=\"nb-hint\">点击问题（或用 Tab 键选中后按回车）可跳到对应的单元格或行。</p>",
     );
+    // A long list is drawn in part first (the page draws the rest on demand): whole groups
+    // (and whole fixes) until FIRST_PROBLEMS items are drawn.
+    let cap = match opts.window {
+        Some(w) if !w.all_problems => FIRST_PROBLEMS,
+        _ => usize::MAX,
+    };
+    let mut drawn = 0;
     for g in 0..=6 {
         let items: Vec<&Diag> = view
             .diags
             .iter()
             .filter(|d| d.dismissed.is_none() && group_of(d) == g)
             .collect();
-        if items.is_empty() {
+        if items.is_empty() || drawn >= cap {
             continue;
         }
         out.push(&format!(
@@ -165,11 +172,21 @@ pub fn list(out: &mut Out, view: &View, opts: &Options) {
                         .any(|x| x.fix == Some(f) && x.code == "T300") =>
                 {
                     if !done.contains(&f) {
+                        if drawn >= cap {
+                            break;
+                        }
                         done.push(f);
+                        drawn += items.iter().filter(|x| x.fix == Some(f)).count();
                         fix_group(out, &items, f, opts);
                     }
                 }
-                _ => item(out, d, opts),
+                _ => {
+                    if drawn >= cap {
+                        break;
+                    }
+                    drawn += 1;
+                    item(out, d, opts);
+                }
             }
         }
         out.push("</ol></section>");
@@ -179,6 +196,13 @@ pub fn list(out: &mut Out, view: &View, opts: &Options) {
         .iter()
         .filter(|d| d.dismissed.is_some())
         .collect();
+    if drawn >= cap && view.diags.len() > drawn {
+        let rest = view.diags.len() - drawn;
+        out.push(&format!(
+            "<p class=\"nb-more\"><button type=\"button\" class=\"nb-btn\" data-all-problems=\"\">显示其余 {rest} 项</button></p></section>"
+        ));
+        return;
+    }
     if !dismissed.is_empty() {
         out.push(&format!(
             "<section class=\"nb-group nb-group-dismissed\" aria-labelledby=\"{p}gd\"><h3 id=\"{p}gd\">已忽略 <span class=\"nb-n\">{} 项</span></h3><ol class=\"nb-list\">",

@@ -19,6 +19,7 @@ fn page(text: &str) -> String {
         &super::Options {
             prefix: "",
             interactive: true,
+            window: None,
         },
     )
 }
@@ -296,6 +297,7 @@ fn dismissed_problems_move_to_their_own_group_and_leave_the_counts() {
         &super::Options {
             prefix: "",
             interactive: true,
+            window: None,
         },
     );
     assert!(html.contains("<b>3</b> 个错误"));
