@@ -660,10 +660,12 @@ fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
 
 /// Reads table 二 or 三 from the lines of its region.
 pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadIssue>) {
-    let classes: Vec<Vec<Class>> = lines
+    let mut classes: Vec<Vec<Class>> = lines
         .iter()
         .map(|l| l.cells.iter().map(|c| classify(spec, &c.text)).collect())
         .collect();
+    let joined = join_broken_cells(spec, lines, &mut classes);
+    let lines = joined.as_deref().unwrap_or(lines);
     let (mut row_values, mut single_values) = (0usize, 0usize);
     let mut subtotal_column = false;
     for (line, cls) in lines.iter().zip(&classes) {
@@ -717,6 +719,72 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
     } = reader;
     let table = build(spec, rows, anchor, subtotal_column, &mut issues);
     (table, issues)
+}
+
+/// The lines with every row broken at a line break inside a cell joined back into one line (text
+/// copied from Word or a browser ends the line inside a two-line cell and goes on with the rest
+/// of the cell: "\t\t4.无正当理由大量反" then "复申请\t0\t0…"); `classes` follow. A line is
+/// joined to the next when it holds no value and ends in a cell the table does not know, the next
+/// starts with one, either has cells beside it, and the two parts together name a row, group or
+/// column. None when no line is broken so.
+fn join_broken_cells(
+    spec: &Spec,
+    lines: &[Line],
+    classes: &mut Vec<Vec<Class>>,
+) -> Option<Vec<Line>> {
+    let breaks =
+        |a: usize| broken_cell(spec, &lines[a], &classes[a], &lines[a + 1], &classes[a + 1]);
+    let first = (0..lines.len().saturating_sub(1)).find(|&a| breaks(a).is_some())?;
+    let mut out: Vec<Line> = lines[..first].to_vec();
+    let mut cls: Vec<Vec<Class>> = classes[..first].to_vec();
+    for (line, c) in lines[first..].iter().zip(&classes[first..]) {
+        let joined = match (out.last(), cls.last()) {
+            (Some(prev), Some(pc)) => broken_cell(spec, prev, pc, line, c).map(|class| {
+                let mut cells = prev.cells.clone();
+                let last = cells.last_mut().expect("a broken line ends in a cell");
+                last.text.push_str(&line.cells[0].text);
+                cells.extend_from_slice(&line.cells[1..]);
+                let mut joined_cls = pc.clone();
+                *joined_cls.last_mut().expect("classes follow cells") = class;
+                joined_cls.extend_from_slice(&c[1..]);
+                (
+                    Line {
+                        cells,
+                        ..prev.clone()
+                    },
+                    joined_cls,
+                )
+            }),
+            _ => None,
+        };
+        match joined {
+            Some((l, c)) => {
+                *out.last_mut().expect("joined to a line") = l;
+                *cls.last_mut().expect("joined to a line") = c;
+            }
+            None => {
+                out.push(line.clone());
+                cls.push(c.clone());
+            }
+        }
+    }
+    *classes = cls;
+    Some(out)
+}
+
+/// The class of the cell `prev`'s last cell and `next`'s first make together, when `next`
+/// continues a cell `prev` broke (see [`join_broken_cells`]).
+fn broken_cell(spec: &Spec, prev: &Line, pc: &[Class], next: &Line, nc: &[Class]) -> Option<Class> {
+    if prev.cells.len() + next.cells.len() < 3
+        || pc.contains(&Class::Value)
+        || pc.last() != Some(&Class::Text)
+        || nc.first() != Some(&Class::Text)
+    {
+        return None;
+    }
+    let (a, b) = (&prev.cells.last()?.text, &next.cells[0].text);
+    let class = classify(spec, &format!("{a}{b}"));
+    matches!(class, Class::Item(_) | Class::Group(_) | Class::Column(_)).then_some(class)
 }
 
 /// The rows of a table whose labels are all there but that holds no value at all (a clerk started

@@ -20,11 +20,21 @@ pub fn read_owned(text: String) -> Document {
         Cow::Owned(unified) => unified,
     };
     let mut lines = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        if let Some(line) = parse_line(raw, i as u32 + 1) {
+    let raws: Vec<&str> = text.split('\n').collect();
+    let mut i = 0;
+    while i < raws.len() {
+        // A cell holding a line break, quoted as Excel and WPS copy it, makes one row of lines.
+        if let Some(end) = quoted_cell_end(&raws, i) {
+            lines.push(quoted_row(&raws[i..=end], i as u32 + 1));
+            i = end + 1;
+            continue;
+        }
+        if let Some(line) = parse_line(raws[i], i as u32 + 1) {
             lines.push(line);
         }
+        i += 1;
     }
+    drop(raws);
     Document {
         text,
         format: InputFormat::Text,
@@ -97,6 +107,141 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
         number,
         cells,
     })
+}
+
+/// How many lines a quoted cell may span (Excel writes a cell's line breaks inside quotes).
+const QUOTED_CELL_LINES: usize = 8;
+
+/// The last line of a tab-separated row whose last cell on line `i` opens a quote that a later
+/// line's first cell closes (`…\t"5.要求行政机关确认或重新` … `出具已获取信息"\t0\t0`): the lines
+/// between hold no tab, and the row has a tab on its first or last line. Else None.
+fn quoted_cell_end(raws: &[&str], i: usize) -> Option<usize> {
+    let first = raws[i];
+    let open = first.rsplit('\t').next()?.trim();
+    if !open.starts_with('"') || open.matches('"').count() % 2 == 0 {
+        return None;
+    }
+    for (j, raw) in raws.iter().enumerate().skip(i + 1).take(QUOTED_CELL_LINES) {
+        let close = raw.split('\t').next().unwrap_or("");
+        if close.contains('"') {
+            let closes = close.trim_end().ends_with('"') && close.matches('"').count() % 2 == 1;
+            let row = first.contains('\t') || raw.contains('\t');
+            return (closes && row).then_some(j);
+        }
+        if raw.contains('\t') {
+            return None;
+        }
+    }
+    None
+}
+
+/// The row of [`quoted_cell_end`]'s lines: the cells before the quoted one, the quoted cell's
+/// lines joined (quotes removed, `""` read as `"`), the cells after it.
+fn quoted_row(raws: &[&str], number: u32) -> Line {
+    let (first, last) = (raws[0], raws[raws.len() - 1]);
+    let mut cells = Vec::new();
+    let mut cols = Columns::new(first);
+    let spans = split_on(first, |c| c == '\t');
+    let (&(open_s, open_e), before) = spans.split_last().expect("split_on yields a span");
+    for &(s, e) in before {
+        cells.push(cell_or_empty(first, s, e, number, &mut cols));
+    }
+    let quote = open_s + first[open_s..open_e].find('"').unwrap_or(0);
+    let column = cols.at(quote) + 1;
+    let close_end = last.find('\t').unwrap_or(last.len());
+    let close = last[..close_end].trim_end();
+    let mut parts = vec![&first[quote + 1..open_e]];
+    parts.extend_from_slice(&raws[1..raws.len() - 1]);
+    parts.push(&close[..close.len() - 1]);
+    let mut text = String::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        push_broken(&mut text, p);
+    }
+    cells.push(Cell {
+        text: text.replace("\"\"", "\""),
+        line: number,
+        column,
+    });
+    let end_number = number + raws.len() as u32 - 1;
+    let mut cols = Columns::new(last);
+    for (s, e) in split_on(last, |c| c == '\t').into_iter().skip(1) {
+        cells.push(cell_or_empty(last, s, e, end_number, &mut cols));
+    }
+    Line {
+        kind: LineKind::Text,
+        number,
+        cells,
+    }
+}
+
+fn cell_or_empty(raw: &str, s: usize, e: usize, line: u32, cols: &mut Columns) -> Cell {
+    cell_from(raw, s, e, line, cols).unwrap_or_else(|| Cell {
+        text: String::new(),
+        line,
+        column: cols.at(s),
+    })
+}
+
+/// Appends the next line of a cell broken over lines: Chinese text runs on, other words are
+/// separated by a space.
+fn push_broken(text: &mut String, next: &str) {
+    let ascii_end = text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let ascii_start = next.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if ascii_end && ascii_start {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+/// A cell's text with its `<br>`, `<br/>`, `<br />` (Markdown converters write a cell's line
+/// breaks so) read as the line breaks they stand for; the text is not read as markup otherwise.
+fn join_line_breaks(t: &str) -> Cow<'_, str> {
+    if !t.contains('<') {
+        return Cow::Borrowed(t);
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut from) = (0, 0);
+    while let Some(p) = t[from..].find('<') {
+        let at = from + p;
+        let len = line_break_tag(&t[at + 1..]);
+        if len > 0 {
+            pieces.push(&t[start..at]);
+            start = at + 1 + len;
+        }
+        from = at + 1 + len;
+    }
+    if pieces.is_empty() {
+        return Cow::Borrowed(t);
+    }
+    pieces.push(&t[start..]);
+    let mut out = String::with_capacity(t.len());
+    for p in pieces.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        push_broken(&mut out, p);
+    }
+    Cow::Owned(out)
+}
+
+/// The length of `br>`, `br/>`, `BR />` at the start of `s` (after a '<'), else 0.
+fn line_break_tag(s: &str) -> usize {
+    let b = s.as_bytes();
+    if b.len() < 3 || !b[..2].eq_ignore_ascii_case(b"br") {
+        return 0;
+    }
+    let mut k = 2;
+    while b.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    if b.get(k) == Some(&b'/') {
+        k += 1;
+    }
+    if b.get(k) == Some(&b'>') {
+        k + 1
+    } else {
+        0
+    }
 }
 
 /// `|---|:---:|` rows of Markdown tables, and lines holding only separators (`|`, `|||`: what a
@@ -323,6 +468,7 @@ fn cell_from(raw: &str, s: usize, e: usize, line: u32, cols: &mut Columns) -> Op
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim();
     let text = strip_emphasis(t);
+    let text = join_line_breaks(text.trim());
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -461,6 +607,45 @@ mod tests {
             cells("**（一）主动公开方面。**2024年"),
             ["（一）主动公开方面。2024年"]
         );
+    }
+
+    #[test]
+    fn line_breaks_inside_cells() {
+        for br in ["<br>", "<br/>", "<br />", "<BR>", " <br> "] {
+            assert_eq!(
+                cells(&format!("| 4.无正当理由大量反{br}复申请 | 0 |")),
+                ["4.无正当理由大量反复申请", "0"],
+                "{br}"
+            );
+        }
+        assert_eq!(cells("| a<br>b | <b>1</b> |"), ["a b", "<b>1</b>"]);
+        assert_eq!(cells("| <br> | 1 |"), ["", "1"]);
+        assert_eq!(cells("x <brand> y"), ["x <brand> y"]);
+        // Excel's quoted cell, its line break inside the quotes.
+        let doc = read("表\n\t\t\"5.要求行政机关确认或重新\n出具已获取信息\"\t0\t1\n下文\n");
+        let texts: Vec<Vec<&str>> = doc
+            .lines
+            .iter()
+            .map(|l| l.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["表"],
+                vec!["", "", "5.要求行政机关确认或重新出具已获取信息", "0", "1"],
+                vec!["下文"]
+            ]
+        );
+        let row = &doc.lines[1];
+        assert_eq!((row.number, row.cells[2].column), (2, 4));
+        assert_eq!((row.cells[3].line, row.cells[3].column), (3, 10));
+        // A quote that never closes, or a tab row before it closes, is text as written.
+        let doc = read("\t\"甲\n乙\t1\n");
+        assert_eq!(doc.lines.len(), 2);
+        let doc = read("\t\"甲\n乙\"\n");
+        assert_eq!(doc.lines[0].cells[1].text, "甲乙");
+        let doc = read("\"甲\n乙\"\n");
+        assert_eq!(doc.lines.len(), 2, "no tab: not a row");
     }
 
     #[test]
