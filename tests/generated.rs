@@ -188,7 +188,7 @@ struct Choice {
     artifacts: bool,
     /// Empty spacer cells: after every 商业企业 value of table 三 (under a header 商业企业
     /// spanning two columns), before the value of table 二's one-column blocks (spanning three
-    /// columns), between table 四's 行政复议 and 行政诉讼 columns.
+    /// grid columns), between table 四's 行政复议 and 行政诉讼 columns.
     spacer: bool,
     /// Header cells broken over two lines (one cell per line).
     broken_headers: bool,
@@ -345,9 +345,15 @@ fn strs(v: &[&str]) -> Vec<String> {
 fn grid_t2(canon: &Canon, c: Choice) -> Grid {
     let mut g = Vec::new();
     for (block, head, rows) in &canon.t2 {
+        // A one-column block's cells span three grid columns: the spacer is the empty grid cell
+        // before them, and with the merged cells' gaps the row is five cells wide.
+        let spacer = c.spacer && head.len() == 2;
         let pad = |mut r: Vec<String>| {
+            if spacer {
+                r.insert(1, String::new());
+            }
             if c.artifacts {
-                r.resize(4, String::new());
+                r.resize(4 + usize::from(c.spacer), String::new());
             }
             r
         };
@@ -448,6 +454,19 @@ fn grid_t3(canon: &Canon, c: Choice) -> Grid {
 }
 
 fn grid_t4(canon: &Canon, c: Choice) -> Grid {
+    let mut g = grid_t4_cells(canon, c);
+    if c.spacer {
+        // An empty grid column between the 行政复议 and 行政诉讼 blocks, in every row that spans it.
+        for (row, header) in &mut g {
+            if !*header || row.len() > 2 {
+                row.insert(5, String::new());
+            }
+        }
+    }
+    g
+}
+
+fn grid_t4_cells(canon: &Canon, c: Choice) -> Grid {
     let vals: Vec<String> = canon.t4.iter().map(|v| value(c, v)).collect();
     if c.artifacts {
         let mut r1 = vec!["行政复议".to_string()];

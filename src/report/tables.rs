@@ -787,6 +787,47 @@ fn broken_cell(spec: &Spec, prev: &Line, pc: &[Class], next: &Line, nc: &[Class]
     matches!(class, Class::Item(_) | Class::Group(_) | Class::Column(_)).then_some(class)
 }
 
+/// Table 四's blocks of five columns (行政复议, 未经复议直接起诉, 复议后起诉) each end in 总计.
+const T4_BLOCK: usize = 5;
+
+/// A header line of table 四 shows an empty grid column after a block: "总计", an empty cell,
+/// then the next block's header (a header cell spanning an extra grid column, copied as text).
+fn has_block_spacer(lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        l.cells.windows(3).any(|w| {
+            key(&w[0].text).ends_with("总计")
+                && w[1].text.trim().is_empty()
+                && !w[2].text.trim().is_empty()
+                && !is_value(&w[2].text)
+        })
+    })
+}
+
+/// Table 四's cells without the empty spacer cells standing between its blocks, when removing
+/// them (at most one at each block boundary) leaves exactly 15 cells. Else None.
+fn drop_block_spacers(values: &[CellValue]) -> Option<Vec<CellValue>> {
+    const CELLS: usize = 3 * T4_BLOCK;
+    let extra = values
+        .len()
+        .checked_sub(CELLS)
+        .filter(|&e| (1..=2).contains(&e))?;
+    let mut out: Vec<CellValue> = Vec::with_capacity(CELLS);
+    let mut dropped_at = Vec::new();
+    for v in values {
+        let boundary = out.len() == T4_BLOCK || out.len() == 2 * T4_BLOCK;
+        if boundary
+            && v.raw.is_empty()
+            && dropped_at.len() < extra
+            && !dropped_at.contains(&out.len())
+        {
+            dropped_at.push(out.len());
+            continue;
+        }
+        out.push(v.clone());
+    }
+    (out.len() == CELLS).then_some(out)
+}
+
 /// The rows of a table whose labels are all there but that holds no value at all (a clerk started
 /// from the official template): each labelled row with its cells blank, located at the empty
 /// cells after the label where the rendering has them (else at the label). Blank is what the
@@ -1063,6 +1104,11 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
         let with_text = collect(true);
         if with_text.len() == CELLS {
             values = with_text;
+        }
+    }
+    if values.len() != CELLS && has_block_spacer(lines) {
+        if let Some(v) = drop_block_spacers(&values) {
+            values = v;
         }
     }
     let mut issues = Vec::new();
@@ -1435,6 +1481,24 @@ mod tests {
                 .map(|r| r.cells[4].number()),
             Some(Some(1.0))
         );
+    }
+
+    #[test]
+    fn table4_spacer_column_is_dropped_only_under_a_header_showing_it() {
+        let head = "维持\t纠正\t其他\t尚未审结\t总计\t\t维持\t纠正\t其他\t尚未审结\t总计\t维持\t纠正\t其他\t尚未审结\t总计";
+        let data = "2\t0\t0\t1\t3\t\t1\t0\t0\t0\t1\t0\t0\t1\t0\t1";
+        let doc = crate::source::text::read(&format!("行政复议\n{head}\n{data}\n"));
+        let (t, issues) = read_table4(&doc.lines, Loc::default());
+        assert!(issues.is_empty(), "{issues:?}");
+        let after = t.expect("table 四");
+        let after = after.row(rows::LITIGATION_DIRECT).expect("row");
+        assert_eq!(after.cells[0].number(), Some(1.0));
+        assert_eq!(after.cells[4].number(), Some(1.0));
+        // Without the header's spacer, 16 cells are 16 cells: not read as 15.
+        let plain = head.replacen("\t\t", "\t", 1);
+        let doc = crate::source::text::read(&format!("行政复议\n{plain}\n{data}\n"));
+        let (_, issues) = read_table4(&doc.lines, Loc::default());
+        assert!(!issues.is_empty());
     }
 
     #[test]
