@@ -188,7 +188,8 @@ struct Choice {
     artifacts: bool,
     /// Empty spacer cells: after every 商业企业 value of table 三 (under a header 商业企业
     /// spanning two columns), before the value of table 二's one-column blocks (spanning three
-    /// grid columns), between table 四's 行政复议 and 行政诉讼 columns.
+    /// grid columns), after every cell of its three-column block (spanning two), between table
+    /// 四's 行政复议 and 行政诉讼 columns.
     spacer: bool,
     /// Header cells broken over two lines (one cell per line).
     broken_headers: bool,
@@ -346,13 +347,16 @@ fn grid_t2(canon: &Canon, c: Choice) -> Grid {
     let mut g = Vec::new();
     for (block, head, rows) in &canon.t2 {
         // A one-column block's cells span three grid columns: the spacer is the empty grid cell
-        // before them, and with the merged cells' gaps the row is five cells wide.
-        let spacer = c.spacer && head.len() == 2;
+        // before them, and with the merged cells' gaps the row is five cells wide. The
+        // three-column block's cells span two grid columns each: an empty cell after each one.
         let pad = |mut r: Vec<String>| {
-            if spacer {
+            if c.spacer && head.len() == 2 {
                 r.insert(1, String::new());
+            } else if c.spacer && r.len() > 1 {
+                r = r.into_iter().flat_map(|x| [x, String::new()]).collect();
+                r.pop();
             }
-            if c.artifacts {
+            if c.artifacts && r.len() < 4 + usize::from(c.spacer) {
                 r.resize(4 + usize::from(c.spacer), String::new());
             }
             r

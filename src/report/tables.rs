@@ -113,8 +113,17 @@ fn classify(spec: &Spec, text: &str) -> Class {
         if let Some(&(_, col)) = T3_HEADER_WORDS.iter().find(|(w, _)| *w == k) {
             return Class::Column(col);
         }
+    } else if let Some(col) = t2_header_column(spec, &k) {
+        return Class::Column(col);
     }
     Class::Text
+}
+
+/// Table 二's column header a cell names ("本年制发件数"): its index in its rows' columns.
+fn t2_header_column(spec: &Spec, k: &str) -> Option<usize> {
+    spec.rows
+        .iter()
+        .find_map(|r| r.column_labels.iter().position(|l| key(l) == k))
 }
 
 /// What a row of values was attached to.
@@ -158,6 +167,8 @@ struct Reader<'s> {
     width3: usize,
     /// Table 三's columns followed by a spacer (see [`spacer_columns`]).
     spacers: Vec<usize>,
+    /// Table 二: where the cells of the last column header line ("信息内容", …) stand.
+    header_cells: Vec<usize>,
     pending: Vec<Pending>,
     run: Vec<CellValue>,
     group: Option<Group>,
@@ -255,6 +266,7 @@ impl Reader<'_> {
         let labels = &classes[..data_from];
         let items = item_rows(labels);
         if !classes.contains(&Class::Value) {
+            self.note_column_header(line);
             // A header row names several different rows; otherwise this is a label on its own.
             if !names_several_rows(&items) {
                 self.single(line, classes);
@@ -347,6 +359,9 @@ impl Reader<'_> {
             }
         }
         if cells.len() != width {
+            if let Some(alt) = self.under_header(line, width) {
+                return alt;
+            }
             // A text cell between the row's label and its values ("若干") is a cell holding text
             // when reading it as data makes the row exactly as wide as the table.
             let row_label = classes[..data_from]
@@ -361,6 +376,38 @@ impl Reader<'_> {
             }
         }
         cells
+    }
+
+    /// Table 二's column header line ("信息内容", 本年制发件数, …): where its cells stand.
+    fn note_column_header(&mut self, line: &Line) {
+        let first = line.cells.iter().find(|c| !c.text.trim().is_empty());
+        if self.spec.table3 || first.is_none_or(|c| key(&c.text) != "信息内容") {
+            return;
+        }
+        self.header_cells = (line.cells.iter().enumerate())
+            .filter(|(_, c)| !c.text.trim().is_empty())
+            .map(|(i, _)| i)
+            .take(8)
+            .collect();
+    }
+
+    /// Table 二's row read through its block's column header when spacer cells put its values
+    /// out of line (`规章\t\t0\t\t0\t\t0` under `信息内容\t\t本年制发件数\t\t…`): counted from the
+    /// label and from 信息内容, a value under each header cell and nothing anywhere else. (Counted
+    /// from there because a line's leading tabs are lost when it holds one cell.) Else None.
+    fn under_header(&self, line: &Line, width: usize) -> Option<Vec<CellValue>> {
+        let h = &self.header_cells;
+        let filled = |i: usize| !line.cells[i].text.trim().is_empty();
+        let label = (0..line.cells.len()).find(|&i| filled(i))?;
+        let at = |k: usize| label + h[k] - h[0];
+        if h.len() != width + 1
+            || at(width) >= line.cells.len()
+            || (label..line.cells.len())
+                .any(|i| filled(i) && !h.iter().any(|&x| label + x - h[0] == i))
+        {
+            return None;
+        }
+        Some((1..=width).map(|k| read_cell(&line.cells[at(k)])).collect())
     }
 
     /// A row whose values do not fit the table's columns: digits that ran together (split later
@@ -689,6 +736,7 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         } else {
             Vec::new()
         },
+        header_cells: Vec::new(),
         pending: Vec::new(),
         run: Vec::new(),
         group: None,
@@ -726,7 +774,7 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
 /// of the cell: "\t\t4.无正当理由大量反" then "复申请\t0\t0…"); `classes` follow. A line is
 /// joined to the next when it holds no value and ends in a cell the table does not know, the next
 /// starts with one, either has cells beside it, and the two parts together name a row, group or
-/// column. None when no line is broken so.
+/// column (or 信息内容). None when no line is broken so.
 fn join_broken_cells(
     spec: &Spec,
     lines: &[Line],
@@ -783,8 +831,12 @@ fn broken_cell(spec: &Spec, prev: &Line, pc: &[Class], next: &Line, nc: &[Class]
         return None;
     }
     let (a, b) = (&prev.cells.last()?.text, &next.cells[0].text);
-    let class = classify(spec, &format!("{a}{b}"));
-    matches!(class, Class::Item(_) | Class::Group(_) | Class::Column(_)).then_some(class)
+    let joined = format!("{a}{b}");
+    let class = classify(spec, &joined);
+    // 信息内容 heads table 二's label column (a header word, though classified as text).
+    let known = matches!(class, Class::Item(_) | Class::Group(_) | Class::Column(_))
+        || key(&joined) == "信息内容";
+    known.then_some(class)
 }
 
 /// Table 四's blocks of five columns (行政复议, 未经复议直接起诉, 复议后起诉) each end in 总计.
@@ -1481,6 +1533,30 @@ mod tests {
                 .map(|r| r.cells[4].number()),
             Some(Some(1.0))
         );
+    }
+
+    #[test]
+    fn table2_values_are_read_under_their_header_cells_only() {
+        let spec = Spec {
+            name: TableId::T2,
+            rows: super::super::labels::T2_ROWS_2021,
+            layout: Layout::V2021,
+            table3: false,
+        };
+        let read = |rows: &str| {
+            let text = format!("信息内容\t\t本年制发件数\t\t本年废止件数\t\t现行有效件数\n{rows}");
+            let doc = crate::source::text::read(&text);
+            read_table(&spec, &doc.lines, Loc::default())
+        };
+        let (t, issues) = read("规章\t\t1\t\t\t\t3\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        let row = t.row(rows::REGULATIONS).expect("规章");
+        assert_eq!(row.cells[0].number(), Some(1.0));
+        assert_eq!(row.cells[1].raw, "", "a blank cell under 本年废止件数");
+        assert_eq!(row.cells[2].number(), Some(3.0));
+        // A value beside the header's cells: the row is not read.
+        let (_, issues) = read("规章\t1\t\t2\t\t3\t\n");
+        assert!(!issues.is_empty());
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub fn read_owned(text: String) -> Document {
     let mut i = 0;
     while i < raws.len() {
         // A cell holding a line break, quoted as Excel and WPS copy it, makes one row of lines.
-        if let Some(end) = quoted_cell_end(&raws, i) {
-            lines.push(quoted_row(&raws[i..=end], i as u32 + 1));
+        if let Some((line, end)) = quoted_row(&raws, i) {
+            lines.push(line);
             i = end + 1;
             continue;
         }
@@ -135,43 +135,57 @@ fn quoted_cell_end(raws: &[&str], i: usize) -> Option<usize> {
     None
 }
 
-/// The row of [`quoted_cell_end`]'s lines: the cells before the quoted one, the quoted cell's
-/// lines joined (quotes removed, `""` read as `"`), the cells after it.
-fn quoted_row(raws: &[&str], number: u32) -> Line {
-    let (first, last) = (raws[0], raws[raws.len() - 1]);
+/// The row of lines `i..` that quoted cells join (see [`quoted_cell_end`]; a line closing one
+/// quoted cell may open the next), and its last line. None when line `i` opens no quoted cell.
+fn quoted_row(raws: &[&str], i: usize) -> Option<(Line, usize)> {
+    let mut ends = vec![quoted_cell_end(raws, i)?];
+    while let Some(&end) = ends.last() {
+        match quoted_cell_end(raws, end).filter(|_| raws[end].contains('\t')) {
+            Some(next) => ends.push(next),
+            None => break,
+        }
+    }
+    let number = |k: usize| k as u32 + 1;
     let mut cells = Vec::new();
-    let mut cols = Columns::new(first);
-    let spans = split_on(first, |c| c == '\t');
-    let (&(open_s, open_e), before) = spans.split_last().expect("split_on yields a span");
-    for &(s, e) in before {
-        cells.push(cell_or_empty(first, s, e, number, &mut cols));
+    // Each line's cells from `from` (1 after a closing cell) to `to` (the opening cell excluded).
+    let push_plain = |cells: &mut Vec<Cell>, k: usize, skip_first: bool, open: bool| {
+        let raw = raws[k];
+        let spans = split_on(raw, |c| c == '\t');
+        let to = spans.len() - usize::from(open);
+        let mut cols = Columns::new(raw);
+        for &(s, e) in &spans[usize::from(skip_first)..to] {
+            cells.push(cell_or_empty(raw, s, e, number(k), &mut cols));
+        }
+    };
+    let mut start = i;
+    for (n, &end) in ends.iter().enumerate() {
+        push_plain(&mut cells, start, n > 0, true);
+        let (first, last) = (raws[start], raws[end]);
+        let open_s = first.rfind('\t').map_or(0, |t| t + 1);
+        let quote = open_s + first[open_s..].find('"').unwrap_or(0);
+        let column = Columns::new(first).at(quote) + 1;
+        let close = last[..last.find('\t').unwrap_or(last.len())].trim_end();
+        let mut parts = vec![&first[quote + 1..]];
+        parts.extend_from_slice(&raws[start + 1..end]);
+        parts.push(&close[..close.len() - 1]);
+        let mut text = String::new();
+        for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            push_broken(&mut text, p);
+        }
+        cells.push(Cell {
+            text: text.replace("\"\"", "\""),
+            line: number(start),
+            column,
+        });
+        start = end;
     }
-    let quote = open_s + first[open_s..open_e].find('"').unwrap_or(0);
-    let column = cols.at(quote) + 1;
-    let close_end = last.find('\t').unwrap_or(last.len());
-    let close = last[..close_end].trim_end();
-    let mut parts = vec![&first[quote + 1..open_e]];
-    parts.extend_from_slice(&raws[1..raws.len() - 1]);
-    parts.push(&close[..close.len() - 1]);
-    let mut text = String::new();
-    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-        push_broken(&mut text, p);
-    }
-    cells.push(Cell {
-        text: text.replace("\"\"", "\""),
-        line: number,
-        column,
-    });
-    let end_number = number + raws.len() as u32 - 1;
-    let mut cols = Columns::new(last);
-    for (s, e) in split_on(last, |c| c == '\t').into_iter().skip(1) {
-        cells.push(cell_or_empty(last, s, e, end_number, &mut cols));
-    }
-    Line {
+    push_plain(&mut cells, start, true, false);
+    let line = Line {
         kind: LineKind::Text,
-        number,
+        number: number(i),
         cells,
-    }
+    };
+    Some((line, start))
 }
 
 fn cell_or_empty(raw: &str, s: usize, e: usize, line: u32, cols: &mut Columns) -> Cell {
@@ -646,6 +660,16 @@ mod tests {
         assert_eq!(doc.lines[0].cells[1].text, "甲乙");
         let doc = read("\"甲\n乙\"\n");
         assert_eq!(doc.lines.len(), 2, "no tab: not a row");
+        // A line closing one quoted cell and opening the next.
+        let doc = read("信息内容\t\"本年制\n发件数\"\t\"本年废\n止件数\"\t现行有效件数\n");
+        assert_eq!(doc.lines.len(), 1);
+        let texts: Vec<&str> = doc.lines[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+        );
+        let lines: Vec<u32> = doc.lines[0].cells.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [1, 1, 2, 3]);
     }
 
     #[test]
