@@ -2,7 +2,8 @@
 //! tests/fixtures/renderings/make.py, and tests/fixtures/clean-2021.txt) written out in every
 //! combination of independent choices real text arrives in — the separator, separators at the
 //! ends of rows, blank lines, the empty cells merged cells leave, a spacer column, header cells
-//! and labels broken over lines, full-width digits, spaces inside numbers, page numbers and a
+//! and labels broken over lines, cells holding a line break (the row broken there, `<br>`, Excel's
+//! quoted cells), full-width digits, spaces inside numbers, page numbers and a
 //! running header inside a table, a table split by a page break (its header repeated), and HTML
 //! with rowspan/colspan/spacer columns. Every rendering must read to the tables of the report as
 //! written with tabs, and be as clean as that report.
@@ -1099,4 +1100,7 @@ fn the_generator_makes_hundreds_of_renderings() {
     assert!(some(&|c| c.artifacts) && some(&|c| c.spacer) && some(&|c| c.fullwidth));
     assert!(some(&|c| c.broken_headers) && some(&|c| c.broken_labels));
     assert!(some(&|c| c.inner_spaces) && some(&|c| c.page_number) && some(&|c| c.split));
+    for b in [Break::None, Break::Lines, Break::Br, Break::Quoted] {
+        assert!(some(&|c| c.cell_break == b), "{b:?}");
+    }
 }
