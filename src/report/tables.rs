@@ -780,51 +780,57 @@ fn join_broken_cells(
     lines: &[Line],
     classes: &mut Vec<Vec<Class>>,
 ) -> Option<Vec<Line>> {
-    let breaks =
-        |a: usize| broken_cell(spec, &lines[a], &classes[a], &lines[a + 1], &classes[a + 1]);
+    let valued: Vec<bool> = classes.iter().map(|c| c.contains(&Class::Value)).collect();
+    let breaks = |a: usize| {
+        let (p, n) = (&lines[a], &lines[a + 1]);
+        broken_cell(spec, p, &classes[a], valued[a], n, &classes[a + 1])
+    };
     let first = (0..lines.len().saturating_sub(1)).find(|&a| breaks(a).is_some())?;
     let mut out: Vec<Line> = lines[..first].to_vec();
     let mut cls: Vec<Vec<Class>> = classes[..first].to_vec();
-    for (line, c) in lines[first..].iter().zip(&classes[first..]) {
-        let joined = match (out.last(), cls.last()) {
-            (Some(prev), Some(pc)) => broken_cell(spec, prev, pc, line, c).map(|class| {
-                let mut cells = prev.cells.clone();
-                let last = cells.last_mut().expect("a broken line ends in a cell");
-                last.text.push_str(&line.cells[0].text);
-                cells.extend_from_slice(&line.cells[1..]);
-                let mut joined_cls = pc.clone();
-                *joined_cls.last_mut().expect("classes follow cells") = class;
-                joined_cls.extend_from_slice(&c[1..]);
-                (
-                    Line {
-                        cells,
-                        ..prev.clone()
-                    },
-                    joined_cls,
-                )
-            }),
+    let mut out_valued: Vec<bool> = valued[..first].to_vec();
+    for ((line, c), v) in lines[first..]
+        .iter()
+        .zip(&classes[first..])
+        .zip(&valued[first..])
+    {
+        let class = match (out.last(), cls.last(), out_valued.last()) {
+            (Some(prev), Some(pc), Some(&pv)) => broken_cell(spec, prev, pc, pv, line, c),
             _ => None,
         };
-        match joined {
-            Some((l, c)) => {
-                *out.last_mut().expect("joined to a line") = l;
-                *cls.last_mut().expect("joined to a line") = c;
-            }
-            None => {
-                out.push(line.clone());
-                cls.push(c.clone());
-            }
+        let (Some(class), Some(prev), Some(pc), Some(pv)) =
+            (class, out.last_mut(), cls.last_mut(), out_valued.last_mut())
+        else {
+            out.push(line.clone());
+            cls.push(c.clone());
+            out_valued.push(*v);
+            continue;
+        };
+        // Joined in place: a chain of broken lines costs what its cells do.
+        if let (Some(last), Some(last_class)) = (prev.cells.last_mut(), pc.last_mut()) {
+            last.text.push_str(&line.cells[0].text);
+            *last_class = class;
         }
+        prev.cells.extend_from_slice(&line.cells[1..]);
+        pc.extend_from_slice(&c[1..]);
+        *pv |= *v;
     }
     *classes = cls;
     Some(out)
 }
 
 /// The class of the cell `prev`'s last cell and `next`'s first make together, when `next`
-/// continues a cell `prev` broke (see [`join_broken_cells`]).
-fn broken_cell(spec: &Spec, prev: &Line, pc: &[Class], next: &Line, nc: &[Class]) -> Option<Class> {
+/// continues a cell `prev` broke (see [`join_broken_cells`]); `valued`: `prev` holds a value.
+fn broken_cell(
+    spec: &Spec,
+    prev: &Line,
+    pc: &[Class],
+    valued: bool,
+    next: &Line,
+    nc: &[Class],
+) -> Option<Class> {
     if prev.cells.len() + next.cells.len() < 3
-        || pc.contains(&Class::Value)
+        || valued
         || pc.last() != Some(&Class::Text)
         || nc.first() != Some(&Class::Text)
     {
@@ -1533,6 +1539,49 @@ mod tests {
                 .map(|r| r.cells[4].number()),
             Some(Some(1.0))
         );
+    }
+
+    #[test]
+    fn cells_broken_over_lines_are_joined_only_into_something_known() {
+        let spec = Spec {
+            name: TableId::T3,
+            rows: super::super::labels::T3_ROWS,
+            layout: Layout::V2021,
+            table3: true,
+        };
+        let joined = |text: &str| {
+            let doc = crate::source::text::read(text);
+            let mut classes: Vec<Vec<Class>> = (doc.lines.iter())
+                .map(|l| l.cells.iter().map(|c| classify(&spec, &c.text)).collect())
+                .collect();
+            let lines = join_broken_cells(&spec, &doc.lines, &mut classes)?;
+            assert_eq!(lines.len(), classes.len());
+            // Each line's cells, "|" between them.
+            let row = |l: &Line| -> String {
+                let texts: Vec<&str> = l.cells.iter().map(|c| c.text.as_str()).collect();
+                texts.join("|")
+            };
+            Some(lines.iter().map(row).collect::<Vec<_>>())
+        };
+        // A chain: each line closes one header cell and opens the next.
+        assert_eq!(
+            joined("自然人\t法律服务\n机构\t法律服务\n机构\t其他\n"),
+            Some(vec!["自然人|法律服务机构|法律服务机构|其他".to_owned()])
+        );
+        // (A line of one cell loses its leading tabs in the source.)
+        assert_eq!(
+            joined("\t\t4.无正当理由大量反\n复申请\t0\t0\n"),
+            Some(vec!["4.无正当理由大量反复申请|0|0".to_owned()])
+        );
+        // Parts that join into nothing known, a known first part (a label waiting for its
+        // values), a line of values, and two single cells are left as they are.
+        assert_eq!(joined("\t甲乙\n丙丁\t0\n"), None);
+        assert_eq!(
+            joined("\t（二）部分公开（区分处理的，\n不计其他情形）\t0\n"),
+            None
+        );
+        assert_eq!(joined("\t大量反\t0\n复申请\t0\n"), None);
+        assert_eq!(joined("4.无正当理由大量反\n复申请\n"), None);
     }
 
     #[test]
