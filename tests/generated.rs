@@ -2,7 +2,8 @@
 //! tests/fixtures/renderings/make.py, and tests/fixtures/clean-2021.txt) written out in every
 //! combination of independent choices real text arrives in — the separator, separators at the
 //! ends of rows, blank lines, the empty cells merged cells leave, a spacer column, header cells
-//! and labels broken over lines, full-width digits, spaces inside numbers, page numbers and a
+//! and labels broken over lines, cells holding a line break (the row broken there, `<br>`, Excel's
+//! quoted cells), full-width digits, spaces inside numbers, page numbers and a
 //! running header inside a table, a table split by a page break (its header repeated), and HTML
 //! with rowspan/colspan/spacer columns. Every rendering must read to the tables of the report as
 //! written with tabs, and be as clean as that report.
@@ -162,6 +163,20 @@ impl Sep {
     }
 }
 
+/// How a row rendering writes a cell holding a line break (long labels, header cells).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Break {
+    /// No cell holds a line break.
+    None,
+    /// The row broken there: the line ends inside the cell, the next line goes on with the rest
+    /// of the cell and the cells after it (plain text copied from Word, WPS or a browser).
+    Lines,
+    /// `<br>`, `<br/>` or `<br />` inside the cell (Markdown and pipe tables from converters).
+    Br,
+    /// The cell quoted, its line break inside the quotes (Excel and WPS copying cells).
+    Quoted,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Choice {
     sep: Sep,
@@ -172,12 +187,17 @@ struct Choice {
     blank: bool,
     /// The empty cells a grid's merged cells leave (label columns, header rows).
     artifacts: bool,
-    /// An empty cell after every 商业企业 value, under a header 商业企业 spanning two columns.
+    /// Empty spacer cells: after every 商业企业 value of table 三 (under a header 商业企业
+    /// spanning two columns), before the value of table 二's one-column blocks (spanning three
+    /// grid columns), after every cell of its three-column block (spanning two), between table
+    /// 四's 行政复议 and 行政诉讼 columns.
     spacer: bool,
     /// Header cells broken over two lines (one cell per line).
     broken_headers: bool,
     /// Long labels broken over two lines (one cell per line).
     broken_labels: bool,
+    /// Header cells and long labels holding a line break (row renderings).
+    cell_break: Break,
     fullwidth: bool,
     /// "1 6" for 16 (delimited cells only).
     inner_spaces: bool,
@@ -211,22 +231,30 @@ fn choices() -> Vec<Choice> {
                                         for inner_spaces in b {
                                             for page_number in b {
                                                 for split in b {
-                                                    let c = Choice {
-                                                        sep,
-                                                        lead,
-                                                        trail,
-                                                        blank,
-                                                        artifacts,
-                                                        spacer,
-                                                        broken_headers,
-                                                        broken_labels,
-                                                        fullwidth,
-                                                        inner_spaces,
-                                                        page_number,
-                                                        split,
-                                                    };
-                                                    if applies(c) {
-                                                        out.push(c);
+                                                    for cell_break in [
+                                                        Break::None,
+                                                        Break::Lines,
+                                                        Break::Br,
+                                                        Break::Quoted,
+                                                    ] {
+                                                        let c = Choice {
+                                                            sep,
+                                                            lead,
+                                                            trail,
+                                                            blank,
+                                                            artifacts,
+                                                            spacer,
+                                                            broken_headers,
+                                                            broken_labels,
+                                                            fullwidth,
+                                                            inner_spaces,
+                                                            page_number,
+                                                            split,
+                                                            cell_break,
+                                                        };
+                                                        if applies(c) {
+                                                            out.push(c);
+                                                        }
                                                     }
                                                 }
                                             }
@@ -248,6 +276,18 @@ fn applies(c: Choice) -> bool {
     let rows = !c.sep.per_line();
     // Choices that only exist for one kind of rendering (else the same text twice).
     if rows && (c.broken_headers || c.broken_labels) {
+        return false;
+    }
+    // Line breaks inside cells: a row broken over lines in tab and " | " text, `<br>` in pipe
+    // and Markdown rows, quoted cells in tab text (Excel's clipboard). Markdown rows are never
+    // broken over lines; one cell per line has its own broken_* choices.
+    let breaks = match c.sep {
+        Sep::Tab => [Break::None, Break::Lines, Break::Quoted].contains(&c.cell_break),
+        Sep::Pipe => [Break::None, Break::Lines, Break::Br].contains(&c.cell_break),
+        Sep::Markdown => [Break::None, Break::Br].contains(&c.cell_break),
+        _ => c.cell_break == Break::None,
+    };
+    if !breaks {
         return false;
     }
     if c.sep.per_line() && (c.lead || c.trail || c.spacer) {
@@ -307,9 +347,18 @@ fn strs(v: &[&str]) -> Vec<String> {
 fn grid_t2(canon: &Canon, c: Choice) -> Grid {
     let mut g = Vec::new();
     for (block, head, rows) in &canon.t2 {
+        // A one-column block's cells span three grid columns: the spacer is the empty grid cell
+        // before them, and with the merged cells' gaps the row is five cells wide. The
+        // three-column block's cells span two grid columns each: an empty cell after each one.
         let pad = |mut r: Vec<String>| {
-            if c.artifacts {
-                r.resize(4, String::new());
+            if c.spacer && head.len() == 2 {
+                r.insert(1, String::new());
+            } else if c.spacer && r.len() > 1 {
+                r = r.into_iter().flat_map(|x| [x, String::new()]).collect();
+                r.pop();
+            }
+            if c.artifacts && r.len() < 4 + usize::from(c.spacer) {
+                r.resize(4 + usize::from(c.spacer), String::new());
             }
             r
         };
@@ -410,6 +459,19 @@ fn grid_t3(canon: &Canon, c: Choice) -> Grid {
 }
 
 fn grid_t4(canon: &Canon, c: Choice) -> Grid {
+    let mut g = grid_t4_cells(canon, c);
+    if c.spacer {
+        // An empty grid column between the 行政复议 and 行政诉讼 blocks, in every row that spans it.
+        for (row, header) in &mut g {
+            if !*header || row.len() > 2 {
+                row.insert(5, String::new());
+            }
+        }
+    }
+    g
+}
+
+fn grid_t4_cells(canon: &Canon, c: Choice) -> Grid {
     let vals: Vec<String> = canon.t4.iter().map(|v| value(c, v)).collect();
     if c.artifacts {
         let mut r1 = vec!["行政复议".to_string()];
@@ -468,7 +530,29 @@ fn write(grid: &Grid, c: Choice) -> Vec<String> {
                 if c.lead {
                     line.push_str(lead);
                 }
-                line.push_str(&cells.join(sep));
+                for (i, cell) in cells.iter().enumerate() {
+                    if i > 0 {
+                        line.push_str(sep);
+                    }
+                    let pieces = cell_lines(cell, *header, c);
+                    match c.cell_break {
+                        Break::None => line.push_str(cell),
+                        Break::Lines => {
+                            line.push_str(&pieces[0]);
+                            for piece in &pieces[1..] {
+                                out.push(std::mem::replace(&mut line, piece.clone()));
+                            }
+                        }
+                        // The three spellings converters write, in turn.
+                        Break::Br => {
+                            line.push_str(&pieces.join(["<br>", "<br/>", "<br />"][k % 3]))
+                        }
+                        Break::Quoted if pieces.len() > 1 => {
+                            line.push_str(&format!("\"{}\"", pieces.join("\n")))
+                        }
+                        Break::Quoted => line.push_str(cell),
+                    }
+                }
                 if c.trail {
                     line.push_str(trail);
                 }
@@ -520,6 +604,19 @@ fn write(grid: &Grid, c: Choice) -> Vec<String> {
         }
     }
     out
+}
+
+/// A cell of a row rendering as the lines it holds.
+fn cell_lines(cell: &str, header: bool, c: Choice) -> Vec<String> {
+    if c.cell_break == Break::None {
+        vec![cell.to_owned()]
+    } else if header {
+        split_header(cell)
+    } else if !is_value(cell) {
+        split_label(cell)
+    } else {
+        vec![cell.to_owned()]
+    }
 }
 
 fn is_value(s: &str) -> bool {
@@ -1003,4 +1100,7 @@ fn the_generator_makes_hundreds_of_renderings() {
     assert!(some(&|c| c.artifacts) && some(&|c| c.spacer) && some(&|c| c.fullwidth));
     assert!(some(&|c| c.broken_headers) && some(&|c| c.broken_labels));
     assert!(some(&|c| c.inner_spaces) && some(&|c| c.page_number) && some(&|c| c.split));
+    for b in [Break::None, Break::Lines, Break::Br, Break::Quoted] {
+        assert!(some(&|c| c.cell_break == b), "{b:?}");
+    }
 }

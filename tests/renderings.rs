@@ -7,7 +7,7 @@ use nianbao::report::labels::rows;
 use serde_json::{json, Value};
 use std::path::Path;
 
-const RENDERINGS: [&str; 16] = [
+const RENDERINGS: [&str; 20] = [
     "tabs.txt",
     "pipes.txt",
     "markdown.md",
@@ -28,6 +28,15 @@ const RENDERINGS: [&str; 16] = [
     // One cell per line ending in " |", separator-only lines, rows opening with a lone "|", a "|"
     // line between cells, whole rows on one line, header cells broken over two lines.
     "pipe-lines.txt",
+    // Cells holding a line break at the places authors break them (labels of 二 and 三, header
+    // cells of 二, 三, 四): tab rows broken there, Excel's quoted cells, Markdown's <br> (all three
+    // spellings).
+    "cell-breaks.txt",
+    "cell-breaks-quoted.txt",
+    "cell-breaks.md",
+    // Spacer grid columns in tab text: before table 二's one-column values, between table 四's
+    // 行政复议 and 行政诉讼.
+    "spacer-t2-t4.txt",
 ];
 
 fn tables(name: &str) -> (Value, Vec<String>) {

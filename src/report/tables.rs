@@ -113,8 +113,17 @@ fn classify(spec: &Spec, text: &str) -> Class {
         if let Some(&(_, col)) = T3_HEADER_WORDS.iter().find(|(w, _)| *w == k) {
             return Class::Column(col);
         }
+    } else if let Some(col) = t2_header_column(spec, &k) {
+        return Class::Column(col);
     }
     Class::Text
+}
+
+/// Table 二's column header a cell names ("本年制发件数"): its index in its rows' columns.
+fn t2_header_column(spec: &Spec, k: &str) -> Option<usize> {
+    spec.rows
+        .iter()
+        .find_map(|r| r.column_labels.iter().position(|l| key(l) == k))
 }
 
 /// What a row of values was attached to.
@@ -158,6 +167,8 @@ struct Reader<'s> {
     width3: usize,
     /// Table 三's columns followed by a spacer (see [`spacer_columns`]).
     spacers: Vec<usize>,
+    /// Table 二: where the cells of the last column header line ("信息内容", …) stand.
+    header_cells: Vec<usize>,
     pending: Vec<Pending>,
     run: Vec<CellValue>,
     group: Option<Group>,
@@ -255,6 +266,7 @@ impl Reader<'_> {
         let labels = &classes[..data_from];
         let items = item_rows(labels);
         if !classes.contains(&Class::Value) {
+            self.note_column_header(line);
             // A header row names several different rows; otherwise this is a label on its own.
             if !names_several_rows(&items) {
                 self.single(line, classes);
@@ -347,6 +359,9 @@ impl Reader<'_> {
             }
         }
         if cells.len() != width {
+            if let Some(alt) = self.under_header(line, width) {
+                return alt;
+            }
             // A text cell between the row's label and its values ("若干") is a cell holding text
             // when reading it as data makes the row exactly as wide as the table.
             let row_label = classes[..data_from]
@@ -361,6 +376,38 @@ impl Reader<'_> {
             }
         }
         cells
+    }
+
+    /// Table 二's column header line ("信息内容", 本年制发件数, …): where its cells stand.
+    fn note_column_header(&mut self, line: &Line) {
+        let first = line.cells.iter().find(|c| !c.text.trim().is_empty());
+        if self.spec.table3 || first.is_none_or(|c| key(&c.text) != "信息内容") {
+            return;
+        }
+        self.header_cells = (line.cells.iter().enumerate())
+            .filter(|(_, c)| !c.text.trim().is_empty())
+            .map(|(i, _)| i)
+            .take(8)
+            .collect();
+    }
+
+    /// Table 二's row read through its block's column header when spacer cells put its values
+    /// out of line (`规章\t\t0\t\t0\t\t0` under `信息内容\t\t本年制发件数\t\t…`): counted from the
+    /// label and from 信息内容, a value under each header cell and nothing anywhere else. (Counted
+    /// from there because a line's leading tabs are lost when it holds one cell.) Else None.
+    fn under_header(&self, line: &Line, width: usize) -> Option<Vec<CellValue>> {
+        let h = &self.header_cells;
+        let filled = |i: usize| !line.cells[i].text.trim().is_empty();
+        let label = (0..line.cells.len()).find(|&i| filled(i))?;
+        let at = |k: usize| label + h[k] - h[0];
+        if h.len() != width + 1
+            || at(width) >= line.cells.len()
+            || (label..line.cells.len())
+                .any(|i| filled(i) && !h.iter().any(|&x| label + x - h[0] == i))
+        {
+            return None;
+        }
+        Some((1..=width).map(|k| read_cell(&line.cells[at(k)])).collect())
     }
 
     /// A row whose values do not fit the table's columns: digits that ran together (split later
@@ -660,10 +707,12 @@ fn fit(mut data: Vec<CellValue>, width: usize) -> Vec<CellValue> {
 
 /// Reads table 二 or 三 from the lines of its region.
 pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadIssue>) {
-    let classes: Vec<Vec<Class>> = lines
+    let mut classes: Vec<Vec<Class>> = lines
         .iter()
         .map(|l| l.cells.iter().map(|c| classify(spec, &c.text)).collect())
         .collect();
+    let joined = join_broken_cells(spec, lines, &mut classes);
+    let lines = joined.as_deref().unwrap_or(lines);
     let (mut row_values, mut single_values) = (0usize, 0usize);
     let mut subtotal_column = false;
     for (line, cls) in lines.iter().zip(&classes) {
@@ -687,6 +736,7 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
         } else {
             Vec::new()
         },
+        header_cells: Vec::new(),
         pending: Vec::new(),
         run: Vec::new(),
         group: None,
@@ -717,6 +767,123 @@ pub fn read_table(spec: &Spec, lines: &[Line], anchor: Loc) -> (Table, Vec<ReadI
     } = reader;
     let table = build(spec, rows, anchor, subtotal_column, &mut issues);
     (table, issues)
+}
+
+/// The lines with every row broken at a line break inside a cell joined back into one line (text
+/// copied from Word or a browser ends the line inside a two-line cell and goes on with the rest
+/// of the cell: "\t\t4.无正当理由大量反" then "复申请\t0\t0…"); `classes` follow. A line is
+/// joined to the next when it holds no value and ends in a cell the table does not know, the next
+/// starts with one, either has cells beside it, and the two parts together name a row, group or
+/// column (or 信息内容). None when no line is broken so.
+fn join_broken_cells(
+    spec: &Spec,
+    lines: &[Line],
+    classes: &mut Vec<Vec<Class>>,
+) -> Option<Vec<Line>> {
+    let valued: Vec<bool> = classes.iter().map(|c| c.contains(&Class::Value)).collect();
+    let breaks = |a: usize| {
+        let (p, n) = (&lines[a], &lines[a + 1]);
+        broken_cell(spec, p, &classes[a], valued[a], n, &classes[a + 1])
+    };
+    let first = (0..lines.len().saturating_sub(1)).find(|&a| breaks(a).is_some())?;
+    let mut out: Vec<Line> = lines[..first].to_vec();
+    let mut cls: Vec<Vec<Class>> = classes[..first].to_vec();
+    let mut out_valued: Vec<bool> = valued[..first].to_vec();
+    for ((line, c), v) in lines[first..]
+        .iter()
+        .zip(&classes[first..])
+        .zip(&valued[first..])
+    {
+        let class = match (out.last(), cls.last(), out_valued.last()) {
+            (Some(prev), Some(pc), Some(&pv)) => broken_cell(spec, prev, pc, pv, line, c),
+            _ => None,
+        };
+        let (Some(class), Some(prev), Some(pc), Some(pv)) =
+            (class, out.last_mut(), cls.last_mut(), out_valued.last_mut())
+        else {
+            out.push(line.clone());
+            cls.push(c.clone());
+            out_valued.push(*v);
+            continue;
+        };
+        // Joined in place: a chain of broken lines costs what its cells do.
+        if let (Some(last), Some(last_class)) = (prev.cells.last_mut(), pc.last_mut()) {
+            last.text.push_str(&line.cells[0].text);
+            *last_class = class;
+        }
+        prev.cells.extend_from_slice(&line.cells[1..]);
+        pc.extend_from_slice(&c[1..]);
+        *pv |= *v;
+    }
+    *classes = cls;
+    Some(out)
+}
+
+/// The class of the cell `prev`'s last cell and `next`'s first make together, when `next`
+/// continues a cell `prev` broke (see [`join_broken_cells`]); `valued`: `prev` holds a value.
+fn broken_cell(
+    spec: &Spec,
+    prev: &Line,
+    pc: &[Class],
+    valued: bool,
+    next: &Line,
+    nc: &[Class],
+) -> Option<Class> {
+    if prev.cells.len() + next.cells.len() < 3
+        || valued
+        || pc.last() != Some(&Class::Text)
+        || nc.first() != Some(&Class::Text)
+    {
+        return None;
+    }
+    let (a, b) = (&prev.cells.last()?.text, &next.cells[0].text);
+    let joined = format!("{a}{b}");
+    let class = classify(spec, &joined);
+    // 信息内容 heads table 二's label column (a header word, though classified as text).
+    let known = matches!(class, Class::Item(_) | Class::Group(_) | Class::Column(_))
+        || key(&joined) == "信息内容";
+    known.then_some(class)
+}
+
+/// Table 四's blocks of five columns (行政复议, 未经复议直接起诉, 复议后起诉) each end in 总计.
+const T4_BLOCK: usize = 5;
+
+/// A header line of table 四 shows an empty grid column after a block: "总计", an empty cell,
+/// then the next block's header (a header cell spanning an extra grid column, copied as text).
+fn has_block_spacer(lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        l.cells.windows(3).any(|w| {
+            key(&w[0].text).ends_with("总计")
+                && w[1].text.trim().is_empty()
+                && !w[2].text.trim().is_empty()
+                && !is_value(&w[2].text)
+        })
+    })
+}
+
+/// Table 四's cells without the empty spacer cells standing between its blocks, when removing
+/// them (at most one at each block boundary) leaves exactly 15 cells. Else None.
+fn drop_block_spacers(values: &[CellValue]) -> Option<Vec<CellValue>> {
+    const CELLS: usize = 3 * T4_BLOCK;
+    let extra = values
+        .len()
+        .checked_sub(CELLS)
+        .filter(|&e| (1..=2).contains(&e))?;
+    let mut out: Vec<CellValue> = Vec::with_capacity(CELLS);
+    let mut dropped_at = Vec::new();
+    for v in values {
+        let boundary = out.len() == T4_BLOCK || out.len() == 2 * T4_BLOCK;
+        if boundary
+            && v.raw.is_empty()
+            && dropped_at.len() < extra
+            && !dropped_at.contains(&out.len())
+        {
+            dropped_at.push(out.len());
+            continue;
+        }
+        out.push(v.clone());
+    }
+    (out.len() == CELLS).then_some(out)
 }
 
 /// The rows of a table whose labels are all there but that holds no value at all (a clerk started
@@ -995,6 +1162,11 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
         let with_text = collect(true);
         if with_text.len() == CELLS {
             values = with_text;
+        }
+    }
+    if values.len() != CELLS && has_block_spacer(lines) {
+        if let Some(v) = drop_block_spacers(&values) {
+            values = v;
         }
     }
     let mut issues = Vec::new();
@@ -1367,6 +1539,91 @@ mod tests {
                 .map(|r| r.cells[4].number()),
             Some(Some(1.0))
         );
+    }
+
+    #[test]
+    fn cells_broken_over_lines_are_joined_only_into_something_known() {
+        let spec = Spec {
+            name: TableId::T3,
+            rows: super::super::labels::T3_ROWS,
+            layout: Layout::V2021,
+            table3: true,
+        };
+        let joined = |text: &str| {
+            let doc = crate::source::text::read(text);
+            let mut classes: Vec<Vec<Class>> = (doc.lines.iter())
+                .map(|l| l.cells.iter().map(|c| classify(&spec, &c.text)).collect())
+                .collect();
+            let lines = join_broken_cells(&spec, &doc.lines, &mut classes)?;
+            assert_eq!(lines.len(), classes.len());
+            // Each line's cells, "|" between them.
+            let row = |l: &Line| -> String {
+                let texts: Vec<&str> = l.cells.iter().map(|c| c.text.as_str()).collect();
+                texts.join("|")
+            };
+            Some(lines.iter().map(row).collect::<Vec<_>>())
+        };
+        // A chain: each line closes one header cell and opens the next.
+        assert_eq!(
+            joined("自然人\t法律服务\n机构\t法律服务\n机构\t其他\n"),
+            Some(vec!["自然人|法律服务机构|法律服务机构|其他".to_owned()])
+        );
+        // (A line of one cell loses its leading tabs in the source.)
+        assert_eq!(
+            joined("\t\t4.无正当理由大量反\n复申请\t0\t0\n"),
+            Some(vec!["4.无正当理由大量反复申请|0|0".to_owned()])
+        );
+        // Parts that join into nothing known, a known first part (a label waiting for its
+        // values), a line of values, and two single cells are left as they are.
+        assert_eq!(joined("\t甲乙\n丙丁\t0\n"), None);
+        assert_eq!(
+            joined("\t（二）部分公开（区分处理的，\n不计其他情形）\t0\n"),
+            None
+        );
+        assert_eq!(joined("\t大量反\t0\n复申请\t0\n"), None);
+        assert_eq!(joined("4.无正当理由大量反\n复申请\n"), None);
+    }
+
+    #[test]
+    fn table2_values_are_read_under_their_header_cells_only() {
+        let spec = Spec {
+            name: TableId::T2,
+            rows: super::super::labels::T2_ROWS_2021,
+            layout: Layout::V2021,
+            table3: false,
+        };
+        let read = |rows: &str| {
+            let text = format!("信息内容\t\t本年制发件数\t\t本年废止件数\t\t现行有效件数\n{rows}");
+            let doc = crate::source::text::read(&text);
+            read_table(&spec, &doc.lines, Loc::default())
+        };
+        let (t, issues) = read("规章\t\t1\t\t\t\t3\n");
+        assert!(issues.is_empty(), "{issues:?}");
+        let row = t.row(rows::REGULATIONS).expect("规章");
+        assert_eq!(row.cells[0].number(), Some(1.0));
+        assert_eq!(row.cells[1].raw, "", "a blank cell under 本年废止件数");
+        assert_eq!(row.cells[2].number(), Some(3.0));
+        // A value beside the header's cells: the row is not read.
+        let (_, issues) = read("规章\t1\t\t2\t\t3\t\n");
+        assert!(!issues.is_empty());
+    }
+
+    #[test]
+    fn table4_spacer_column_is_dropped_only_under_a_header_showing_it() {
+        let head = "维持\t纠正\t其他\t尚未审结\t总计\t\t维持\t纠正\t其他\t尚未审结\t总计\t维持\t纠正\t其他\t尚未审结\t总计";
+        let data = "2\t0\t0\t1\t3\t\t1\t0\t0\t0\t1\t0\t0\t1\t0\t1";
+        let doc = crate::source::text::read(&format!("行政复议\n{head}\n{data}\n"));
+        let (t, issues) = read_table4(&doc.lines, Loc::default());
+        assert!(issues.is_empty(), "{issues:?}");
+        let after = t.expect("table 四");
+        let after = after.row(rows::LITIGATION_DIRECT).expect("row");
+        assert_eq!(after.cells[0].number(), Some(1.0));
+        assert_eq!(after.cells[4].number(), Some(1.0));
+        // Without the header's spacer, 16 cells are 16 cells: not read as 15.
+        let plain = head.replacen("\t\t", "\t", 1);
+        let doc = crate::source::text::read(&format!("行政复议\n{plain}\n{data}\n"));
+        let (_, issues) = read_table4(&doc.lines, Loc::default());
+        assert!(!issues.is_empty());
     }
 
     #[test]

@@ -20,11 +20,21 @@ pub fn read_owned(text: String) -> Document {
         Cow::Owned(unified) => unified,
     };
     let mut lines = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        if let Some(line) = parse_line(raw, i as u32 + 1) {
+    let raws: Vec<&str> = text.split('\n').collect();
+    let mut i = 0;
+    while i < raws.len() {
+        // A cell holding a line break, quoted as Excel and WPS copy it, makes one row of lines.
+        if let Some((line, end)) = quoted_row(&raws, i) {
+            lines.push(line);
+            i = end + 1;
+            continue;
+        }
+        if let Some(line) = parse_line(raws[i], i as u32 + 1) {
             lines.push(line);
         }
+        i += 1;
     }
+    drop(raws);
     Document {
         text,
         format: InputFormat::Text,
@@ -97,6 +107,155 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
         number,
         cells,
     })
+}
+
+/// How many lines a quoted cell may span (Excel writes a cell's line breaks inside quotes).
+const QUOTED_CELL_LINES: usize = 8;
+
+/// The last line of a tab-separated row whose last cell on line `i` opens a quote that a later
+/// line's first cell closes (`…\t"5.要求行政机关确认或重新` … `出具已获取信息"\t0\t0`): the lines
+/// between hold no tab, and the row has a tab on its first or last line. Else None.
+fn quoted_cell_end(raws: &[&str], i: usize) -> Option<usize> {
+    let first = raws[i];
+    let open = first.rsplit('\t').next()?.trim();
+    if !open.starts_with('"') || open.matches('"').count() % 2 == 0 {
+        return None;
+    }
+    for (j, raw) in raws.iter().enumerate().skip(i + 1).take(QUOTED_CELL_LINES) {
+        let close = raw.split('\t').next().unwrap_or("");
+        if close.contains('"') {
+            let closes = close.trim_end().ends_with('"') && close.matches('"').count() % 2 == 1;
+            let row = first.contains('\t') || raw.contains('\t');
+            return (closes && row).then_some(j);
+        }
+        if raw.contains('\t') {
+            return None;
+        }
+    }
+    None
+}
+
+/// The row of lines `i..` that quoted cells join (see [`quoted_cell_end`]; a line closing one
+/// quoted cell may open the next), and its last line. None when line `i` opens no quoted cell.
+fn quoted_row(raws: &[&str], i: usize) -> Option<(Line, usize)> {
+    let mut ends = vec![quoted_cell_end(raws, i)?];
+    while let Some(&end) = ends.last() {
+        match quoted_cell_end(raws, end).filter(|_| raws[end].contains('\t')) {
+            Some(next) => ends.push(next),
+            None => break,
+        }
+    }
+    let number = |k: usize| k as u32 + 1;
+    let mut cells = Vec::new();
+    // Each line's cells from `from` (1 after a closing cell) to `to` (the opening cell excluded).
+    let push_plain = |cells: &mut Vec<Cell>, k: usize, skip_first: bool, open: bool| {
+        let raw = raws[k];
+        let spans = split_on(raw, |c| c == '\t');
+        let to = spans.len() - usize::from(open);
+        let mut cols = Columns::new(raw);
+        for &(s, e) in &spans[usize::from(skip_first)..to] {
+            cells.push(cell_or_empty(raw, s, e, number(k), &mut cols));
+        }
+    };
+    let mut start = i;
+    for (n, &end) in ends.iter().enumerate() {
+        push_plain(&mut cells, start, n > 0, true);
+        let (first, last) = (raws[start], raws[end]);
+        let open_s = first.rfind('\t').map_or(0, |t| t + 1);
+        let quote = open_s + first[open_s..].find('"').unwrap_or(0);
+        let column = Columns::new(first).at(quote) + 1;
+        let close = last[..last.find('\t').unwrap_or(last.len())].trim_end();
+        let mut parts = vec![&first[quote + 1..]];
+        parts.extend_from_slice(&raws[start + 1..end]);
+        parts.push(&close[..close.len() - 1]);
+        let mut text = String::new();
+        for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            push_broken(&mut text, p);
+        }
+        cells.push(Cell {
+            text: text.replace("\"\"", "\""),
+            line: number(start),
+            column,
+        });
+        start = end;
+    }
+    push_plain(&mut cells, start, true, false);
+    let line = Line {
+        kind: LineKind::Text,
+        number: number(i),
+        cells,
+    };
+    Some((line, start))
+}
+
+fn cell_or_empty(raw: &str, s: usize, e: usize, line: u32, cols: &mut Columns) -> Cell {
+    cell_from(raw, s, e, line, cols).unwrap_or_else(|| Cell {
+        text: String::new(),
+        line,
+        column: cols.at(s),
+    })
+}
+
+/// Appends the next line of a cell broken over lines: Chinese text runs on, other words are
+/// separated by a space.
+fn push_broken(text: &mut String, next: &str) {
+    let ascii_end = text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let ascii_start = next.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if ascii_end && ascii_start {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+/// A cell's text with its `<br>`, `<br/>`, `<br />` (Markdown converters write a cell's line
+/// breaks so) read as the line breaks they stand for; the text is not read as markup otherwise.
+fn join_line_breaks(t: &str) -> Cow<'_, str> {
+    if !t.contains('<') {
+        return Cow::Borrowed(t);
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut from) = (0, 0);
+    while let Some(p) = t[from..].find('<') {
+        let at = from + p;
+        let len = line_break_tag(&t[at + 1..]);
+        if len > 0 {
+            pieces.push(&t[start..at]);
+            start = at + 1 + len;
+        }
+        from = at + 1 + len;
+    }
+    if pieces.is_empty() {
+        return Cow::Borrowed(t);
+    }
+    pieces.push(&t[start..]);
+    let mut out = String::with_capacity(t.len());
+    for p in pieces.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        push_broken(&mut out, p);
+    }
+    Cow::Owned(out)
+}
+
+/// The length of `br>`, `br/>`, `BR />` at the start of `s` (after a '<'), else 0.
+fn line_break_tag(s: &str) -> usize {
+    let b = s.as_bytes();
+    if b.len() < 3 || !b[..2].eq_ignore_ascii_case(b"br") {
+        return 0;
+    }
+    let mut k = 2;
+    while b.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    if b.get(k) == Some(&b'/') {
+        k += 1;
+    }
+    if b.get(k) == Some(&b'>') {
+        k + 1
+    } else {
+        0
+    }
 }
 
 /// `|---|:---:|` rows of Markdown tables, and lines holding only separators (`|`, `|||`: what a
@@ -326,6 +485,7 @@ fn cell_from(raw: &str, s: usize, e: usize, line: u32, cols: &mut Columns) -> Op
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim();
     let text = strip_emphasis(t);
+    let text = join_line_breaks(text.trim());
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -464,6 +624,55 @@ mod tests {
             cells("**（一）主动公开方面。**2024年"),
             ["（一）主动公开方面。2024年"]
         );
+    }
+
+    #[test]
+    fn line_breaks_inside_cells() {
+        for br in ["<br>", "<br/>", "<br />", "<BR>", " <br> "] {
+            assert_eq!(
+                cells(&format!("| 4.无正当理由大量反{br}复申请 | 0 |")),
+                ["4.无正当理由大量反复申请", "0"],
+                "{br}"
+            );
+        }
+        assert_eq!(cells("| a<br>b | <b>1</b> |"), ["a b", "<b>1</b>"]);
+        assert_eq!(cells("| <br> | 1 |"), ["", "1"]);
+        assert_eq!(cells("x <brand> y"), ["x <brand> y"]);
+        // Excel's quoted cell, its line break inside the quotes.
+        let doc = read("表\n\t\t\"5.要求行政机关确认或重新\n出具已获取信息\"\t0\t1\n下文\n");
+        let texts: Vec<Vec<&str>> = doc
+            .lines
+            .iter()
+            .map(|l| l.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["表"],
+                vec!["", "", "5.要求行政机关确认或重新出具已获取信息", "0", "1"],
+                vec!["下文"]
+            ]
+        );
+        let row = &doc.lines[1];
+        assert_eq!((row.number, row.cells[2].column), (2, 4));
+        assert_eq!((row.cells[3].line, row.cells[3].column), (3, 10));
+        // A quote that never closes, or a tab row before it closes, is text as written.
+        let doc = read("\t\"甲\n乙\t1\n");
+        assert_eq!(doc.lines.len(), 2);
+        let doc = read("\t\"甲\n乙\"\n");
+        assert_eq!(doc.lines[0].cells[1].text, "甲乙");
+        let doc = read("\"甲\n乙\"\n");
+        assert_eq!(doc.lines.len(), 2, "no tab: not a row");
+        // A line closing one quoted cell and opening the next.
+        let doc = read("信息内容\t\"本年制\n发件数\"\t\"本年废\n止件数\"\t现行有效件数\n");
+        assert_eq!(doc.lines.len(), 1);
+        let texts: Vec<&str> = doc.lines[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+        );
+        let lines: Vec<u32> = doc.lines[0].cells.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [1, 1, 2, 3]);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub fn all() -> Vec<(&'static str, Make)> {
         ("text-long-statements", long_statements_text),
         ("text-repeated-heading", repeated_heading_text),
         ("docx-inflating", inflating_docx),
+        ("text-broken-cells", broken_cells_text),
+        ("text-open-quotes", open_quotes_text),
     ]
 }
 
@@ -111,6 +113,18 @@ pub fn empty_cells_docx(k: usize) -> Vec<u8> {
 /// One line of very many tab-separated cells.
 pub fn many_tabs_text(k: usize) -> Vec<u8> {
     ("规章\t".repeat(10_000 * k) + "\n").into_bytes()
+}
+
+/// Table 三's header broken at a line break inside a cell on every line, one long chain of
+/// lines joined back into one row.
+pub fn broken_cells_text(k: usize) -> Vec<u8> {
+    let chain = "机构\t法律服务\n".repeat(5_000 * k);
+    format!("三、收到和处理政府信息公开申请情况\n自然人\t法律服务\n{chain}").into_bytes()
+}
+
+/// Lines opening an Excel quoted cell that no line closes.
+pub fn open_quotes_text(k: usize) -> Vec<u8> {
+    "规章\t\"甲\n乙\n".repeat(10_000 * k).into_bytes()
 }
 
 /// Pipes in one HTML paragraph.
