@@ -121,9 +121,30 @@ fn classify(spec: &Spec, text: &str) -> Class {
 
 /// Table 二's column header a cell names ("本年制发件数"): its index in its rows' columns.
 fn t2_header_column(spec: &Spec, k: &str) -> Option<usize> {
-    spec.rows
-        .iter()
-        .find_map(|r| r.column_labels.iter().position(|l| key(l) == k))
+    // The labels' keys, computed once per layout: this runs for every text cell of table 二.
+    type Keys = Vec<(String, usize)>;
+    static KEYS: std::sync::OnceLock<[Keys; 2]> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        [super::labels::T2_ROWS_2021, super::labels::T2_ROWS_2019].map(|rows| {
+            let mut v: Keys = Vec::new();
+            for r in rows {
+                for (i, l) in r.column_labels.iter().enumerate() {
+                    if !v.iter().any(|(k, _)| *k == key(l)) {
+                        v.push((key(l), i));
+                    }
+                }
+            }
+            v
+        })
+    });
+    let layout = if std::ptr::eq(spec.rows, super::labels::T2_ROWS_2019) {
+        &keys[1]
+    } else if std::ptr::eq(spec.rows, super::labels::T2_ROWS_2021) {
+        &keys[0]
+    } else {
+        return None;
+    };
+    layout.iter().find(|(l, _)| l == k).map(|&(_, i)| i)
 }
 
 /// What a row of values was attached to.
