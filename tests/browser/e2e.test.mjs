@@ -154,15 +154,22 @@ function suite(mode) {
     });
 
     // Runs before any other PDF or .doc: the readers module must not be instantiated until then.
-    test('the readers module loads only when the first PDF arrives; PDF and .doc read clean', async (t) => {
+    test('the readers module loads only when the first PDF arrives; PDF, .doc, RTF, .mht and Word 2003 XML read clean', async (t) => {
       const state = () => page.evaluate(() => ({
         flag: document.documentElement.dataset.readers ?? null,
         global: typeof window.nianbaoReaders,
         marks: performance.getEntriesByName('nianbao:readers-start').length,
       }));
       assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
-      // Text and .docx never need it.
+      // Text, .docx, a page saved as one file and Word 2003 XML never need it.
       await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'docx/clean-2021.docx')));
+      assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'mhtml/clean-2021.word.mht')));
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.word\.mht · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为网页/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'wordxml/rule-T301.gb2312.xml')));
+      assert.match(await page.textContent('.nb-about'), /rule-T301\.gb2312\.xml · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为Word 2003 XML/);
+      assert.equal(await page.locator('.nb-problem', { hasText: 'T301' }).count() > 0, true);
       assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
 
       const t0 = await page.evaluate(() => performance.now());
@@ -176,6 +183,10 @@ function suite(mode) {
 
       await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'doc/clean-2021.doc')));
       assert.match(await page.textContent('.nb-about'), /clean-2021\.doc · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为Word 97–2003/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
+      // RTF goes through the same module; Word's GBK bytes through the browser's decoder.
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'rtf/clean-2021.gbk.rtf')));
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.gbk\.rtf · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为RTF/);
       assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
       // Loaded once, not again.
       assert.equal((await state()).marks, 1);
