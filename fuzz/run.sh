@@ -20,7 +20,7 @@ case $target in
     done ;;
   text | decode | check)
     seed "$fixtures"/*.txt "$fixtures"/renderings/*.txt "$fixtures"/renderings/*.md
-    [ "$target" = check ] && seed "$fixtures"/html/*.html "$fixtures"/docx/*.docx "$fixtures"/mhtml/* ;;
+    [ "$target" = check ] && seed "$fixtures"/html/*.html "$fixtures"/docx/*.docx "$fixtures"/mhtml/* "$fixtures"/wordxml/* ;;
   # Any other target reads the fixtures named like it: html → *.html, docx → *.docx, pdf → *.pdf.
   *) mapfile -t files < <(find "$fixtures" -name "*.$target")
      seed "${files[@]}" ;;
