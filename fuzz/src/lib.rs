@@ -37,9 +37,13 @@ pub fn document(doc: &Document) {
         );
         assert!(l.number >= last, "lines out of order");
         last = l.number;
+        // A cell lies on its row's line, or on a later line of the same row when a quoted
+        // cell spans lines (text copied from Excel or WPS); in order, within the text.
+        let mut at = l.number;
         for c in &l.cells {
             assert!(c.column >= 1);
-            assert_eq!(c.line, l.number);
+            assert!(c.line >= at && c.line <= lines, "cell on line {} in row {}", c.line, l.number);
+            at = c.line;
         }
     }
 }
