@@ -882,6 +882,18 @@ fn has_block_spacer(lines: &[Line]) -> bool {
     })
 }
 
+/// Table 四 found at `anchor` whose cells could not be placed: every row missing (P003 says why).
+fn unread_table4(anchor: Loc) -> Table {
+    Table {
+        layout: Layout::V2021,
+        rows: Vec::new(),
+        missing: super::labels::T4_ROWS.iter().collect(),
+        loc: anchor,
+        subtotal_rows: Vec::new(),
+        subtotal_column: Vec::new(),
+    }
+}
+
 /// Table 四's cells without the empty spacer cells standing between its blocks, when removing
 /// them (at most one at each block boundary) leaves exactly 15 cells. Else None.
 fn drop_block_spacers(values: &[CellValue]) -> Option<Vec<CellValue>> {
@@ -1234,17 +1246,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
                         split: other,
                         loc,
                     });
-                    return (
-                        Some(Table {
-                            layout: Layout::V2021,
-                            rows: Vec::new(),
-                            missing: T4_ROWS.iter().collect(),
-                            loc: anchor,
-                            subtotal_rows: Vec::new(),
-                            subtotal_column: Vec::new(),
-                        }),
-                        issues,
-                    );
+                    return (Some(unread_table4(anchor)), issues);
                 }
             }
         }
@@ -1259,17 +1261,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             expected: CELLS,
             loc: values[0].loc,
         });
-        return (
-            Some(Table {
-                layout: Layout::V2021,
-                rows: Vec::new(),
-                missing: T4_ROWS.iter().collect(),
-                loc: anchor,
-                subtotal_rows: Vec::new(),
-                subtotal_column: Vec::new(),
-            }),
-            issues,
-        );
+        return (Some(unread_table4(anchor)), issues);
     }
     let rows = T4_ROWS
         .iter()

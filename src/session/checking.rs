@@ -97,15 +97,7 @@ impl Session {
             None => self.run(&Input::Text(&self.text)),
         };
         let entry = self.entry(self.name.clone(), self.bytes.clone(), outcome, compared);
-        self.main = Some(entry);
-        if !matches!(self.view, View::Entry(_)) {
-            self.set_view(View::Main);
-        }
-        self.redraw();
-        self.last_ms = self.host.now_ms() - t0;
-        self.update_previous_status();
-        self.status = self.main_status();
-        self.checked();
+        self.show_main(entry, t0);
     }
 
     /// Hands a big input to the worker ([`super::job`]) instead of checking it here; false when
@@ -174,6 +166,11 @@ impl Session {
             self.file_checked(entry, &what, t0);
             return;
         }
+        self.show_main(entry, t0);
+    }
+
+    /// The main slot's new result: shown (unless an entry of the batch is), timed, statuses set.
+    fn show_main(&mut self, entry: Entry, t0: f64) {
         self.main = Some(entry);
         if !matches!(self.view, View::Entry(_)) {
             self.set_view(View::Main);
