@@ -97,6 +97,9 @@ fn without_decorations(segs: &[Seg], glyphs: &[Glyph]) -> Vec<Seg> {
     const END: f64 = 0.8;
     // Looking at more glyphs than this for one rule is a drawing, not text: the rule stays.
     const MAX_BAND: usize = 4096;
+    // Glyph visits for the whole page: past it, the remaining rules stay rules (a hostile page
+    // of many rules over dense text costs no more than this).
+    let mut budget: usize = 4_000_000;
     let flat: Vec<&Glyph> = glyphs
         .iter()
         .filter(|g| !g.vertical && g.size > 0.0)
@@ -112,9 +115,10 @@ fn without_decorations(segs: &[Seg], glyphs: &[Glyph]) -> Vec<Seg> {
             // Glyphs whose baseline is within a line's height of the rule.
             let lo = by_base.partition_point(|g| g.base < s.at - max_size);
             let hi = by_base.partition_point(|g| g.base <= s.at + max_size);
-            if hi - lo > MAX_BAND {
+            if hi - lo > MAX_BAND || hi - lo > budget {
                 return true;
             }
+            budget -= hi - lo;
             let mut ends: Option<(f64, f64)> = None;
             for g in &by_base[lo..hi] {
                 let near = s.at >= g.base - 0.35 * g.size && s.at <= g.base + 0.6 * g.size;

@@ -2,8 +2,9 @@
 //! glyph draws. A CID font without a ToUnicode CMap can still be read through it (CID → glyph by
 //! CIDToGIDMap → character), as viewers do, instead of being refused.
 
-/// Mappings read at most (a CJK font has about 30 000).
-const MAX_MAPPINGS: usize = 200_000;
+/// Code points looked at, mapped or not, at most (a CJK font maps about 30 000): a hostile
+/// subtable of many segments or groups over the whole range ends there.
+const MAX_CODES: usize = 200_000;
 
 fn u16_at(b: &[u8], i: usize) -> Option<u16> {
     Some(u16::from_be_bytes(
@@ -74,16 +75,25 @@ fn best_subtable(cmap: &[u8]) -> Option<&[u8]> {
     best.map(|(_, s)| s)
 }
 
-fn read_subtable(sub: &[u8], out: &mut Vec<(u16, char)>) {
+/// Reads a subtable into `out`; returns how many code points it looked at.
+fn read_subtable(sub: &[u8], out: &mut Vec<(u16, char)>) -> usize {
+    let mut budget = MAX_CODES;
     match u16_at(sub, 0) {
-        Some(4) => format4(sub, out),
-        Some(12) => format12(sub, out),
+        Some(4) => format4(sub, out, &mut budget),
+        Some(12) => format12(sub, out, &mut budget),
         _ => {}
     }
+    MAX_CODES - budget
+}
+
+/// Takes one code point from the budget; false when it is spent.
+fn spend(budget: &mut usize) -> bool {
+    *budget = budget.saturating_sub(1);
+    *budget > 0
 }
 
 /// Segment mapping to delta values (BMP).
-fn format4(sub: &[u8], out: &mut Vec<(u16, char)>) {
+fn format4(sub: &[u8], out: &mut Vec<(u16, char)>, budget: &mut usize) {
     let Some(seg_x2) = u16_at(sub, 6).map(usize::from) else {
         return;
     };
@@ -104,8 +114,11 @@ fn format4(sub: &[u8], out: &mut Vec<(u16, char)>) {
             continue;
         }
         for code in start..=end {
-            if code == 0xFFFF || out.len() >= MAX_MAPPINGS {
+            if code == 0xFFFF {
                 break;
+            }
+            if !spend(budget) {
+                return;
             }
             let gid = if ro == 0 {
                 code.wrapping_add(delta)
@@ -125,7 +138,7 @@ fn format4(sub: &[u8], out: &mut Vec<(u16, char)>) {
 }
 
 /// Segmented coverage (the full Unicode range).
-fn format12(sub: &[u8], out: &mut Vec<(u16, char)>) {
+fn format12(sub: &[u8], out: &mut Vec<(u16, char)>, budget: &mut usize) {
     let Some(groups) = u32_at(sub, 12) else {
         return;
     };
@@ -137,7 +150,7 @@ fn format12(sub: &[u8], out: &mut Vec<(u16, char)>) {
             return;
         };
         for (k, code) in (start..=end.min(0x10FFFF)).enumerate() {
-            if out.len() >= MAX_MAPPINGS {
+            if !spend(budget) {
                 return;
             }
             let glyph = gid.saturating_add(k as u32);
@@ -179,6 +192,25 @@ pub mod tests {
         font.extend((cmap.len() as u32).to_be_bytes());
         font.extend(cmap);
         font
+    }
+
+    #[test]
+    fn a_hostile_subtable_is_read_within_the_budget() {
+        // Format 12 with 100 000 groups, each over the whole Unicode range, every glyph too
+        // large to map: looked at up to the budget, then given up.
+        let groups = 100_000u32;
+        let mut sub = vec![0, 12, 0, 0];
+        sub.extend((16 + 12 * groups).to_be_bytes());
+        sub.extend([0, 0, 0, 0]);
+        sub.extend(groups.to_be_bytes());
+        for _ in 0..groups {
+            sub.extend(0u32.to_be_bytes());
+            sub.extend(0x10FFFFu32.to_be_bytes());
+            sub.extend(0x10000u32.to_be_bytes());
+        }
+        let mut out = Vec::new();
+        assert_eq!(read_subtable(&sub, &mut out), MAX_CODES);
+        assert!(out.is_empty());
     }
 
     #[test]
