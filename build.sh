@@ -71,7 +71,7 @@ say "编译 WebAssembly 模块"
 out=target/wasm32-unknown-unknown/wasm
 cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features web
 cp "$out/nianbao.wasm" "$out/nianbao-start.wasm"
-cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features pdf,doc,readers
+cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features pdf,doc,docx,readers
 cp "$out/nianbao.wasm" "$out/nianbao-readers.wasm"
 rm -rf target/pkg-nm target/pkg-web
 for target in no-modules web; do

@@ -19,7 +19,7 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --test browser --target wasm32-unknown-unknown -- -D warnings
 # The two modules build.sh ships: the start module and the readers module (PDF, .doc).
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features web -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features pdf,doc,readers -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features pdf,doc,docx,readers -- -D warnings
 
 say "cargo test（引擎、命令行、HTML 渲染、层次、文档）"
 cargo test --all-targets

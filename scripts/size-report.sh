@@ -16,7 +16,7 @@ printf '%-44s %12s %14s %s\n' "file" "raw" "gzip -9" "budget"
 w=$(gzip -9 -c "$wasm" | wc -c)
 row "wasm module (after wasm-bindgen)" "$(wc -c < "$wasm")" "$w" "≤ 250 KB gzip: $([ "$w" -le 256000 ] && echo ok || echo OVER)"
 readers=dist/pkg/nianbao_readers_bg.wasm
-row "readers module (PDF, .doc; on first use)" "$(wc -c < "$readers")" "$(gz "$readers")" "not in the first load"
+row "readers module (Word, PDF, RTF; on first use)" "$(wc -c < "$readers")" "$(gz "$readers")" "not in the first load"
 p=$(gz "$page")
 row "single file dist/nianbao.html" "$(wc -c < "$page")" "$p" "(with the readers module inside)"
 # The budget is 350 KB plus the on-demand modules the single file embeds: the page without the

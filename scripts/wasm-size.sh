@@ -16,7 +16,7 @@ edition = "2021"
 [lib]
 crate-type = ["cdylib"]
 [dependencies]
-nianbao = { path = "$crate", default-features = false, features = ["pdf", "doc"] }
+nianbao = { path = "$crate", default-features = false, features = ["pdf", "doc", "docx"] }
 wasm-bindgen = "=0.2.130"
 [profile.release]
 opt-level = "s"

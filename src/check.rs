@@ -60,6 +60,8 @@ pub fn read_error(e: &ReadError) -> Diagnostic {
                 match kind {
                     InputFormat::Pdf => " PDF ",
                     InputFormat::Rtf => " RTF ",
+                    InputFormat::Docx => " Word（.docx）",
+                    InputFormat::WordXml => " Word 2003 XML ",
                     _ => " Word 97–2003（.doc、.wps）",
                 }
             ),

@@ -187,7 +187,7 @@
         document.documentElement.dataset.readers = 'loaded';
       })().catch((e) => {
         readers = null;
-        notice('PDF 与 Word 97–2003 读取模块无法加载（' + e.message + '），这类文件暂时无法检查。请刷新页面后重试。');
+        notice('Word 与 PDF 读取模块无法加载（' + e.message + '），这类文件暂时无法检查。请刷新页面后重试。');
         throw e;
       });
     }

@@ -465,7 +465,7 @@ impl Session {
             || (matches!(self.view, View::Main) && self.main.is_none() && !self.batch.is_empty())
     }
     /// The status while the readers module (PDF, .doc) is being loaded.
-    pub const READERS_LOADING: &'static str = "正在加载 PDF 读取模块…";
+    pub const READERS_LOADING: &'static str = "正在加载 Word 与 PDF 读取模块…";
     /// Whether a file shown or in the batch is a PDF or .doc that this build reads only through
     /// the readers module (restored from the last visit before the module was loaded): the page
     /// then loads it and sends [`Msg::ReadersLoaded`].

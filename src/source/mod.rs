@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod decode;
 #[cfg(feature = "doc")]
 pub mod doc;
+#[cfg(feature = "docx")]
 pub mod docx;
 pub mod external;
 pub mod html;
@@ -159,8 +160,17 @@ pub fn set_external_reader(f: ExternalReader) {
 }
 
 /// The kind of `bytes` when this build has no reader of its own for it (PDF, or Word 97–2003 and
-/// RTF, without the `pdf` / `doc` features), whether or not an external reader is registered.
+/// RTF, without the `pdf` / `doc` features; .docx and Word 2003 XML without `docx`), whether or
+/// not an external reader is registered.
 pub fn missing_reader(bytes: &[u8]) -> Option<InputFormat> {
+    if !cfg!(feature = "docx") {
+        if is_zip(bytes) {
+            return Some(InputFormat::Docx);
+        }
+        if is_word_xml(bytes) {
+            return Some(InputFormat::WordXml);
+        }
+    }
     match kind_of(bytes) {
         Some(InputFormat::Doc) if !cfg!(feature = "doc") => Some(InputFormat::Doc),
         Some(InputFormat::Pdf) if !cfg!(feature = "pdf") => Some(InputFormat::Pdf),
@@ -169,9 +179,23 @@ pub fn missing_reader(bytes: &[u8]) -> Option<InputFormat> {
     }
 }
 
+/// A zip archive (a .docx) by its first bytes.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// A Word 2003 XML document (WordprocessingML, `<w:wordDocument>` near the start of an XML
+/// file): what Word saves as "XML 文档" and what many office systems generate from templates and
+/// publish with a .doc name.
+pub fn is_word_xml(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let has = |n: &[u8]| find(head, n).is_some();
+    has(b"<?xml") && (has(b":wordDocument") || has(b"<wordDocument"))
+}
+
 /// PDF, compound file (Word 97–2003) or RTF by their first bytes; None for anything else.
 pub fn kind_of(bytes: &[u8]) -> Option<InputFormat> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    if is_zip(bytes) {
         return None;
     }
     if bytes.starts_with(CFB_MAGIC) {
@@ -214,8 +238,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge(bytes.len()));
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+    if is_zip(bytes) {
+        #[cfg(feature = "docx")]
         return docx::read(bytes);
+        #[cfg(not(feature = "docx"))]
+        return external(bytes, InputFormat::Docx);
     }
     match kind_of(bytes) {
         #[cfg(feature = "doc")]
@@ -233,12 +260,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     if mhtml::looks_like_mhtml(bytes) {
         return mhtml::read(bytes);
     }
-    if docx::is_word_xml(bytes) {
-        let mut notes = Vec::new();
-        let text = decode_xml(bytes, &mut notes)?;
-        let mut doc = docx::read_word_xml(&text)?;
-        doc.notes.append(&mut notes);
-        return Ok(doc);
+    if is_word_xml(bytes) {
+        return read_word_xml(bytes);
     }
     let mut notes = Vec::new();
     let text = decode_html_or_text(bytes, &mut notes)?;
@@ -275,7 +298,23 @@ fn decode_html_or_text<'b>(
     decode::decode_noting(bytes, notes).map(Cow::Owned)
 }
 
+/// Reads a Word 2003 XML file (its encoding from its declaration).
+#[cfg(feature = "docx")]
+pub fn read_word_xml(bytes: &[u8]) -> Result<Document, ReadError> {
+    let mut notes = Vec::new();
+    let text = decode_xml(bytes, &mut notes)?;
+    let mut doc = docx::read_word_xml(&text)?;
+    doc.notes.append(&mut notes);
+    Ok(doc)
+}
+
+#[cfg(not(feature = "docx"))]
+fn read_word_xml(bytes: &[u8]) -> Result<Document, ReadError> {
+    external(bytes, InputFormat::WordXml)
+}
+
 /// Decodes an XML file: a byte order mark, then the declaration's encoding, then detection.
+#[cfg(feature = "docx")]
 fn decode_xml<'b>(
     bytes: &'b [u8],
     notes: &mut Vec<String>,

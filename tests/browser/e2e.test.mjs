@@ -51,10 +51,10 @@ function pkgSuite() {
       await ctx?.close();
       await server?.close();
     });
-    test('check() reads PDF, .doc and RTF once loadReaders() has resolved; .mht at once', async () => {
+    test('check() reads .docx, PDF, .doc and RTF once loadReaders() has resolved; .mht at once', async () => {
       const page = ctx.pages()[0] || await ctx.newPage();
       await page.goto(`${server.url}/pkg/report.css`);
-      const out = await page.evaluate(async ([pdf, doc, rtf, mht]) => {
+      const out = await page.evaluate(async ([pdf, doc, rtf, mht, docx]) => {
         const { default: init, check } = await import('/pkg/nianbao.js');
         const { loadReaders } = await import('/pkg/readers.js');
         await init();
@@ -62,15 +62,19 @@ function pkgSuite() {
         const before = brief(check(new Uint8Array(pdf)));
         const message = check(new Uint8Array(pdf)).diagnostics[0].message;
         const rtfBefore = check(new Uint8Array(rtf)).diagnostics[0].message;
+        const docxBefore = check(new Uint8Array(docx)).diagnostics[0].message;
         const mhtBefore = brief(check(new Uint8Array(mht)));
         await loadReaders();
         await loadReaders(); // once is enough; again is harmless
-        return { before, message, rtfBefore, mhtBefore, pdf: brief(check(new Uint8Array(pdf))), doc: brief(check(new Uint8Array(doc))), rtf: brief(check(new Uint8Array(rtf))) };
+        return { before, message, rtfBefore, docxBefore, mhtBefore, pdf: brief(check(new Uint8Array(pdf))), doc: brief(check(new Uint8Array(doc))), rtf: brief(check(new Uint8Array(rtf))), docx: brief(check(new Uint8Array(docx))) };
       }, [[...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))], [...readFileSync(join(FIXTURES, 'doc/clean-2021.doc'))],
-        [...readFileSync(join(FIXTURES, 'rtf/clean-2021.gbk.rtf'))], [...readFileSync(join(FIXTURES, 'mhtml/clean-2021.word.mht'))]]);
+        [...readFileSync(join(FIXTURES, 'rtf/clean-2021.gbk.rtf'))], [...readFileSync(join(FIXTURES, 'mhtml/clean-2021.word.mht'))],
+        [...readFileSync(join(FIXTURES, 'docx/clean-2021.docx'))]]);
       assert.deepEqual(out.before, { format: null, codes: ['P001'], agency: null });
       assert.match(out.message, /PDF.*loadReaders/);
       assert.match(out.rtfBefore, /RTF.*loadReaders/);
+      assert.match(out.docxBefore, /\.docx.*loadReaders/);
+      assert.deepEqual(out.docx, { format: 'docx', codes: [], agency: '青溪县人民政府' });
       // A page saved as one file needs no readers module, and GB2312 comes through the browser's decoder.
       assert.deepEqual(out.mhtBefore, { format: 'html', codes: [], agency: '青溪县人民政府' });
       // Word's GBK bytes decoded in the readers module by the browser's TextDecoder.
@@ -153,30 +157,33 @@ function suite(mode) {
       assert.deepEqual(errors, []);
     });
 
-    // Runs before any other PDF or .doc: the readers module must not be instantiated until then.
-    test('the readers module loads only when the first PDF arrives; PDF, .doc, RTF, .mht and Word 2003 XML read clean', async (t) => {
+    // Runs before any other Word file or PDF: the readers module must not be instantiated until then.
+    test('the readers module loads only when the first .docx or PDF arrives; .docx, Word 2003 XML, PDF, .doc, RTF and .mht read clean', async (t) => {
       const state = () => page.evaluate(() => ({
         flag: document.documentElement.dataset.readers ?? null,
         global: typeof window.nianbaoReaders,
         marks: performance.getEntriesByName('nianbao:readers-start').length,
       }));
       assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
-      // Text, .docx, a page saved as one file and Word 2003 XML never need it.
-      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'docx/clean-2021.docx')));
-      assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
+      // Text and a page saved as one file never need it.
       await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'mhtml/clean-2021.word.mht')));
       assert.match(await page.textContent('.nb-about'), /clean-2021\.word\.mht · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为网页/);
       assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
-      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'wordxml/rule-T301.gb2312.xml')));
-      assert.match(await page.textContent('.nb-about'), /rule-T301\.gb2312\.xml · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为Word 2003 XML/);
-      assert.equal(await page.locator('.nb-problem', { hasText: 'T301' }).count() > 0, true);
       assert.deepEqual(await state(), { flag: null, global: 'undefined', marks: 0 });
 
       const t0 = await page.evaluate(() => performance.now());
-      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'pdf/clean-2021.lo.pdf')));
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'docx/clean-2021.docx')));
       const t1 = await page.evaluate(() => performance.now());
-      t.diagnostic(`first PDF: readers module loaded and report checked in ${(t1 - t0).toFixed(0)} ms (file chosen → result drawn)`);
+      t.diagnostic(`first .docx: readers module loaded and report checked in ${(t1 - t0).toFixed(0)} ms (file chosen → result drawn)`);
       assert.deepEqual(await state(), { flag: 'loaded', global: 'object', marks: 1 });
+      assert.match(await page.textContent('.nb-about'), /clean-2021\.docx · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为Word/);
+      assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
+      assert.equal(await page.locator('.nb-problem', { hasText: 'P001' }).count(), 0);
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'wordxml/rule-T301.gb2312.xml')));
+      assert.match(await page.textContent('.nb-about'), /rule-T301\.gb2312\.xml · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为Word 2003 XML/);
+      assert.equal(await page.locator('.nb-problem', { hasText: 'T301' }).count() > 0, true);
+
+      await checkedAfter(() => page.setInputFiles('#nb-file', join(FIXTURES, 'pdf/clean-2021.lo.pdf')));
       assert.match(await page.textContent('.nb-about'), /clean-2021\.lo\.pdf · 青溪县人民政府 · 2024 年度 · 2021 年格式 · 读取为PDF/);
       assert.equal(await page.locator('.nb-counts .nb-error b').textContent(), '0');
       assert.equal(await page.locator('.nb-problem', { hasText: 'P001' }).count(), 0);
@@ -191,13 +198,18 @@ function suite(mode) {
       // Loaded once, not again.
       assert.equal((await state()).marks, 1);
 
-      // The JavaScript API reads PDF bytes too, now that the module is there.
-      const api = await page.evaluate(async (bytes) => {
+      // The JavaScript API reads PDF and .docx bytes too, now that the module is there.
+      const api = await page.evaluate(async ([pdf, docx]) => {
         await window.nianbao.loadReaders();
-        const r = window.nianbao.check(new Uint8Array(bytes), { fileName: 'a.pdf' });
-        return { format: r.input_format, errors: r.summary.errors, agency: r.report?.agency };
-      }, [...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))]);
-      assert.deepEqual(api, { format: 'pdf', errors: 0, agency: '青溪县人民政府' });
+        return [[pdf, 'a.pdf'], [docx, 'a.docx']].map(([bytes, fileName]) => {
+          const r = window.nianbao.check(new Uint8Array(bytes), { fileName });
+          return { format: r.input_format, errors: r.summary.errors, agency: r.report?.agency };
+        });
+      }, [[...readFileSync(join(FIXTURES, 'pdf/clean-2021.lo.pdf'))], [...readFileSync(join(FIXTURES, 'docx/clean-2021.docx'))]]);
+      assert.deepEqual(api, [
+        { format: 'pdf', errors: 0, agency: '青溪县人民政府' },
+        { format: 'docx', errors: 0, agency: '青溪县人民政府' },
+      ]);
 
       // A PDF restored after a reload: the new page loads the readers module by itself and
       // checks it again.
@@ -321,7 +333,7 @@ function suite(mode) {
       assert.match(await page.textContent('.nb-verdict'), /没有发现错误或警告/);
       assert.match(await page.textContent('.nb-about'), /清单\.txt/);
       assert.match(await page.inputValue('#nb-input'), /^青山县石桥镇2024年/);
-      // A zip that is not a readable .docx (the reader may or may not be built yet): a message.
+      // A zip that is not a readable .docx (the readers module may or may not be loaded yet): a message.
       await checkedAfter(() => page.setInputFiles('#nb-file', {
         name: '报告.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         buffer: Buffer.from('PK\x03\x04 not a real docx'),

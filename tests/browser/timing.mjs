@@ -136,7 +136,8 @@ async function measure(dist, c) {
     }), [texts]);
     warm.forEach((per, i) => c.warm[i].push(...per));
     for (const [n, bytes] of docx) {
-      const [ch, cr] = await page.evaluate(([b]) => {
+      const [ch, cr] = await page.evaluate(async ([b]) => {
+        await window.nianbao.loadReaders(); // .docx is read by the readers module
         const bytes = new Uint8Array(b);
         for (let w = 0; w < 3; w++) window.nianbao.check(bytes);
         let t0 = performance.now();

@@ -18,15 +18,6 @@ use xml::{Ev, Reader};
 
 pub use archive::MAX_INFLATED;
 
-/// Reads a .docx.
-/// A Word 2003 XML document (WordprocessingML, `<w:wordDocument>`): what Word saves as "XML
-/// 文档" and what many office systems generate from templates and publish with a .doc name.
-pub fn is_word_xml(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(4096)];
-    let has = |n: &[u8]| head.windows(n.len()).any(|w| w == n);
-    has(b"<?xml") && (has(b":wordDocument") || has(b"<wordDocument"))
-}
-
 /// Reads a Word 2003 XML document: the styles, lists and body are elements of one file, named
 /// as in .docx but for the lists (`listDef`, `list`, `ilfo`), which numbering.rs also reads.
 pub fn read_word_xml(xml: &str) -> Result<Document, ReadError> {
@@ -45,6 +36,7 @@ pub fn read_word_xml(xml: &str) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
+/// Reads a .docx.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let mut ar = Archive::open(bytes)?;
     let main = match ar.read_text("_rels/.rels")? {
