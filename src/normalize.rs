@@ -356,6 +356,67 @@ pub fn has(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
 
+/// `s.trim()`: the same characters (Unicode White_Space) removed, looked at as bytes. In the
+/// WebAssembly build (opt-level "z") `str::trim` stays a searcher that decodes every character
+/// through calls; this is the engine's hot path for every cell and label.
+pub fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+/// `s.trim().is_empty()` (see [`trim`]).
+pub fn is_blank(s: &str) -> bool {
+    trim_start(s).is_empty()
+}
+
+/// `s.trim_start()` (see [`trim`]).
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(n) = space_at_start(&b[i..]) {
+        i += n;
+    }
+    &s[i..]
+}
+
+/// `s.trim_end()` (see [`trim`]).
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(n) = space_at_end(&b[..end]) {
+        end -= n;
+    }
+    &s[..end]
+}
+
+/// The byte length of the whitespace character `b` starts with, if it starts with one. The
+/// White_Space characters: U+0009–000D, U+0020, U+0085, U+00A0, U+1680, U+2000–200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000.
+fn space_at_start(b: &[u8]) -> Option<usize> {
+    match *b {
+        [9..=13 | b' ', ..] => Some(1),
+        [0xC2, 0x85 | 0xA0, ..] => Some(2),
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// The byte length of the whitespace character `b` ends with, if it ends with one (`b` is
+/// whole characters, so a match at the end is that character).
+fn space_at_end(b: &[u8]) -> Option<usize> {
+    match *b {
+        [.., 9..=13 | b' '] => Some(1),
+        [.., 0xC2, 0x85 | 0xA0] => Some(2),
+        [.., 0xE1, 0x9A, 0x80]
+        | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+        | [.., 0xE2, 0x81, 0x9F]
+        | [.., 0xE3, 0x80, 0x80] => Some(3),
+        _ => None,
+    }
+}
+
 /// Parses a number written with Arabic digits (already folded) or Chinese numerals
 /// (两, 十二, 一百零三, 1万). Returns None when `s` is not wholly a number.
 pub fn parse_chinese_int(s: &str) -> Option<i64> {
@@ -422,6 +483,35 @@ pub fn chinese_numeral(n: u32) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trims_what_str_trim_trims() {
+        // Every White_Space character and its neighbours in UTF-8, at either end, alone and
+        // repeated, around ASCII and CJK text.
+        let spaces: Vec<char> = (0..=0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(spaces.len(), 25);
+        let near = [
+            '\u{1F}', '\u{84}', '\u{A1}', '\u{1681}', '\u{200B}', '\u{202E}', '\u{2060}',
+            '\u{3001}', '。', 'a', '一', '😀',
+        ];
+        let mut cases = vec![String::new()];
+        for &c in spaces.iter().chain(&near) {
+            for body in ["", "x", "总计", " 一 二 "] {
+                cases.push(format!("{c}{body}"));
+                cases.push(format!("{body}{c}"));
+                cases.push(format!("{c}{c}{body}{c}{c}"));
+            }
+        }
+        for c in &cases {
+            assert_eq!(trim(c), c.trim(), "{c:?}");
+            assert_eq!(trim_start(c), c.trim_start(), "{c:?}");
+            assert_eq!(trim_end(c), c.trim_end(), "{c:?}");
+            assert_eq!(is_blank(c), c.trim().is_empty(), "{c:?}");
+        }
+    }
 
     #[test]
     fn folds_width_and_traditional() {

@@ -2,6 +2,7 @@
 //! blank, a placeholder, or text.
 
 use super::model::{CellValue, Loc, Value};
+use crate::normalize as nb;
 use crate::normalize::fold_char;
 
 const UNITS: [&str; 9] = ["万元", "元", "件", "个", "条", "项", "起", "宗", "次"];
@@ -21,7 +22,7 @@ const PLACEHOLDERS: [&str; 12] = [
 ];
 
 pub fn parse_cell(raw: &str, loc: Loc) -> CellValue {
-    let raw = raw.trim();
+    let raw = nb::trim(raw);
     // Most cells are plain digits, which folding leaves as they are.
     let (value, unit) = if raw.bytes().all(|b| b.is_ascii_digit()) {
         classify(raw)
@@ -102,7 +103,7 @@ pub fn is_value(raw: &str) -> bool {
         return true;
     }
     // Labels start with a CJK character or bracket; values with a digit, a sign or a placeholder.
-    match raw.trim_start().chars().next() {
+    match nb::trim_start(raw).chars().next() {
         None => return false,
         Some(c)
             if c.is_ascii_digit() || "+-/\\~—–×－＋０１２３４５６７８９／无不空".contains(c) =>

@@ -173,7 +173,7 @@ impl Words {
     fn of(sentence: &str) -> Words {
         let mut found = 0;
         for (i, w) in Self::LIST.iter().enumerate() {
-            if sentence.contains(w) {
+            if nb::has(sentence, w) {
                 found |= 1 << i;
             }
         }
@@ -557,17 +557,20 @@ pub fn read_facts(
     if let Some(one) = &facts.parts[1] {
         facts.aspects_found = ASPECTS
             .iter()
-            .filter(|(_, kws)| kws.iter().any(|k| one.text.contains(k)))
+            .filter(|(_, kws)| kws.iter().any(|k| nb::has(&one.text, k)))
             .map(|(name, _)| *name)
             .collect();
     }
     facts.accountability_found = ACCOUNTABILITY
         .iter()
-        .filter(|(_, kws)| kws.iter().any(|k| prose.iter().any(|p| p.text.contains(k))))
+        .filter(|(_, kws)| {
+            kws.iter()
+                .any(|k| prose.iter().any(|p| nb::has(&p.text, k)))
+        })
         .map(|(name, _)| *name)
         .collect();
     if let Some(five) = &facts.parts[5] {
-        let has = |w: &&str| five.text.contains(w);
+        let has = |w: &&str| nb::has(&five.text, w);
         facts.problems_found = words::PROBLEM_WORDS.iter().any(has);
         facts.improvement_found = words::IMPROVEMENT_WORDS.iter().any(has);
     }

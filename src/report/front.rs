@@ -148,7 +148,7 @@ pub fn is_chrome(line: &str) -> bool {
     }
     // Breadcrumbs: places joined by arrows, starting at the home page.
     let arrows = ['>', '»', '›', '→', '＞', '〉'];
-    if t.contains(arrows) && NAV_WORDS.iter().any(|w| t.contains(w)) {
+    if t.contains(arrows) && NAV_WORDS.iter().any(|w| nb::has(&t, w)) {
         return true;
     }
     // A navigation bar: several short words, at least two of them navigation words.
@@ -234,7 +234,7 @@ pub fn agency_from_body(signature: &[String], openings: &[&str]) -> Option<Strin
             "扎实",
             "始终",
         ];
-        let stop = VERBS.iter().filter_map(|v| rest.find(v)).min()?;
+        let stop = VERBS.iter().filter_map(|v| nb::find(rest, v)).min()?;
         let name = &rest[..stop];
         is_agency_name(name).then(|| name.to_owned())
     })
@@ -282,7 +282,7 @@ pub fn agency_from_title(title: &str) -> Option<String> {
         let after = &title[end..];
         let stop = ["政府信息公开", "政务公开", "信息公开", "年度报告"]
             .iter()
-            .filter_map(|w| after.find(w))
+            .filter_map(|w| nb::find(after, w))
             .min()?;
         after[..stop].to_owned()
     };

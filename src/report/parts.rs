@@ -35,14 +35,14 @@ fn split_number(text: &str) -> Numbered<'_> {
                     return Numbered {
                         number: Some(n),
                         arabic: false,
-                        title: after[sep.len_utf8()..].trim(),
+                        title: nb::trim(&after[sep.len_utf8()..]),
                     };
                 }
                 if after.len() < rest.len() {
                     return Numbered {
                         number: Some(n),
                         arabic: false,
-                        title: after.trim(),
+                        title: nb::trim(after),
                     };
                 }
             }
@@ -64,7 +64,7 @@ fn split_number(text: &str) -> Numbered<'_> {
     Numbered {
         number: None,
         arabic: false,
-        title: t.trim(),
+        title: nb::trim(t),
     }
 }
 
@@ -85,7 +85,7 @@ fn split_arabic(t: &str) -> Option<Numbered<'_>> {
     Some(Numbered {
         number: Some(n as u8),
         arabic: true,
-        title: after[sep.len_utf8()..].trim(),
+        title: nb::trim(&after[sep.len_utf8()..]),
     })
 }
 
@@ -151,7 +151,7 @@ fn heading_text(line: &Line) -> Option<&str> {
     if line.cells.len() != 1 || matches!(line.kind, LineKind::TableRow(_)) {
         return None;
     }
-    let t = line.cells[0].text.trim();
+    let t = nb::trim(&line.cells[0].text);
     (t.chars().count() <= MAX_HEADING_CHARS).then_some(t)
 }
 

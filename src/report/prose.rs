@@ -21,6 +21,9 @@ pub struct Prose {
     /// location of its first character), in order (binary-searched). One entry per run rather
     /// than per character: a location per character cost five times the text.
     pos: Vec<(usize, Loc)>,
+    /// The sentences' byte ranges in `text` (see [`Prose::sentences`]), found once: every fact
+    /// reader walks them.
+    sentences: Vec<(usize, usize)>,
 }
 
 impl Prose {
@@ -63,7 +66,12 @@ impl Prose {
                 text.push('\n');
             }
         }
-        Prose { text, pos }
+        let sentences = split_sentences(&text);
+        Prose {
+            text,
+            pos,
+            sentences,
+        }
     }
 
     pub fn loc_at(&self, byte: usize) -> Loc {
@@ -89,32 +97,35 @@ impl Prose {
     /// cut into pieces of about that length, so that everything done per sentence (searching
     /// it per number or clause, quoting it) costs at most a constant per byte of text.
     pub fn sentences(&self) -> impl Iterator<Item = (usize, &str)> {
-        let text = &self.text;
-        let mut start = 0;
-        std::iter::from_fn(move || loop {
-            if start >= text.len() {
-                return None;
-            }
-            let s = start;
-            let rest = &text[s..];
-            let end = sentence_end(rest).map(|e| s + e).unwrap_or_else(|| {
-                if rest.len() <= MAX_SENTENCE {
-                    text.len()
-                } else {
-                    let mut e = s + MAX_SENTENCE;
-                    while !text.is_char_boundary(e) {
-                        e += 1;
-                    }
-                    e
-                }
-            });
-            start = end;
-            let sentence = text[s..end].trim_end_matches(['。', '\n', '!', '?']);
-            if !sentence.is_empty() {
-                return Some((s, sentence));
-            }
-        })
+        self.sentences.iter().map(|&(s, e)| (s, &self.text[s..e]))
     }
+}
+
+/// The non-empty sentences of `text` as byte ranges, without their closing marks.
+fn split_sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let s = start;
+        let rest = &text[s..];
+        let end = sentence_end(rest).map(|e| s + e).unwrap_or_else(|| {
+            if rest.len() <= MAX_SENTENCE {
+                text.len()
+            } else {
+                let mut e = s + MAX_SENTENCE;
+                while !text.is_char_boundary(e) {
+                    e += 1;
+                }
+                e
+            }
+        });
+        start = end;
+        let sentence = text[s..end].trim_end_matches(['。', '\n', '!', '?']);
+        if !sentence.is_empty() {
+            out.push((s, s + sentence.len()));
+        }
+    }
+    out
 }
 
 /// The byte offset just past the first '。', '\n', '!' or '?' that starts within the first
@@ -122,11 +133,15 @@ impl Prose {
 /// and '。' (E3 80 82) starts with a lead byte.
 fn sentence_end(rest: &str) -> Option<usize> {
     let b = rest.as_bytes();
-    (0..b.len().min(MAX_SENTENCE)).find_map(|i| match b[i] {
-        b'\n' | b'!' | b'?' => Some(i + 1),
-        0xE3 if b[i..].starts_with("。".as_bytes()) => Some(i + 3),
-        _ => None,
-    })
+    // A plain loop: the wasm build (opt-level "z") keeps a closure per byte as a call.
+    for i in 0..b.len().min(MAX_SENTENCE) {
+        match b[i] {
+            b'\n' | b'!' | b'?' => return Some(i + 1),
+            0xE3 if b[i..].starts_with("。".as_bytes()) => return Some(i + 3),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]

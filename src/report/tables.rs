@@ -73,7 +73,7 @@ fn is_noise_key(k: &str) -> bool {
 }
 
 fn classify(spec: &Spec, text: &str) -> Class {
-    if text.trim().is_empty() {
+    if nb::is_blank(text) {
         return Class::Empty;
     }
     if is_value(text) {
@@ -307,7 +307,7 @@ impl Reader<'_> {
         };
         let width = self.width(target);
         let cells = self.read_values(line, classes, data_from, width, &mut label_text);
-        let label = (!label_text.trim().is_empty()).then_some(label_text);
+        let label = (!nb::is_blank(&label_text)).then_some(label_text);
         if cells.len() != width {
             self.misfit_row(line, data_from, target, label, cells.len(), loc);
             return;
@@ -338,7 +338,7 @@ impl Reader<'_> {
                 .position(|r| r.key == rows::TOTAL)
                 .map_or(Target::Unlabelled, Target::Item)
         } else if let Some(p) = self.take_pending() {
-            if label_text.trim().is_empty() {
+            if nb::is_blank(label_text) {
                 *label_text = p.label;
             }
             p.target
@@ -401,12 +401,12 @@ impl Reader<'_> {
 
     /// Table 二's column header line ("信息内容", 本年制发件数, …): where its cells stand.
     fn note_column_header(&mut self, line: &Line) {
-        let first = line.cells.iter().find(|c| !c.text.trim().is_empty());
+        let first = line.cells.iter().find(|c| !nb::is_blank(&c.text));
         if self.spec.table3 || first.is_none_or(|c| key(&c.text) != "信息内容") {
             return;
         }
         self.header_cells = (line.cells.iter().enumerate())
-            .filter(|(_, c)| !c.text.trim().is_empty())
+            .filter(|(_, c)| !nb::is_blank(&c.text))
             .map(|(i, _)| i)
             .take(8)
             .collect();
@@ -418,7 +418,7 @@ impl Reader<'_> {
     /// from there because a line's leading tabs are lost when it holds one cell.) Else None.
     fn under_header(&self, line: &Line, width: usize) -> Option<Vec<CellValue>> {
         let h = &self.header_cells;
-        let filled = |i: usize| !line.cells[i].text.trim().is_empty();
+        let filled = |i: usize| !nb::is_blank(&line.cells[i].text);
         let label = (0..line.cells.len()).find(|&i| filled(i))?;
         let at = |k: usize| label + h[k] - h[0];
         if h.len() != width + 1
@@ -447,7 +447,7 @@ impl Reader<'_> {
             // Fewer cells than columns, all of them digits: separators lost inside the row.
             let runs: Option<Vec<String>> = line.cells[data_from..]
                 .iter()
-                .filter(|c| !c.text.trim().is_empty())
+                .filter(|c| !nb::is_blank(&c.text))
                 .map(|c| digit_runs(&c.text))
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|v| v.concat());
@@ -500,7 +500,7 @@ impl Reader<'_> {
                     if let Some((label, runs)) = fused {
                         self.push_fused(FusedRow {
                             row: i,
-                            label: label.trim().to_owned(),
+                            label: nb::trim(label).to_owned(),
                             runs,
                             loc: Loc {
                                 line: cell.line,
@@ -875,8 +875,8 @@ fn has_block_spacer(lines: &[Line]) -> bool {
     lines.iter().any(|l| {
         l.cells.windows(3).any(|w| {
             key(&w[0].text).ends_with("总计")
-                && w[1].text.trim().is_empty()
-                && !w[2].text.trim().is_empty()
+                && nb::is_blank(&w[1].text)
+                && !nb::is_blank(&w[2].text)
                 && !is_value(&w[2].text)
         })
     })
@@ -938,10 +938,7 @@ fn blank_rows(reader: &Reader, lines: &[Line], classes: &[Vec<Class>]) -> Vec<Ra
             };
             let width = reader.width(Target::Item(i));
             let after = &line.cells[k + 1..];
-            let empties = after
-                .iter()
-                .take_while(|c| c.text.trim().is_empty())
-                .count();
+            let empties = after.iter().take_while(|c| nb::is_blank(&c.text)).count();
             let cells = (0..width)
                 .map(|c| {
                     let loc = if empties >= width {
@@ -1150,7 +1147,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             let texts: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
             if texts.iter().all(|t| !is_value(t)) {
                 if values_so_far(&lines_data) >= CELLS
-                    && texts.iter().any(|t| !t.trim().is_empty() && !is_noise(t))
+                    && texts.iter().any(|t| !nb::is_blank(t) && !is_noise(t))
                 {
                     break; // the prose after the table
                 }
@@ -1164,7 +1161,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
             let from = texts
                 .iter()
                 .enumerate()
-                .rposition(|(i, t)| !t.trim().is_empty() && !is_value(t) && !between(i))
+                .rposition(|(i, t)| !nb::is_blank(t) && !is_value(t) && !between(i))
                 .map_or(0, |p| p + 1);
             let mut data: Vec<CellValue> = line.cells[from..].iter().map(read_cell).collect();
             while data.last().is_some_and(|c| c.raw.is_empty()) {
@@ -1290,7 +1287,7 @@ pub fn read_table4(lines: &[Line], anchor: Loc) -> (Option<Table>, Vec<ReadIssue
 /// The runs of digits of a cell that holds only digits and spaces ("35 0000237"), else None.
 fn digit_runs(text: &str) -> Option<Vec<String>> {
     let folded: String = text.chars().map(nb::fold_char).collect();
-    if folded.trim().is_empty()
+    if nb::is_blank(&folded)
         || !folded
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_whitespace())

@@ -5,6 +5,7 @@
 //! and emphasis markers are dropped from cells but stay in the text the user sees.
 
 use super::{Cell, Document, InputFormat, Line, LineKind};
+use crate::normalize as nb;
 use crate::normalize::{find, fold_char, has};
 use std::borrow::Cow;
 
@@ -64,11 +65,11 @@ pub fn unify_line_ends(text: &str) -> Cow<'_, str> {
 }
 
 fn parse_line(raw: &str, number: u32) -> Option<Line> {
-    let trimmed = raw.trim();
+    let trimmed = nb::trim(raw);
     if trimmed.is_empty() || is_separator_row(trimmed) {
         return None;
     }
-    let indent = raw.len() - raw.trim_start().len();
+    let indent = raw.len() - nb::trim_start(raw).len();
     if let Some((level, rest_at)) = markdown_heading(trimmed) {
         let start = indent + rest_at;
         let cells = cell_from(raw, start, raw.len(), number, &mut Columns::new(raw))
@@ -124,7 +125,7 @@ fn quoted_cell_end(raws: &[&str], i: usize) -> Option<usize> {
     for (j, raw) in raws.iter().enumerate().skip(i + 1).take(QUOTED_CELL_LINES) {
         let close = raw.split('\t').next().unwrap_or("");
         if close.contains('"') {
-            let closes = close.trim_end().ends_with('"') && close.matches('"').count() % 2 == 1;
+            let closes = nb::trim_end(close).ends_with('"') && close.matches('"').count() % 2 == 1;
             let row = first.contains('\t') || raw.contains('\t');
             return (closes && row).then_some(j);
         }
@@ -164,12 +165,12 @@ fn quoted_row(raws: &[&str], i: usize) -> Option<(Line, usize)> {
         let open_s = first.rfind('\t').map_or(0, |t| t + 1);
         let quote = open_s + first[open_s..].find('"').unwrap_or(0);
         let column = Columns::new(first).at(quote) + 1;
-        let close = last[..last.find('\t').unwrap_or(last.len())].trim_end();
+        let close = nb::trim_end(&last[..last.find('\t').unwrap_or(last.len())]);
         let mut parts = vec![&first[quote + 1..]];
         parts.extend_from_slice(&raws[start + 1..end]);
         parts.push(&close[..close.len() - 1]);
         let mut text = String::new();
-        for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        for p in parts.iter().map(|p| nb::trim(p)).filter(|p| !p.is_empty()) {
             push_broken(&mut text, p);
         }
         cells.push(Cell {
@@ -232,7 +233,7 @@ fn join_line_breaks(t: &str) -> Cow<'_, str> {
     }
     pieces.push(&t[start..]);
     let mut out = String::with_capacity(t.len());
-    for p in pieces.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+    for p in pieces.iter().map(|p| nb::trim(p)).filter(|p| !p.is_empty()) {
         push_broken(&mut out, p);
     }
     Cow::Owned(out)
@@ -271,7 +272,7 @@ fn markdown_heading(t: &str) -> Option<(u8, usize)> {
         let rest = &t[hashes..];
         Some((
             hashes as u8,
-            hashes + (rest.len() - rest.trim_start().len()),
+            hashes + (rest.len() - nb::trim_start(rest).len()),
         ))
     } else {
         None
@@ -281,10 +282,10 @@ fn markdown_heading(t: &str) -> Option<(u8, usize)> {
 /// Byte spans of the cells of a line.
 fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     // Most lines of converted text hold one word or one number: nothing to split.
-    if !has_space_or_pipe(raw.trim()) {
+    if !has_space_or_pipe(nb::trim(raw)) {
         return vec![(0, raw.len())];
     }
-    let t = raw.trim();
+    let t = nb::trim(raw);
     let pipes = t.matches('|').count();
     // "10 |": one cell per line, as web-table-to-text tools write a table; the pipe closes it.
     let delimited = pipes == 1 && (t.starts_with('|') || t.ends_with('|'));
@@ -294,15 +295,11 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
         if t.starts_with('|')
             && spans
                 .first()
-                .is_some_and(|&(s, e)| raw[s..e].trim().is_empty())
+                .is_some_and(|&(s, e)| nb::is_blank(&raw[s..e]))
         {
             spans.remove(0);
         }
-        if t.ends_with('|')
-            && spans
-                .last()
-                .is_some_and(|&(s, e)| raw[s..e].trim().is_empty())
-        {
+        if t.ends_with('|') && spans.last().is_some_and(|&(s, e)| nb::is_blank(&raw[s..e])) {
             spans.pop();
         }
         return spans;
@@ -312,12 +309,16 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     }
     if has(raw, "  ") || raw.contains('\u{3000}') {
         let gaps = split_on_wide_gaps(raw);
-        if gaps.len() > 1 && gaps.iter().any(|&(s, e)| is_number_like(raw[s..e].trim())) {
+        if gaps.len() > 1
+            && gaps
+                .iter()
+                .any(|&(s, e)| is_number_like(nb::trim(&raw[s..e])))
+        {
             return gaps;
         }
     }
     // Only a short line ending in a digit or a count unit can be "label number…".
-    let ends_numeric = raw.trim_end().ends_with(|c: char| {
+    let ends_numeric = nb::trim_end(raw).ends_with(|c: char| {
         c.is_ascii_digit() || "０１２３４５６７８９件个条项元起宗".contains(c)
     });
     if ends_numeric && raw.len() <= 160 {
@@ -472,7 +473,7 @@ pub fn is_number_like(t: &str) -> bool {
 }
 
 fn is_placeholder(t: &str) -> bool {
-    let t = t.trim();
+    let t = nb::trim(t);
     matches!(
         t,
         "/" | "／" | "-" | "－" | "—" | "——" | "--" | "–" | "无" | "不适用" | "\\"
@@ -482,11 +483,11 @@ fn is_placeholder(t: &str) -> bool {
 /// The cell for raw[s..e]: trimmed, emphasis markers removed; None when empty.
 fn cell_from(raw: &str, s: usize, e: usize, line: u32, cols: &mut Columns) -> Option<Cell> {
     let piece = &raw[s..e];
-    let lead = piece.len() - piece.trim_start().len();
-    let t = piece.trim();
+    let lead = piece.len() - nb::trim_start(piece).len();
+    let t = nb::trim(piece);
     let text = strip_emphasis(t);
-    let text = join_line_breaks(text.trim());
-    let text = text.trim();
+    let text = join_line_breaks(nb::trim(&text));
+    let text = nb::trim(&text);
     if text.is_empty() {
         return None;
     }
