@@ -323,12 +323,28 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     };
     let mut end = n.len() - 1;
     while end < h.len() {
-        end += memchr::memchr(last, &h[end..])?;
+        end += byte_at(last, &h[end..])?;
         let start = end + 1 - n.len();
         if &h[start..=end] == n {
             return Some(start);
         }
         end += 1;
+    }
+    None
+}
+
+/// The first `b` in `h`: memchr, but a plain loop for the short haystacks of labels and keys,
+/// where memchr's setup costs more than the scan.
+fn byte_at(b: u8, h: &[u8]) -> Option<usize> {
+    if h.len() >= 32 {
+        return memchr::memchr(b, h);
+    }
+    let mut i = 0;
+    while i < h.len() {
+        if h[i] == b {
+            return Some(i);
+        }
+        i += 1;
     }
     None
 }
@@ -567,6 +583,16 @@ mod tests {
         }
         assert!(has("（七）总计", "总计"));
         assert!(!has("总", "总计"));
+    }
+
+    proptest::proptest! {
+        /// Short and long haystacks (both sides of `byte_at`'s 32 bytes), few letters so that
+        /// matches and near-matches are frequent.
+        #[test]
+        fn find_is_str_find(hay in "[ab计总 ]{0,60}", needle in "[ab计总]{1,4}") {
+            proptest::prop_assert_eq!(find(&hay, &needle), hay.find(needle.as_str()));
+            proptest::prop_assert_eq!(rfind(&hay, &needle), hay.rfind(needle.as_str()));
+        }
     }
 
     #[test]

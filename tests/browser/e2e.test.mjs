@@ -419,6 +419,7 @@ function suite(mode) {
       // A placeholder's button draws its lines (scrolling to it may draw its neighbours).
       const k = Number(await page.getAttribute('.nb-chunk:last-child [data-chunk]', 'data-chunk'));
       await page.click(`[data-chunk="${k}"]`);
+      await page.locator(`#L${k * 400 + 1}`).waitFor(); // on a busy machine the drawing may lag the click
       assert.equal(await count(`#L${k * 400 + 1}`), 1);
       assert.equal(await count(`#Lc${k}`), 0);
       assert.equal(await count(`#L${lines}`), 1);
