@@ -53,7 +53,7 @@ const files = {
   'app.js': read(join(www, 'app.js')),
   'nianbao-glue.js': glue,
   'nianbao-wasm.js': `self.NIANBAO_WASM = { gzip: true, data: "${wasmB64}" };\nself.NIANBAO_ASSETS = ${assets};\n`,
-  // Loaded by app.js when the first PDF or .doc arrives.
+  // Loaded by app.js when the first Word file or PDF arrives.
   'nianbao-readers-glue.js': readersGlue,
   'nianbao-readers-wasm.js': `self.NIANBAO_READERS_WASM = { gzip: true, data: "${readersB64}" };\n`,
   'manifest.webmanifest': read(join(www, 'manifest.webmanifest')),

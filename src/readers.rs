@@ -1,15 +1,16 @@
 //! The readers module's one export (wasm32, feature `readers`): the page's start module is built
 //! without the PDF, Word (.docx, .doc, Word 2003 XML) and RTF readers and instantiates this second
-//! module, built from the same crate with only those readers, when the first such file arrives. `extract` reads bytes
-//! and hands the start module the result as JSON (`source::set_external_reader` on the other
-//! side), which then recognises and checks the document itself.
+//! module, built from the same crate with only those readers, when the first such file arrives.
+//! `extract` reads bytes and hands the start module the result as bytes (`source::external`;
+//! `source::set_external_reader` on the other side), which then recognises and checks the
+//! document itself.
 
 use wasm_bindgen::prelude::*;
 
-/// Reads a file: the JSON of `Result<source::Document, source::ReadError>` (serde's form,
-/// `{"Ok": …}` or `{"Err": …}`).
+/// Reads a file: `Result<source::Document, source::ReadError>` as the bytes of
+/// `source::external::encode`, which the start module decodes.
 #[wasm_bindgen]
-pub fn extract(bytes: &[u8]) -> String {
+pub fn extract(bytes: &[u8]) -> Vec<u8> {
     use crate::source::{self, InputFormat, ReadError};
     // Only the readers the start module leaves out: it reads everything else itself, and leaving
     // the others out keeps this module small.
@@ -29,11 +30,5 @@ pub fn extract(bytes: &[u8]) -> String {
             )),
         }
     };
-    serde_json::to_string(&read).unwrap_or_else(|e| {
-        // Serialising plain strings and numbers cannot fail; say so if it ever does.
-        let err: Result<(), _> = Err(crate::source::ReadError::Unsupported(format!(
-            "读取模块无法传回结果（{e}）"
-        )));
-        serde_json::to_string(&err).unwrap_or_default()
-    })
+    source::external::encode(&read)
 }

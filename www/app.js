@@ -157,7 +157,7 @@
   }
 
   // Instantiates the readers module once and publishes it as window.nianbaoReaders, which the
-  // start module calls (synchronously) to read a PDF or .doc into a document.
+  // start module calls (synchronously) to read a Word file, PDF or RTF into a document.
   let readers = null;
   function loadReaders() {
     if (!readers) {
@@ -270,7 +270,7 @@
   }
 
   // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
-  // loadReaders when a PDF or .doc arrives; checkInWorker for big checks.
+  // loadReaders when a Word file or PDF arrives; checkInWorker for big checks.
   window.nianbaoLoader = Object.freeze({
     panicked: (msg) => recover(String(msg)),
     loadReaders,

@@ -57,7 +57,7 @@ impl InputFormat {
 }
 
 /// How a line was marked up in its source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
     /// A heading with its level (markdown `#`, HTML `<h1>`, Word heading style).
     Heading(u8),
@@ -68,7 +68,7 @@ pub enum LineKind {
 }
 
 /// One cell of a line: its text with markup removed, and where it starts in the document text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
     pub text: String,
     /// 1-based line of the document text.
@@ -79,7 +79,7 @@ pub struct Cell {
 
 /// A non-blank line of the document, split into cells. A line with one cell is a paragraph line
 /// or a single table cell written on its own line; the reader cannot tell which.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Line {
     pub kind: LineKind,
     /// 1-based line number in the document text.
@@ -106,9 +106,9 @@ impl Line {
     }
 }
 
-/// The result of reading an input. (Serde: the readers module hands it to the start module as
-/// JSON, see [`set_external_reader`].)
-#[derive(Clone, Debug, Serialize)]
+/// The result of reading an input. (The readers module hands it to the start module as bytes,
+/// [`external`], see [`set_external_reader`].)
+#[derive(Clone, Debug)]
 pub struct Document {
     /// The text shown to the user; every location refers to its lines.
     pub text: String,
@@ -131,7 +131,7 @@ impl Document {
 }
 
 /// Why an input could not be read at all.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ReadError {
     /// Over [`MAX_INPUT_BYTES`].
     TooLarge(usize),
@@ -398,13 +398,12 @@ mod external_tests {
     const PDF: &[u8] = include_bytes!("../../tests/fixtures/pdf/clean-2021.lo.pdf");
     const DOC: &[u8] = include_bytes!("../../tests/fixtures/doc/clean-2021.doc");
 
-    /// What the readers module sends the start module: every field survives the JSON trip.
+    /// What the readers module sends the start module: every field survives the trip.
     #[test]
-    fn a_read_document_crosses_as_json_unchanged() {
+    fn a_read_document_crosses_to_the_start_module_unchanged() {
         for bytes in [PDF, DOC] {
             let read = read(bytes);
-            let json = serde_json::to_string(&read).unwrap();
-            let back = external::decode(&json);
+            let back = external::decode(&external::encode(&read));
             let (a, b) = (read.unwrap(), back.unwrap());
             assert_eq!(a.text, b.text);
             assert_eq!(a.format, b.format);
@@ -415,27 +414,63 @@ mod external_tests {
                 .lines
                 .iter()
                 .any(|l| matches!(l.kind, LineKind::TableRow(_))));
+            assert!(!a.pages.is_empty() || a.format == InputFormat::Doc);
         }
-        let err: Result<Document, ReadError> = Err(ReadError::NeedsReader(InputFormat::Pdf));
-        let back = external::decode(&serde_json::to_string(&err).unwrap());
-        assert_eq!(back.unwrap_err(), ReadError::NeedsReader(InputFormat::Pdf));
+        let heading = Document {
+            text: "一、总体情况\n".into(),
+            format: InputFormat::WordXml,
+            lines: vec![Line {
+                kind: LineKind::Heading(2),
+                number: 1,
+                cells: vec![Cell {
+                    text: "一、总体情况".into(),
+                    line: 1,
+                    column: 1,
+                }],
+            }],
+            pages: vec![],
+            notes: vec!["部分内容未读出".into()],
+        };
+        let back = external::decode(&external::encode(&Ok(heading.clone()))).unwrap();
+        assert_eq!(
+            (back.text, back.format, back.lines, back.notes),
+            (heading.text, heading.format, heading.lines, heading.notes)
+        );
         for err in [
+            ReadError::NeedsReader(InputFormat::Docx),
             ReadError::Empty,
             ReadError::TooLarge(7),
             ReadError::Undecodable("a".into()),
             ReadError::Unsupported("b".into()),
             ReadError::NoTextLayer("c".into()),
         ] {
-            let json = serde_json::to_string(&Err::<Document, _>(err.clone())).unwrap();
-            assert_eq!(external::decode(&json).unwrap_err(), err);
+            let bytes = external::encode(&Err(err.clone()));
+            assert_eq!(external::decode(&bytes).unwrap_err(), err);
         }
-        // Anything else is said to be unreadable, never taken as a document.
-        for junk in ["", "{}", "{\"Ok\": {\"text\": 1}}", "[1,2]", "{\"Err\": 3}"] {
+        // Anything else is said to be unreadable, never taken as a document: junk, every cut of
+        // a real result, and a count larger than the bytes left.
+        let whole = external::encode(&read(DOC));
+        let mut huge = whole[..5].to_vec();
+        huge.extend_from_slice(&[0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F]);
+        for junk in [
+            &b""[..],
+            b"NBD1",
+            b"NBD1\x09",
+            b"{\"Ok\": {}}",
+            &huge,
+            &whole[..whole.len() - 1],
+        ]
+        .into_iter()
+        .chain((0..whole.len()).step_by(97).map(|n| &whole[..n]))
+        {
             assert!(matches!(
                 external::decode(junk),
                 Err(ReadError::Unsupported(_))
             ));
         }
+        let mut longer = whole.clone();
+        longer.push(0);
+        assert!(external::decode(&longer).is_err());
     }
 
     #[test]

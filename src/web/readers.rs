@@ -1,4 +1,4 @@
-//! The start module's side of the readers module (PDF, Word 97–2003). The loader (www/app.js,
+//! The start module's side of the readers module (Word, PDF, RTF). The loader (www/app.js,
 //! or `loadReaders()` of the package) sets `globalThis.nianbaoReaders = { extract }` once the
 //! readers module is instantiated; until then these files read as `ReadError::NeedsReader`,
 //! and the page asks the loader for the module ([`request`]) and checks again when it is there.
@@ -39,8 +39,11 @@ pub fn extract(bytes: &[u8]) -> Option<Result<Document, ReadError>> {
             ))));
         }
     };
-    let json = out.as_string().unwrap_or_default();
-    Some(crate::source::external::decode(&json))
+    let bytes = out
+        .dyn_into::<js_sys::Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    Some(crate::source::external::decode(&bytes))
 }
 
 /// Asks the loader to instantiate the readers module (`nianbaoLoader.loadReaders()`, which loads
