@@ -18,7 +18,7 @@ case $target in
     for f in "$fixtures"/docx/*.docx; do
       unzip -p "$f" word/document.xml >"$corpus/$(basename "$f" .docx).xml"
     done ;;
-  text | decode | check)
+  text | decode | check | handoff)
     seed "$fixtures"/*.txt "$fixtures"/renderings/*.txt "$fixtures"/renderings/*.md
     [ "$target" = check ] && seed "$fixtures"/html/*.html "$fixtures"/docx/*.docx "$fixtures"/mhtml/* "$fixtures"/wordxml/* ;;
   # Any other target reads the fixtures named like it: html → *.html, docx → *.docx, pdf → *.pdf.

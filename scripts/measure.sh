@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every speed and size figure of design.md's budgets, each beside its budget, in one run:
-#   1. the engine natively (cargo bench --bench check): the seed, the real reports, 5 MB of text
+#   1. the engine natively (cargo bench --bench check): the seed, the real reports, 5 MB of text;
+#      the readers (cargo bench --bench readers): .docx, .doc, saved pages, PDFs
 #   2. the command line on 1000+ report files (~50 MB of texts and saved pages), wall time
 #   3. what the page ships (scripts/size-report.sh)
 #   4. the page in headless Chromium (tests/browser/timing.mjs), and with big inputs
@@ -16,6 +17,9 @@ ms() { awk -v n="$1" 'BEGIN { printf "%.0f", n * 1000 }'; }
 
 section "Engine, native (cargo bench --bench check)"
 cargo bench --quiet --bench check
+
+section "Readers, native (cargo bench --bench readers; the 6-page PDF budget is ≤ 10 ms)"
+cargo bench --quiet --bench readers
 
 section "Command line: 1000+ report files, target/release/nianbao check --format json"
 cargo build --quiet --release --bin nianbao

@@ -146,3 +146,21 @@ mod tests {
         assert_eq!(doc.text, "规章\n");
     }
 }
+
+/// The bytes of the readers module's hand-off (`source::external`): decoding anything ends in
+/// a document or an error, and a read result crosses encode → decode unchanged.
+pub fn handoff(data: &[u8]) {
+    use nianbao::source::external::{decode, encode};
+    if let Ok(doc) = decode(data) {
+        document(&doc);
+    }
+    let read = nianbao::source::read_str(&String::from_utf8_lossy(data));
+    match (&read, decode(&encode(&read))) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!((&a.text, a.format, &a.lines), (&b.text, b.format, &b.lines));
+            assert_eq!((&a.pages, &a.notes), (&b.pages, &b.notes));
+        }
+        (Err(a), Err(b)) => assert_eq!(*a, b),
+        _ => panic!("the hand-off changed a read result"),
+    }
+}
