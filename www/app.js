@@ -199,7 +199,8 @@
   // (nianbaoGlue.toString()) and a small main function, which also works in the single file
   // opened from disk (file:// pages cannot load workers from files); it gets the compiled module
   // and the cold texts by postMessage. One job at a time: a newer job stops (terminates) the
-  // worker still busy with an older one, whose promise then rejects.
+  // worker still busy with an older one, whose promise then rejects. A job's text and files
+  // travel as bytes whose buffers are transferred (src/web/worker.rs).
   function workerMain() {
     let ready = null;
     self.onmessage = async (e) => {
@@ -212,9 +213,11 @@
       }
       try {
         const g = await ready;
-        const out = g.checkJob(m.id, m.name, m.text ?? null, m.bytes ?? null, m.previous ?? null,
+        // (The text comes as UTF-8 bytes: decoded here, off the page's thread.)
+        const text = m.text ? new TextDecoder().decode(m.text) : null;
+        const [out, read] = g.checkJob(m.id, m.name, text, m.bytes ?? null, m.previous ?? null,
           m.prevAgency ?? null, m.prevYear ?? null);
-        self.postMessage({ id: m.id, out });
+        self.postMessage({ id: m.id, out, text: read });
       } catch (err) {
         self.postMessage({ id: m.id, error: String((err && err.message) || err) });
       }
@@ -244,7 +247,7 @@
       if (!job || job.id !== e.data.id) return;
       me.busy = null;
       if (e.data.error !== undefined) job.reject(new Error(e.data.error));
-      else { performance.mark('nianbao:worker-reply'); job.resolve(e.data.out); }
+      else { performance.mark('nianbao:worker-reply'); job.resolve(e.data); }
     };
     w.onerror = (e) => { e.preventDefault(); stop(e.message || 'worker error'); };
     w.postMessage({ module: await compiled, assets: self.NIANBAO_ASSETS || null });
@@ -265,7 +268,8 @@
     return new Promise((resolve, reject) => {
       me.busy = { id: job.id, resolve, reject };
       performance.mark('nianbao:worker-job'); // (the tests count these)
-      me.w.postMessage(job);
+      // Its texts and files are fresh copies (UTF-8 bytes): handed over, not copied again.
+      me.w.postMessage(job, [job.text, job.bytes, job.previous].filter(Boolean).map((a) => a.buffer));
     });
   }
 

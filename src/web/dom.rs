@@ -60,6 +60,34 @@ pub fn set_timeout(ms: i32, signal: &AbortSignal, f: impl FnOnce() + 'static) ->
         .unwrap_or(0)
 }
 
+/// Lets the browser run what waits (input, drawing) before the rest of a long job.
+pub async fn yield_now() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// A big JavaScript string as a Rust one, taken in steps of about a million UTF-16 units (~6 ms
+/// each; 10 MB in one piece is ~22 ms), each in a task of its own.
+pub async fn string_in_steps(v: &js_sys::JsString) -> String {
+    const STEP: u32 = 1 << 20;
+    let n = v.length();
+    let mut out = String::new();
+    let mut a = 0;
+    while a < n {
+        yield_now().await;
+        let mut b = n.min(a + STEP);
+        // Not between the two halves of a surrogate pair.
+        if b < n && (0xD800..0xDC00).contains(&(v.char_code_at(b - 1) as u32)) {
+            b -= 1;
+        }
+        out.push_str(&String::from(v.slice(a, b)));
+        a = b;
+    }
+    out
+}
+
 pub fn clear_timeout(id: i32) {
     window().clear_timeout_with_handle(id);
 }

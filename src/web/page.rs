@@ -122,6 +122,8 @@ pub(super) struct Page {
     readers_asked: bool,
     /// The marked cell whose tooltip was placed last (placed again on scroll).
     pub tip_cell: Option<Element>,
+    /// A big paste being read into the module (`wire::wire_editor`).
+    pub reading: Option<js_sys::JsString>,
 }
 
 thread_local! {
@@ -133,11 +135,14 @@ pub(super) fn with<R>(f: impl FnOnce(&mut Page) -> R) -> Option<R> {
     PAGE.with(|p| p.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
-/// Gives the session a message and draws the outcome.
+/// Gives the session a message and draws the outcome (not once the loader has replaced this
+/// instance: a check or a read still under way when it panicked ends here).
 pub(super) fn send(msg: Msg) {
     with(|p| {
-        p.session.update(msg);
-        p.sync();
+        if !p.signal.aborted() {
+            p.session.update(msg);
+            p.sync();
+        }
     });
 }
 
@@ -168,6 +173,7 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
         drawn: Drawn::default(),
         readers_asked: false,
         tip_cell: None,
+        reading: None,
     };
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     super::wire::wire(&signal)?;
@@ -202,6 +208,8 @@ impl Page {
         let (text, rev, read_only) = s.editor();
         if rev != self.drawn.text {
             self.drawn.text = rev;
+            // The session replaced the text: a big paste still being read is stale.
+            self.reading = None;
             // (A big text is not read back from the text area: it shows only its start.)
             if read_only || self.el.input.value() != text {
                 self.el.input.set_value(&text);
@@ -224,7 +232,7 @@ impl Page {
             self.drawn.html = rev;
             self.el.results.set_inner_html(html);
             self.tip_cell = None;
-            after_draw(&self.el.results);
+            after_draw(&self.el.results, &self.signal);
         }
         self.el.status.set_text_content(Some(s.status()));
         self.el.undo.set_hidden(!s.can_undo());
@@ -374,7 +382,7 @@ impl Page {
             return;
         };
         spot.set_outer_html(&html);
-        after_draw(&self.el.results);
+        after_draw(&self.el.results, &self.signal);
         if focus {
             if let Some(h) = by_id::<HtmlElement>("h-problems") {
                 let _ = h.set_attribute("tabindex", "-1");
@@ -520,8 +528,9 @@ impl Page {
 }
 
 /// After the results are drawn: no 忽略 for what cannot be dismissed, and wide tables that
-/// scroll say so.
-fn after_draw(results: &HtmlElement) {
+/// scroll say so (in a task of its own: measuring lays the new results out, ~15–30 ms for a long
+/// result, which then does not add to the task that drew them).
+fn after_draw(results: &HtmlElement, signal: &AbortSignal) {
     if let Ok(items) = results.query_selector_all(".nb-problem") {
         for i in 0..items.length() {
             let Some(item) = items.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
@@ -540,7 +549,8 @@ fn after_draw(results: &HtmlElement) {
             }
         }
     }
-    mark_overflow(results);
+    let results = results.clone();
+    dom::set_timeout(0, signal, move || mark_overflow(&results));
 }
 
 /// Marks the table boxes that are wider than the page (CSS shows their scroll hint).
