@@ -98,6 +98,10 @@
     }
     document.documentElement.dataset.ready = 'true';
     markReady();
+    // The served page keeps an offline copy (a failure only means no offline copy).
+    if (!recovered && /^https?:$/.test(location.protocol) && navigator.serviceWorker) {
+      navigator.serviceWorker.register('sw.js').catch(() => {});
+    }
   }
 
   // V8 compiles each function of the module on its first call and optimises it only after
@@ -273,11 +277,26 @@
     });
   }
 
+  // Offers text as a file download: a blob: URL (no network), revoked once the download has
+  // read it.
+  function download(name, mime, data) {
+    const url = URL.createObjectURL(new Blob([data], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
   // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
-  // loadReaders when a PDF or .doc arrives; checkInWorker for big checks.
+  // loadReaders when a PDF or .doc arrives; checkInWorker for big checks; download for exports.
   window.nianbaoLoader = Object.freeze({
     panicked: (msg) => recover(String(msg)),
     loadReaders,
+    download,
     ...(typeof Worker === 'function' && typeof Blob === 'function' ? { checkInWorker } : {}),
   });
   window.addEventListener('error', (e) => { if (isTrap(e.error)) recover(e.error.message); });

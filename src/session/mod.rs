@@ -633,7 +633,10 @@ impl Session {
             self.host.save(KEY_VIEW, &key);
         }
     }
-    fn with_dismissals(&self, result: &Json) -> Json {
+    fn with_dismissals<'a>(&self, result: &'a Json) -> std::borrow::Cow<'a, Json> {
+        if self.dismissed.is_empty() {
+            return std::borrow::Cow::Borrowed(result);
+        }
         dismissals::apply(&self.dismissed, result)
     }
 }

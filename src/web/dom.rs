@@ -47,8 +47,9 @@ pub fn listen<E: JsCast>(
     cb.forget();
 }
 
-/// Runs `f` once after `ms` milliseconds unless `signal` has aborted by then.
-pub fn set_timeout(ms: i32, signal: &AbortSignal, f: impl FnOnce() + 'static) -> i32 {
+/// Runs `f` once after `ms` milliseconds unless `signal` has aborted by then. (Boxed: one copy
+/// of the timer's code in the module for every caller.)
+pub fn set_timeout(ms: i32, signal: &AbortSignal, f: Box<dyn FnOnce()>) -> i32 {
     let guard = signal.clone();
     let cb = Closure::once_into_js(move || {
         if !guard.aborted() {
@@ -115,29 +116,13 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Offers `data` as a file download (a blob: URL, no network).
+/// Offers `data` as a file download (a blob: URL, no network), through the loader
+/// (`nianbaoLoader.download`, www/app.js).
 pub fn download(name: &str, mime: &str, data: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(data));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    document()
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?
-        .append_child(&a)?;
-    a.click();
-    a.remove();
-    // Revoke later: the download reads the blob asynchronously.
-    let cb = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    let _ =
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
+    let loader = js_sys::Reflect::get(&window(), &JsValue::from_str("nianbaoLoader"))?;
+    let f: js_sys::Function =
+        js_sys::Reflect::get(&loader, &JsValue::from_str("download"))?.dyn_into()?;
+    f.call3(&loader, &name.into(), &mime.into(), &data.into())?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! what the session says. Event wiring is in [`super::wire`].
 
 use super::dom::{self, by_id};
-use crate::session::{self, place, Export, Focus, Host, Msg, Session};
+use crate::session::{place, Export, Focus, Host, Msg, Session};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -183,21 +183,7 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
             p.show_rules(None);
         }
     });
-    register_service_worker();
     Ok(())
-}
-
-fn register_service_worker() {
-    let w = dom::window();
-    let proto = w.location().protocol().unwrap_or_default();
-    if proto != "http:" && proto != "https:" {
-        return;
-    }
-    let nav = w.navigator();
-    if js_sys::Reflect::has(&nav, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
-        // A failure only means no offline copy; the page works regardless.
-        let _ = nav.service_worker().register("sw.js");
-    }
 }
 
 impl Page {
@@ -297,10 +283,14 @@ impl Page {
         if let Some(t) = self.timer.take() {
             dom::clear_timeout(t);
         }
-        self.timer = Some(dom::set_timeout(delay, &self.signal, || {
-            with(|p| p.timer = None);
-            send(Msg::CheckDue);
-        }));
+        self.timer = Some(dom::set_timeout(
+            delay,
+            &self.signal,
+            Box::new(|| {
+                with(|p| p.timer = None);
+                send(Msg::CheckDue);
+            }),
+        ));
     }
 
     fn apply_focus(&mut self, f: Focus) {
@@ -469,9 +459,13 @@ impl Page {
         }
         let _ = el.class_list().add_1("nb-flash");
         let el2: Element = el.clone().into();
-        let t = dom::set_timeout(3200, &self.signal, move || {
-            let _ = el2.class_list().remove_1("nb-flash");
-        });
+        let t = dom::set_timeout(
+            3200,
+            &self.signal,
+            Box::new(move || {
+                let _ = el2.class_list().remove_1("nb-flash");
+            }),
+        );
         self.flash = Some((el.into(), t));
     }
 
@@ -527,30 +521,12 @@ impl Page {
     }
 }
 
-/// After the results are drawn: no 忽略 for what cannot be dismissed, and wide tables that
-/// scroll say so (in a task of its own: measuring lays the new results out, ~15–30 ms for a long
-/// result, which then does not add to the task that drew them).
+/// After the results are drawn: wide tables that scroll say so (in a task of its own: measuring
+/// lays the new results out, ~15–30 ms for a long result, which then does not add to the task
+/// that drew them).
 fn after_draw(results: &HtmlElement, signal: &AbortSignal) {
-    if let Ok(items) = results.query_selector_all(".nb-problem") {
-        for i in 0..items.length() {
-            let Some(item) = items.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            let code = item
-                .query_selector(".nb-code")
-                .ok()
-                .flatten()
-                .and_then(|c| c.text_content())
-                .unwrap_or_default();
-            if !session::dismissals::can_dismiss(&code) {
-                if let Ok(Some(b)) = item.query_selector("[data-dismiss]") {
-                    b.remove();
-                }
-            }
-        }
-    }
     let results = results.clone();
-    dom::set_timeout(0, signal, move || mark_overflow(&results));
+    dom::set_timeout(0, signal, Box::new(move || mark_overflow(&results)));
 }
 
 /// Marks the table boxes that are wider than the page (CSS shows their scroll hint).
