@@ -37,7 +37,7 @@ const UNDO_DEPTH: usize = 5;
 /// of the text area keeps a big paste or file from freezing the page.
 pub const BIG_TEXT: usize = 1 << 20;
 /// How much of a big text the text area shows (bytes, cut at a line's end).
-pub const BIG_TEXT_SHOWN: usize = 16 * 1024;
+const BIG_TEXT_SHOWN: usize = 16 * 1024;
 
 pub const EMPTY_STATE: &str = "<div class=\"nb-empty\"><h2>检查结果会显示在这里</h2><p>在左侧粘贴报告全文，或点击「打开文件」、把文件拖到页面上（.txt、.md、.html、.mht、.docx、.doc、.wps、.pdf），结果会随输入立即更新。</p><p>想先看看效果？点击「示例」载入一份带有多种问题的示例报告。</p><p>检查内容：六个部分是否齐全、标题是否规范；表二、表三、表四是否按规定格式填写；表三各列平衡、办理结果合计、各行合计；表四合计；正文中的数字与表格是否一致；统计期限和年份；信息处理费等必须说明的事项。可在「规则说明」中查看全部规则。</p></div>";
 

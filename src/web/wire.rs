@@ -5,7 +5,7 @@
 use super::dom::{self, listen};
 use super::page::{mark_overflow, need, place_tip, send, with};
 use crate::render::overview::Column;
-use crate::session::{Export, FileContent, FileIn, Msg, Session, BIG_TEXT, BIG_TEXT_SHOWN};
+use crate::session::{Export, FileContent, FileIn, Msg, Session, BIG_TEXT};
 use crate::source::MAX_INPUT_BYTES;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -64,7 +64,9 @@ fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
                 .unwrap_or_default();
             let big = v.length() as usize > BIG_TEXT;
             if big {
-                let start = String::from(v.slice(0, BIG_TEXT_SHOWN as u32)) + "……";
+                // (Its first thousand characters only: the frame after the paste lays them out,
+                // and the session's own start of the text follows within a few frames.)
+                let start = String::from(v.slice(0, 1024)) + "……";
                 p.el.input.set_value(&start);
                 p.el.input.set_read_only(true);
                 p.el.status.set_text_content(Some(Session::READING_PASTE));
