@@ -291,12 +291,33 @@
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
+  // The local time as the page stamps a check: 「2026-12-06 17:45:03」.
+  function clock() {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }
+
+  // 复制摘要: the summary on the clipboard, else as a file; the status line says which.
+  function copySummary(text) {
+    const say = (m) => { document.getElementById('nb-status').textContent = m; };
+    Promise.resolve().then(() => navigator.clipboard.writeText(text)).then(
+      () => say('摘要已复制到剪贴板，可以粘贴到邮件或聊天窗口中。'),
+      () => {
+        download('年报校验摘要.txt', 'text/plain;charset=utf-8', text);
+        say('浏览器不允许写入剪贴板，摘要已作为文本文件下载。');
+      }).catch(() => {});
+  }
+
   // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
-  // loadReaders when a PDF or .doc arrives; checkInWorker for big checks; download for exports.
+  // loadReaders when a PDF or .doc arrives; checkInWorker for big checks; download and
+  // copySummary for the exports; clock for the check's time stamp.
   window.nianbaoLoader = Object.freeze({
     panicked: (msg) => recover(String(msg)),
     loadReaders,
     download,
+    copySummary,
+    clock,
     ...(typeof Worker === 'function' && typeof Blob === 'function' ? { checkInWorker } : {}),
   });
   window.addEventListener('error', (e) => { if (isTrap(e.error)) recover(e.error.message); });

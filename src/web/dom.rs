@@ -116,14 +116,22 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Offers `data` as a file download (a blob: URL, no network), through the loader
-/// (`nianbaoLoader.download`, www/app.js).
-pub fn download(name: &str, mime: &str, data: &str) -> Result<(), JsValue> {
-    let loader = js_sys::Reflect::get(&window(), &JsValue::from_str("nianbaoLoader"))?;
-    let f: js_sys::Function =
-        js_sys::Reflect::get(&loader, &JsValue::from_str("download"))?.dyn_into()?;
-    f.call3(&loader, &name.into(), &mime.into(), &data.into())?;
-    Ok(())
+/// A function of the loader (`window.nianbaoLoader`, www/app.js), with the loader.
+pub fn loader_fn(name: &str) -> Option<(JsValue, js_sys::Function)> {
+    // (No window in a worker, nor panic here: the panic hook calls this.)
+    let w: JsValue = web_sys::window()?.into();
+    let loader = js_sys::Reflect::get(&w, &JsValue::from_str("nianbaoLoader")).ok()?;
+    let f = js_sys::Reflect::get(&loader, &JsValue::from_str(name)).ok()?;
+    Some((loader, f.dyn_into().ok()?))
+}
+
+/// Offers `data` as a file download (a blob: URL, no network) through the loader; false when
+/// the browser refused.
+pub fn download(name: &str, mime: &str, data: &str) -> bool {
+    loader_fn("download").is_some_and(|(l, f)| {
+        f.call3(&l, &name.into(), &mime.into(), &data.into())
+            .is_ok()
+    })
 }
 
 /// True when the user asked the system for less motion.

@@ -86,16 +86,10 @@ impl Host for Browser {
         dom::remove(key)
     }
     fn clock(&self) -> String {
-        let d = js_sys::Date::new_0();
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            d.get_full_year(),
-            d.get_month() + 1,
-            d.get_date(),
-            d.get_hours(),
-            d.get_minutes(),
-            d.get_seconds()
-        )
+        // (The loader formats it: `nianbaoLoader.clock`, www/app.js.)
+        dom::loader_fn("clock")
+            .and_then(|(l, f)| f.call0(&l).ok()?.as_string())
+            .unwrap_or_default()
     }
     fn now_ms(&self) -> f64 {
         dom::now()
@@ -512,7 +506,7 @@ impl Page {
         let Some(d) = self.session.export(kind) else {
             return;
         };
-        if dom::download(&d.name, d.mime, &d.data).is_err() {
+        if !dom::download(&d.name, d.mime, &d.data) {
             self.el
                 .notice
                 .set_text_content(Some("浏览器未能生成下载文件。"));

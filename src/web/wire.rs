@@ -211,25 +211,14 @@ fn wire_exports(signal: &AbortSignal) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Puts the summary on the clipboard; says so, or offers it as a file when the browser refuses.
+/// Puts the summary on the clipboard, or offers it as a file when the browser refuses (the
+/// loader's `copySummary`, www/app.js, which says which in the status line).
 fn copy_summary() {
-    let Some(Some(text)) = with(|p| p.session.summary()) else {
-        return;
-    };
-    let clipboard = dom::window().navigator().clipboard();
-    spawn_local(async move {
-        let ok = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-        with(|p| {
-            if ok {
-                p.el.status
-                    .set_text_content(Some("摘要已复制到剪贴板，可以粘贴到邮件或聊天窗口中。"));
-            } else if dom::download("年报校验摘要.txt", "text/plain;charset=utf-8", &text).is_ok()
-            {
-                p.el.status
-                    .set_text_content(Some("浏览器不允许写入剪贴板，摘要已作为文本文件下载。"));
-            }
-        });
-    });
+    if let (Some(Some(text)), Some((l, f))) =
+        (with(|p| p.session.summary()), dom::loader_fn("copySummary"))
+    {
+        let _ = f.call1(&l, &text.into());
+    }
 }
 
 /// 检查报告 / 规则说明.

@@ -7,7 +7,7 @@
 //! the text the engine read comes back apart from the reply's JSON, when it is not the input's,
 //! and is taken into the module in steps.
 
-use super::dom::{string_in_steps, yield_now};
+use super::dom::{loader_fn, string_in_steps, yield_now};
 use super::page::send as send_msg;
 use crate::session::{job, pairing::Identity, Msg};
 use js_sys::Uint8Array;
@@ -45,13 +45,6 @@ pub fn check_job(
     );
     let read = read.map_or(JsValue::NULL, |t| JsValue::from_str(&t));
     js_sys::Array::of2(&JsValue::from_str(&reply), &read)
-}
-
-fn loader_fn(name: &str) -> Option<(JsValue, js_sys::Function)> {
-    let w = web_sys::window()?;
-    let loader = js_sys::Reflect::get(&w, &JsValue::from_str("nianbaoLoader")).ok()?;
-    let f = js_sys::Reflect::get(&loader, &JsValue::from_str(name)).ok()?;
-    Some((loader, f.dyn_into().ok()?))
 }
 
 /// Whether the loader can run checks in a worker.
