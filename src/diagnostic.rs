@@ -133,6 +133,14 @@ pub struct Diagnostic {
     pub missing: Option<Vec<String>>,
 }
 
+/// Diagnostics that say an input could not be read: there is nothing a person could dismiss
+/// (the page draws no 忽略 for them, and its session refuses to record one).
+pub const UNDISMISSABLE: [&str; 2] = ["P001", "P004"];
+
+pub fn can_dismiss(code: &str) -> bool {
+    !UNDISMISSABLE.contains(&code)
+}
+
 /// Counts by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {

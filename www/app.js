@@ -98,6 +98,10 @@
     }
     document.documentElement.dataset.ready = 'true';
     markReady();
+    // The served page keeps an offline copy (a failure only means no offline copy).
+    if (!recovered && /^https?:$/.test(location.protocol) && navigator.serviceWorker) {
+      navigator.serviceWorker.register('sw.js').catch(() => {});
+    }
   }
 
   // V8 compiles each function of the module on its first call and optimises it only after
@@ -199,7 +203,8 @@
   // (nianbaoGlue.toString()) and a small main function, which also works in the single file
   // opened from disk (file:// pages cannot load workers from files); it gets the compiled module
   // and the cold texts by postMessage. One job at a time: a newer job stops (terminates) the
-  // worker still busy with an older one, whose promise then rejects.
+  // worker still busy with an older one, whose promise then rejects. A job's text and files
+  // travel as bytes whose buffers are transferred (src/web/worker.rs).
   function workerMain() {
     let ready = null;
     self.onmessage = async (e) => {
@@ -212,9 +217,11 @@
       }
       try {
         const g = await ready;
-        const out = g.checkJob(m.id, m.name, m.text ?? null, m.bytes ?? null, m.previous ?? null,
+        // (The text comes as UTF-8 bytes: decoded here, off the page's thread.)
+        const text = m.text ? new TextDecoder().decode(m.text) : null;
+        const [out, read] = g.checkJob(m.id, m.name, text, m.bytes ?? null, m.previous ?? null,
           m.prevAgency ?? null, m.prevYear ?? null);
-        self.postMessage({ id: m.id, out });
+        self.postMessage({ id: m.id, out, text: read });
       } catch (err) {
         self.postMessage({ id: m.id, error: String((err && err.message) || err) });
       }
@@ -244,7 +251,7 @@
       if (!job || job.id !== e.data.id) return;
       me.busy = null;
       if (e.data.error !== undefined) job.reject(new Error(e.data.error));
-      else { performance.mark('nianbao:worker-reply'); job.resolve(e.data.out); }
+      else { performance.mark('nianbao:worker-reply'); job.resolve(e.data); }
     };
     w.onerror = (e) => { e.preventDefault(); stop(e.message || 'worker error'); };
     w.postMessage({ module: await compiled, assets: self.NIANBAO_ASSETS || null });
@@ -265,15 +272,52 @@
     return new Promise((resolve, reject) => {
       me.busy = { id: job.id, resolve, reject };
       performance.mark('nianbao:worker-job'); // (the tests count these)
-      me.w.postMessage(job);
+      // Its texts and files are fresh copies (UTF-8 bytes): handed over, not copied again.
+      me.w.postMessage(job, [job.text, job.bytes, job.previous].filter(Boolean).map((a) => a.buffer));
     });
   }
 
+  // Offers text as a file download: a blob: URL (no network), revoked once the download has
+  // read it.
+  function download(name, mime, data) {
+    const url = URL.createObjectURL(new Blob([data], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  // The local time as the page stamps a check: 「2026-12-06 17:45:03」.
+  function clock() {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }
+
+  // 复制摘要: the summary on the clipboard, else as a file; the status line says which.
+  function copySummary(text) {
+    const say = (m) => { document.getElementById('nb-status').textContent = m; };
+    Promise.resolve().then(() => navigator.clipboard.writeText(text)).then(
+      () => say('摘要已复制到剪贴板，可以粘贴到邮件或聊天窗口中。'),
+      () => {
+        download('年报校验摘要.txt', 'text/plain;charset=utf-8', text);
+        say('浏览器不允许写入剪贴板，摘要已作为文本文件下载。');
+      }).catch(() => {});
+  }
+
   // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
-  // loadReaders when a Word file or PDF arrives; checkInWorker for big checks.
+  // loadReaders when a Word file or PDF arrives; checkInWorker for big checks; download and
+  // copySummary for the exports; clock for the check's time stamp.
   window.nianbaoLoader = Object.freeze({
     panicked: (msg) => recover(String(msg)),
     loadReaders,
+    download,
+    copySummary,
+    clock,
     ...(typeof Worker === 'function' && typeof Blob === 'function' ? { checkInWorker } : {}),
   });
   window.addEventListener('error', (e) => { if (isTrap(e.error)) recover(e.error.message); });

@@ -8,7 +8,7 @@ use crate::source;
 
 impl Session {
     pub(super) fn edited(&mut self, text: String, immediate: bool) {
-        let text = newlines(&text);
+        let text = newlines(text);
         self.notice = None;
         self.paused = false;
         if !matches!(self.view, View::Main) {
@@ -36,7 +36,7 @@ impl Session {
     }
 
     /// Replaces the main slot's text (an action, not typing).
-    pub(super) fn replace_text(&mut self, text: &str, name: &str, bytes: Option<Rc<Vec<u8>>>) {
+    pub(super) fn replace_text(&mut self, text: String, name: &str, bytes: Option<Rc<Vec<u8>>>) {
         self.text = newlines(text);
         self.text_rev += 1;
         self.awaiting = None;
@@ -49,7 +49,7 @@ impl Session {
 
     pub(super) fn sample(&mut self) {
         self.push_undo("示例");
-        self.replace_text(crate::assets::sample(), SAMPLE_NAME, None);
+        self.replace_text(crate::assets::sample().into(), SAMPLE_NAME, None);
         self.batch.clear();
         self.save_batch();
         self.set_view(View::Main);
@@ -71,7 +71,7 @@ impl Session {
             return;
         }
         self.push_undo("清空");
-        self.replace_text("", TYPED, None);
+        self.replace_text(String::new(), TYPED, None);
         self.set_previous_text(String::new(), None);
         self.batch.clear();
         self.save_batch();
@@ -96,7 +96,7 @@ impl Session {
             self.push_undo("打开多个文件");
             self.batch = self.check_batch(files);
             let saved = self.save_batch();
-            self.replace_text("", TYPED, None);
+            self.replace_text(String::new(), TYPED, None);
             self.save_draft();
             self.main = None;
             self.set_view(View::Batch);
@@ -165,7 +165,7 @@ impl Session {
         }
         let text = entry.result["text"].as_str().unwrap_or_default().to_owned();
         self.push_undo(what);
-        self.replace_text(&text, &name, entry.bytes.clone());
+        self.replace_text(text, &name, entry.bytes.clone());
         self.batch.clear();
         self.save_batch();
         self.main = Some(entry);
@@ -189,7 +189,7 @@ impl Session {
         } else {
             // The clipboard's HTML could not be read: its text is checked instead.
             self.push_undo("粘贴");
-            self.replace_text(&plain, TYPED, None);
+            self.replace_text(plain, TYPED, None);
             self.batch.clear();
             self.save_batch();
             self.set_view(View::Main);
@@ -240,7 +240,7 @@ impl Session {
         };
         match source::read(&bytes) {
             Ok(doc) => {
-                self.set_previous_text(newlines(&doc.text), Some(name.clone()));
+                self.set_previous_text(newlines(doc.text), Some(name.clone()));
                 // The file itself is checked (a .docx keeps its tables); the box shows its text.
                 if let Some(p) = &mut self.previous {
                     p.bytes = Rc::new(bytes);
@@ -265,7 +265,7 @@ impl Session {
         }
         let text = e.result["text"].as_str().unwrap_or_default().to_owned();
         if e.bytes.is_some() {
-            self.replace_text(&text, &e.name, e.bytes.clone());
+            self.replace_text(text, &e.name, e.bytes.clone());
         }
         self.set_view(View::Entry(i));
         self.redraw();

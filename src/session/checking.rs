@@ -133,7 +133,7 @@ impl Session {
     }
 
     /// The worker's reply: drawn if it answers the job awaited, else dropped (stale).
-    pub(super) fn job_done(&mut self, r: job::Reply) {
+    pub(super) fn job_done(&mut self, mut r: job::Reply, text: Option<String>) {
         let Some((id, t0)) = self.awaiting else {
             return;
         };
@@ -141,6 +141,11 @@ impl Session {
             return;
         }
         self.awaiting = None;
+        // The text came apart, or it is the input's, which is the text here (a newer text would
+        // have made this reply stale).
+        if let Some(t) = r.result.get_mut("text").filter(|t| t.is_boolean()) {
+            *t = Json::String(text.unwrap_or_else(|| self.text.clone()));
+        }
         let compared_with = self
             .previous
             .as_ref()

@@ -91,22 +91,22 @@ impl Session {
     /// Chunk `k` of the shown report's text ([`html::doc_chunk`]), now counted as drawn; None
     /// when nothing is shown in detail or it was drawn already.
     pub fn draw_chunk(&mut self, k: usize) -> Option<String> {
-        let e = self.current()?;
+        let result = self.current()?.result.clone();
         if k == 0 || self.drawing.chunks.contains(&k) {
             return None;
         }
-        let with = self.with_dismissals(&e.result);
+        let with = self.with_dismissals(&result);
         self.drawing.chunks.push(k);
         Some(html::doc_chunk(&with, &self.drawing.options(), k))
     }
 
     /// The whole problems list of the shown report, now counted as drawn.
     pub fn draw_all_problems(&mut self) -> Option<String> {
-        let e = self.current()?;
+        let result = self.current()?.result.clone();
         if self.drawing.all_problems {
             return None;
         }
-        let with = self.with_dismissals(&e.result);
+        let with = self.with_dismissals(&result);
         self.drawing.all_problems = true;
         Some(html::problems(&with, &self.drawing.options()))
     }

@@ -43,7 +43,7 @@ impl Session {
             .collect();
         let with: Vec<Json> = entries
             .iter()
-            .map(|e| self.with_dismissals(&e.result))
+            .map(|e| self.with_dismissals(&e.result).into_owned())
             .collect();
         Some(match kind {
             Export::Json => {

@@ -115,8 +115,8 @@ impl Session {
         let Some(snap) = self.undo.pop() else { return };
         self.save_undo();
         let bytes = snap.bytes.as_deref().and_then(unbase64).map(Rc::new);
-        self.replace_text(&snap.text, &snap.name, bytes);
-        self.set_previous_text(snap.previous.clone(), None);
+        self.replace_text(snap.text, &snap.name, bytes);
+        self.set_previous_text(snap.previous, None);
         if self.prev_text.is_empty() {
             self.host.remove(KEY_PREVIOUS);
         } else {

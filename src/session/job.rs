@@ -1,9 +1,10 @@
 //! Checks that run in the page's worker thread: the main slot's text or file when it is big
 //! ([`WORKER_MIN`]). The session hands out a [`Job`] instead of checking; the page sends it to a
 //! second instance of the module in a Web Worker, which runs [`run`] and answers with a reply
-//! (JSON text); the page gives it back as [`super::Msg::Checked`]. Only the reply to the job the
-//! session awaits is drawn: a newer input makes every older job stale (and the page stops the
-//! worker that runs it).
+//! (JSON text) and, apart from it, the text the engine read unless it is the input's own; the
+//! page gives both back as [`super::Msg::Checked`]. Only the reply to the job the session awaits
+//! is drawn: a newer input makes every older job stale (and the page stops the worker that runs
+//! it).
 
 use super::checking::check_paired;
 pub use super::checking::Input;
@@ -42,16 +43,30 @@ pub struct Reply {
     pub counts: Summary,
 }
 
-/// Runs a job (in the worker): the reply as JSON text.
-pub fn run(id: u64, name: &str, input: &Input, previous: Option<(&[u8], &Identity)>) -> String {
+/// Runs a job (in the worker): the reply as JSON text, and the text the engine read apart from
+/// it (the result's `text` is `true` there), None when it is the input text itself: the page's
+/// thread has that already, and a text inside the JSON would cost it ~10 ms per MB to take in.
+pub fn run(
+    id: u64,
+    name: &str,
+    input: &Input,
+    previous: Option<(&[u8], &Identity)>,
+) -> (String, Option<String>) {
     let (outcome, compared) = check_paired(input, previous);
     let id_of = Identity::of(outcome.report.as_ref());
     let counts = Summary::of(&outcome.diagnostics);
-    let result = html::result(&Named {
+    let mut result = html::result(&Named {
         file: name,
         outcome: &outcome,
     });
-    json!({
+    let text = match result.get_mut("text") {
+        Some(t) if t.is_string() => match std::mem::replace(t, Json::Bool(true)) {
+            Json::String(s) if !matches!(input, Input::Text(i) if *i == s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    };
+    let reply = json!({
         "id": id,
         "result": result,
         "compared": compared,
@@ -60,7 +75,8 @@ pub fn run(id: u64, name: &str, input: &Input, previous: Option<(&[u8], &Identit
         "readable": outcome.document.is_some(),
         "counts": [counts.errors, counts.warnings, counts.infos],
     })
-    .to_string()
+    .to_string();
+    (reply, text)
 }
 
 /// Reads a reply; None if it is not one.

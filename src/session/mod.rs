@@ -108,8 +108,12 @@ pub enum Msg {
     CloseNotice,
     /// The readers module (PDF, .doc) is loaded now: check what waited for it again.
     ReadersLoaded,
-    /// The worker's reply to a [`job::Job`] (JSON text).
-    Checked(String),
+    /// The worker's reply to a [`job::Job`] (JSON text), and the text the engine read when it is
+    /// not the input's own ([`job::run`]).
+    Checked {
+        reply: String,
+        text: Option<String>,
+    },
     /// The worker could not run job `id` (no worker, or it failed): checked here instead.
     CheckFailed(u64),
 }
@@ -215,8 +219,12 @@ struct Previous {
     id: Identity,
 }
 
-/// Line breaks as a text area reports them.
-fn newlines(s: &str) -> String {
+/// Line breaks as a text area reports them. A text area's own value has no CR: it is kept as
+/// it is, not copied (a big paste spent ~4 ms per MB here on the page's thread).
+fn newlines(s: String) -> String {
+    if !s.contains('\r') {
+        return s;
+    }
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
@@ -288,7 +296,7 @@ impl Session {
     ) -> Session {
         let mut s = Session {
             host,
-            text: newlines(&text),
+            text: newlines(text),
             text_rev: 1,
             name: TYPED.into(),
             bytes: None,
@@ -297,7 +305,7 @@ impl Session {
             batch_stale: false,
             view: View::Main,
             previous: None,
-            prev_text: newlines(&prev_text),
+            prev_text: newlines(prev_text),
             prev_rev: 1,
             prev_status: String::new(),
             prev_open: false,
@@ -372,7 +380,7 @@ impl Session {
     /// The draft and last year's report kept in storage.
     fn restore_stored(&mut self) {
         if let Some(draft) = self.host.load(KEY_DRAFT) {
-            self.text = newlines(&draft);
+            self.text = newlines(draft);
             self.text_rev += 1;
         }
         // The file the draft was read from (a .docx is checked as .docx again). A PDF or .doc
@@ -383,13 +391,13 @@ impl Session {
             .load(KEY_DRAFT_BYTES)
             .and_then(|b| unbase64(&b))
             .filter(|b| match source::read(b) {
-                Ok(d) => newlines(&d.text) == self.text,
+                Ok(d) => newlines(d.text) == self.text,
                 Err(e) => matches!(e, source::ReadError::NeedsReader(_)),
             });
         self.bytes = bytes.map(Rc::new);
         if self.prev_text.is_empty() {
             if let Some(prev) = self.host.load(KEY_PREVIOUS) {
-                self.prev_text = newlines(&prev);
+                self.prev_text = newlines(prev);
                 self.prev_rev += 1;
                 self.prev_open = !self.prev_text.is_empty();
             }
@@ -464,8 +472,10 @@ impl Session {
         matches!(self.view, View::Batch)
             || (matches!(self.view, View::Main) && self.main.is_none() && !self.batch.is_empty())
     }
-    /// The status while the readers module (PDF, .doc) is being loaded.
+    /// The status while the readers module (Word, PDF, RTF) is being loaded.
     pub const READERS_LOADING: &'static str = "正在加载 Word 与 PDF 读取模块…";
+    /// The status while a big paste is read into the module (before it is checked).
+    pub const READING_PASTE: &'static str = "正在读取粘贴的文本…";
     /// Whether a file shown or in the batch is a PDF or .doc that this build reads only through
     /// the readers module (restored from the last visit before the module was loaded): the page
     /// then loads it and sends [`Msg::ReadersLoaded`].
@@ -504,7 +514,8 @@ impl Session {
             Msg::Edited { text, immediate } => self.edited(text, immediate),
             Msg::Leaving { text } => {
                 // A big text's text area shows only its start (and cannot be edited).
-                if self.text.len() <= BIG_TEXT && newlines(&text) != self.text {
+                let text = newlines(text);
+                if self.text.len() <= BIG_TEXT && text != self.text {
                     self.edited(text, false);
                     self.schedule = None;
                 }
@@ -524,7 +535,7 @@ impl Session {
             Msg::Files(files) => self.files(files),
             Msg::PastedHtml { html, plain } => self.pasted_html(html, plain),
             Msg::PreviousEdited(text) => {
-                self.set_previous_text(newlines(&text), None);
+                self.set_previous_text(newlines(text), None);
                 if !self.host.save(KEY_PREVIOUS, &self.prev_text) {
                     self.prev_status = "上一年度报告过大，未能保存在本机。".into();
                 }
@@ -566,9 +577,9 @@ impl Session {
             }
             Msg::CloseNotice => self.notice = None,
             Msg::ReadersLoaded => self.recheck_all(),
-            Msg::Checked(reply) => {
+            Msg::Checked { reply, text } => {
                 if let Some(r) = job::parse(&reply) {
-                    self.job_done(r);
+                    self.job_done(r, text);
                 }
             }
             Msg::CheckFailed(id) => {
@@ -622,7 +633,10 @@ impl Session {
             self.host.save(KEY_VIEW, &key);
         }
     }
-    fn with_dismissals(&self, result: &Json) -> Json {
+    fn with_dismissals<'a>(&self, result: &'a Json) -> std::borrow::Cow<'a, Json> {
+        if self.dismissed.is_empty() {
+            return std::borrow::Cow::Borrowed(result);
+        }
         dismissals::apply(&self.dismissed, result)
     }
 }

@@ -607,8 +607,8 @@ fn a_big_text_is_shown_in_part_read_only_and_checked_in_full() {
     assert!(!s.editor().2);
 }
 
-/// Runs the job the session handed out as the worker would, and gives back its reply.
-fn run_job(j: &job::Job) -> String {
+/// Runs the job the session handed out as the worker would: its reply and the text apart.
+fn run_job(j: &job::Job) -> (String, Option<String>) {
     let input = match &j.input {
         job::JobInput::Text(t) => job::Input::Text(t),
         job::JobInput::Bytes(b) => job::Input::Bytes(b),
@@ -619,6 +619,12 @@ fn run_job(j: &job::Job) -> String {
         &input,
         j.previous.as_ref().map(|(b, id)| (&b[..], id)),
     )
+}
+
+/// The message the page gives the session for the worker's reply to `j`.
+fn reply(j: &job::Job) -> Msg {
+    let (reply, text) = run_job(j);
+    Msg::Checked { reply, text }
 }
 
 #[test]
@@ -642,9 +648,12 @@ fn a_big_input_is_checked_in_the_worker_and_drawn_when_its_reply_comes() {
     assert!(s.status().starts_with("正在检查「粘贴的文本」"));
     // Until the reply comes, the last results stay.
     assert_eq!(s.main.as_ref().unwrap().result["text"], SAMPLE);
-    s.update(Msg::Checked(run_job(&j)));
+    // The text read is the input's: it does not travel back; the session puts its own in.
+    assert_eq!(run_job(&j).1, None);
+    s.update(reply(&j));
     assert!(!s.checking());
     let m = s.main.as_ref().unwrap();
+    assert_eq!(m.result["text"], big.as_str());
     let here = checking::Input::Text(&big).check(None);
     let codes: Vec<&str> = m.result["diagnostics"]
         .as_array()
@@ -682,12 +691,12 @@ fn a_reply_to_a_superseded_check_is_never_drawn() {
         immediate: false,
     });
     assert!(!s.checking());
-    s.update(Msg::Checked(run_job(&j1)));
+    s.update(reply(&j1));
     assert!(s.main.is_none(), "a stale reply was drawn");
     s.update(Msg::CheckDue);
     let j2 = s.take_job().unwrap();
     assert_ne!(j1.id, j2.id);
-    s.update(Msg::Checked(run_job(&j1)));
+    s.update(reply(&j1));
     assert!(s.main.is_none() && s.checking());
     // A failed job of the past changes nothing; the awaited one's failure checks here.
     s.update(Msg::CheckFailed(j1.id));
@@ -708,7 +717,11 @@ fn a_big_file_is_checked_in_the_worker_then_shown_like_any_file() {
     s.update(Msg::Files(vec![file("大.txt", &big)]));
     let j = s.take_job().expect("a job for the worker");
     assert_eq!(s.text().0, "草稿", "nothing replaced before the reply");
-    s.update(Msg::Checked(run_job(&j)));
+    // The text read from a file comes back apart from the reply.
+    let (r, text) = run_job(&j);
+    assert_eq!(text.as_deref(), Some(big.as_str()));
+    assert!(r.len() < big.len() / 2, "the text is not inside the reply");
+    s.update(reply(&j));
     assert_eq!(s.text().0, big);
     let m = s.main.as_ref().unwrap();
     assert_eq!(m.name, "大.txt");

@@ -47,8 +47,9 @@ pub fn listen<E: JsCast>(
     cb.forget();
 }
 
-/// Runs `f` once after `ms` milliseconds unless `signal` has aborted by then.
-pub fn set_timeout(ms: i32, signal: &AbortSignal, f: impl FnOnce() + 'static) -> i32 {
+/// Runs `f` once after `ms` milliseconds unless `signal` has aborted by then. (Boxed: one copy
+/// of the timer's code in the module for every caller.)
+pub fn set_timeout(ms: i32, signal: &AbortSignal, f: Box<dyn FnOnce()>) -> i32 {
     let guard = signal.clone();
     let cb = Closure::once_into_js(move || {
         if !guard.aborted() {
@@ -58,6 +59,34 @@ pub fn set_timeout(ms: i32, signal: &AbortSignal, f: impl FnOnce() + 'static) ->
     window()
         .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms)
         .unwrap_or(0)
+}
+
+/// Lets the browser run what waits (input, drawing) before the rest of a long job.
+pub async fn yield_now() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// A big JavaScript string as a Rust one, taken in steps of about a million UTF-16 units (~6 ms
+/// each; 10 MB in one piece is ~22 ms), each in a task of its own.
+pub async fn string_in_steps(v: &js_sys::JsString) -> String {
+    const STEP: u32 = 1 << 20;
+    let n = v.length();
+    let mut out = String::new();
+    let mut a = 0;
+    while a < n {
+        yield_now().await;
+        let mut b = n.min(a + STEP);
+        // Not between the two halves of a surrogate pair.
+        if b < n && (0xD800..0xDC00).contains(&(v.char_code_at(b - 1) as u32)) {
+            b -= 1;
+        }
+        out.push_str(&String::from(v.slice(a, b)));
+        a = b;
+    }
+    out
 }
 
 pub fn clear_timeout(id: i32) {
@@ -87,30 +116,22 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Offers `data` as a file download (a blob: URL, no network).
-pub fn download(name: &str, mime: &str, data: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(data));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    document()
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?
-        .append_child(&a)?;
-    a.click();
-    a.remove();
-    // Revoke later: the download reads the blob asynchronously.
-    let cb = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    let _ =
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
-    Ok(())
+/// A function of the loader (`window.nianbaoLoader`, www/app.js), with the loader.
+pub fn loader_fn(name: &str) -> Option<(JsValue, js_sys::Function)> {
+    // (No window in a worker, nor panic here: the panic hook calls this.)
+    let w: JsValue = web_sys::window()?.into();
+    let loader = js_sys::Reflect::get(&w, &JsValue::from_str("nianbaoLoader")).ok()?;
+    let f = js_sys::Reflect::get(&loader, &JsValue::from_str(name)).ok()?;
+    Some((loader, f.dyn_into().ok()?))
+}
+
+/// Offers `data` as a file download (a blob: URL, no network) through the loader; false when
+/// the browser refused.
+pub fn download(name: &str, mime: &str, data: &str) -> bool {
+    loader_fn("download").is_some_and(|(l, f)| {
+        f.call3(&l, &name.into(), &mime.into(), &data.into())
+            .is_ok()
+    })
 }
 
 /// True when the user asked the system for less motion.

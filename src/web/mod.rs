@@ -11,7 +11,6 @@ mod wire;
 mod worker;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub use page::boot_page;
 pub use worker::check_job;
@@ -26,14 +25,8 @@ pub fn install_panic_hook() {
         std::panic::set_hook(Box::new(|info| {
             let msg = info.to_string();
             web_sys::console::error_1(&JsValue::from_str(&format!("nianbao panic: {msg}")));
-            let Some(w) = web_sys::window() else { return };
-            let Ok(loader) = js_sys::Reflect::get(&w, &JsValue::from_str("nianbaoLoader")) else {
-                return;
-            };
-            if let Ok(f) = js_sys::Reflect::get(&loader, &JsValue::from_str("panicked")) {
-                if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                    let _ = f.call1(&loader, &JsValue::from_str(&msg));
-                }
+            if let Some((loader, f)) = dom::loader_fn("panicked") {
+                let _ = f.call1(&loader, &JsValue::from_str(&msg));
             }
         }));
     });

@@ -3,7 +3,7 @@
 //! what the session says. Event wiring is in [`super::wire`].
 
 use super::dom::{self, by_id};
-use crate::session::{self, place, Export, Focus, Host, Msg, Session};
+use crate::session::{place, Export, Focus, Host, Msg, Session};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -86,16 +86,10 @@ impl Host for Browser {
         dom::remove(key)
     }
     fn clock(&self) -> String {
-        let d = js_sys::Date::new_0();
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            d.get_full_year(),
-            d.get_month() + 1,
-            d.get_date(),
-            d.get_hours(),
-            d.get_minutes(),
-            d.get_seconds()
-        )
+        // (The loader formats it: `nianbaoLoader.clock`, www/app.js.)
+        dom::loader_fn("clock")
+            .and_then(|(l, f)| f.call0(&l).ok()?.as_string())
+            .unwrap_or_default()
     }
     fn now_ms(&self) -> f64 {
         dom::now()
@@ -122,6 +116,8 @@ pub(super) struct Page {
     readers_asked: bool,
     /// The marked cell whose tooltip was placed last (placed again on scroll).
     pub tip_cell: Option<Element>,
+    /// A big paste being read into the module (`wire::wire_editor`).
+    pub reading: Option<js_sys::JsString>,
 }
 
 thread_local! {
@@ -133,11 +129,14 @@ pub(super) fn with<R>(f: impl FnOnce(&mut Page) -> R) -> Option<R> {
     PAGE.with(|p| p.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
-/// Gives the session a message and draws the outcome.
+/// Gives the session a message and draws the outcome (not once the loader has replaced this
+/// instance: a check or a read still under way when it panicked ends here).
 pub(super) fn send(msg: Msg) {
     with(|p| {
-        p.session.update(msg);
-        p.sync();
+        if !p.signal.aborted() {
+            p.session.update(msg);
+            p.sync();
+        }
     });
 }
 
@@ -168,6 +167,7 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
         drawn: Drawn::default(),
         readers_asked: false,
         tip_cell: None,
+        reading: None,
     };
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     super::wire::wire(&signal)?;
@@ -177,21 +177,7 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
             p.show_rules(None);
         }
     });
-    register_service_worker();
     Ok(())
-}
-
-fn register_service_worker() {
-    let w = dom::window();
-    let proto = w.location().protocol().unwrap_or_default();
-    if proto != "http:" && proto != "https:" {
-        return;
-    }
-    let nav = w.navigator();
-    if js_sys::Reflect::has(&nav, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
-        // A failure only means no offline copy; the page works regardless.
-        let _ = nav.service_worker().register("sw.js");
-    }
 }
 
 impl Page {
@@ -202,6 +188,8 @@ impl Page {
         let (text, rev, read_only) = s.editor();
         if rev != self.drawn.text {
             self.drawn.text = rev;
+            // The session replaced the text: a big paste still being read is stale.
+            self.reading = None;
             // (A big text is not read back from the text area: it shows only its start.)
             if read_only || self.el.input.value() != text {
                 self.el.input.set_value(&text);
@@ -224,7 +212,7 @@ impl Page {
             self.drawn.html = rev;
             self.el.results.set_inner_html(html);
             self.tip_cell = None;
-            after_draw(&self.el.results);
+            after_draw(&self.el.results, &self.signal);
         }
         self.el.status.set_text_content(Some(s.status()));
         self.el.undo.set_hidden(!s.can_undo());
@@ -289,10 +277,14 @@ impl Page {
         if let Some(t) = self.timer.take() {
             dom::clear_timeout(t);
         }
-        self.timer = Some(dom::set_timeout(delay, &self.signal, || {
-            with(|p| p.timer = None);
-            send(Msg::CheckDue);
-        }));
+        self.timer = Some(dom::set_timeout(
+            delay,
+            &self.signal,
+            Box::new(|| {
+                with(|p| p.timer = None);
+                send(Msg::CheckDue);
+            }),
+        ));
     }
 
     fn apply_focus(&mut self, f: Focus) {
@@ -374,7 +366,7 @@ impl Page {
             return;
         };
         spot.set_outer_html(&html);
-        after_draw(&self.el.results);
+        after_draw(&self.el.results, &self.signal);
         if focus {
             if let Some(h) = by_id::<HtmlElement>("h-problems") {
                 let _ = h.set_attribute("tabindex", "-1");
@@ -461,9 +453,13 @@ impl Page {
         }
         let _ = el.class_list().add_1("nb-flash");
         let el2: Element = el.clone().into();
-        let t = dom::set_timeout(3200, &self.signal, move || {
-            let _ = el2.class_list().remove_1("nb-flash");
-        });
+        let t = dom::set_timeout(
+            3200,
+            &self.signal,
+            Box::new(move || {
+                let _ = el2.class_list().remove_1("nb-flash");
+            }),
+        );
         self.flash = Some((el.into(), t));
     }
 
@@ -510,7 +506,7 @@ impl Page {
         let Some(d) = self.session.export(kind) else {
             return;
         };
-        if dom::download(&d.name, d.mime, &d.data).is_err() {
+        if !dom::download(&d.name, d.mime, &d.data) {
             self.el
                 .notice
                 .set_text_content(Some("浏览器未能生成下载文件。"));
@@ -519,28 +515,12 @@ impl Page {
     }
 }
 
-/// After the results are drawn: no 忽略 for what cannot be dismissed, and wide tables that
-/// scroll say so.
-fn after_draw(results: &HtmlElement) {
-    if let Ok(items) = results.query_selector_all(".nb-problem") {
-        for i in 0..items.length() {
-            let Some(item) = items.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            let code = item
-                .query_selector(".nb-code")
-                .ok()
-                .flatten()
-                .and_then(|c| c.text_content())
-                .unwrap_or_default();
-            if !session::dismissals::can_dismiss(&code) {
-                if let Ok(Some(b)) = item.query_selector("[data-dismiss]") {
-                    b.remove();
-                }
-            }
-        }
-    }
-    mark_overflow(results);
+/// After the results are drawn: wide tables that scroll say so (in a task of its own: measuring
+/// lays the new results out, ~15–30 ms for a long result, which then does not add to the task
+/// that drew them).
+fn after_draw(results: &HtmlElement, signal: &AbortSignal) {
+    let results = results.clone();
+    dom::set_timeout(0, signal, Box::new(move || mark_overflow(&results)));
 }
 
 /// Marks the table boxes that are wider than the page (CSS shows their scroll hint).

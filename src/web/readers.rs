@@ -49,12 +49,8 @@ pub fn extract(bytes: &[u8]) -> Option<Result<Document, ReadError>> {
 /// Asks the loader to instantiate the readers module (`nianbaoLoader.loadReaders()`, which loads
 /// it once); true when it is there.
 pub async fn load() -> bool {
-    let promise = prop(&js_sys::global(), "nianbaoLoader").and_then(|l| {
-        let f = prop(&l, "loadReaders")?
-            .dyn_into::<js_sys::Function>()
-            .ok()?;
-        f.call0(&l).ok()?.dyn_into::<js_sys::Promise>().ok()
-    });
+    let promise = super::dom::loader_fn("loadReaders")
+        .and_then(|(l, f)| f.call0(&l).ok()?.dyn_into::<js_sys::Promise>().ok());
     match promise {
         Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok() && loaded(),
         None => false,

@@ -5,8 +5,9 @@
 use super::dom::{self, listen};
 use super::page::{mark_overflow, need, place_tip, send, with};
 use crate::render::overview::Column;
-use crate::session::{Export, FileContent, FileIn, Msg, Session};
+use crate::session::{Export, FileContent, FileIn, Msg, Session, BIG_TEXT};
 use crate::source::MAX_INPUT_BYTES;
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -43,6 +44,13 @@ fn target_with(e: &Event, selector: &str) -> Option<Element> {
 }
 
 /// Typing (saved at once, checked after a pause), pasting, and leaving the page.
+///
+/// A text of more than `BIG_TEXT` UTF-16 units (so more than `BIG_TEXT` bytes: the session shows
+/// it only by its start, read-only) has its start put in the text area's place in the input's
+/// own task, before the browser lays the whole text out; the text is then read into the module
+/// in steps, each a task of its own (~22 ms per 10 MB in one piece), so that keystrokes are
+/// answered meanwhile, and dropped if another input or an action replaced it by then
+/// (`Page::sync`).
 fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
     let input = with(|p| p.el.input.clone()).ok_or("no page")?;
     listen(&input, "input", signal, |e: InputEvent| {
@@ -50,15 +58,46 @@ fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
             e.input_type().as_str(),
             "insertFromPaste" | "insertFromDrop" | "deleteByCut"
         );
-        let Some(text) = with(|p| p.el.input.value()) else {
+        let Some((value, big)) = with(|p| {
+            let v: JsString = js_sys::Reflect::get(&p.el.input, &JsValue::from_str("value"))
+                .map(JsCast::unchecked_into)
+                .unwrap_or_default();
+            let big = v.length() as usize > BIG_TEXT;
+            if big {
+                // (Its first thousand characters only: the frame after the paste lays them out,
+                // and the session's own start of the text follows within a few frames.)
+                let start = String::from(v.slice(0, 1024)) + "……";
+                p.el.input.set_value(&start);
+                p.el.input.set_read_only(true);
+                p.el.status.set_text_content(Some(Session::READING_PASTE));
+            }
+            p.reading = big.then(|| v.clone());
+            (v, big)
+        }) else {
             return;
         };
-        send(Msg::Edited { text, immediate });
+        if !big {
+            send(Msg::Edited {
+                text: value.into(),
+                immediate,
+            });
+            return;
+        }
+        spawn_local(async move {
+            let text = dom::string_in_steps(&value).await;
+            if with(|p| p.reading.take_if(|v| *v == value).is_some()) == Some(true) {
+                send(Msg::Edited { text, immediate });
+            }
+        });
     });
     listen(&input, "paste", signal, on_paste);
-    // The last keystrokes before a reload or closing the tab.
+    // The last keystrokes before a reload or closing the tab (or a big paste still being read).
     listen(&dom::window(), "pagehide", signal, |_: Event| {
-        if let Some(text) = with(|p| p.el.input.value()) {
+        let text = with(|p| match &p.reading {
+            Some(v) => String::from(v),
+            None => p.el.input.value(),
+        });
+        if let Some(text) = text {
             send(Msg::Leaving { text });
         }
     });
@@ -172,25 +211,14 @@ fn wire_exports(signal: &AbortSignal) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Puts the summary on the clipboard; says so, or offers it as a file when the browser refuses.
+/// Puts the summary on the clipboard, or offers it as a file when the browser refuses (the
+/// loader's `copySummary`, www/app.js, which says which in the status line).
 fn copy_summary() {
-    let Some(Some(text)) = with(|p| p.session.summary()) else {
-        return;
-    };
-    let clipboard = dom::window().navigator().clipboard();
-    spawn_local(async move {
-        let ok = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-        with(|p| {
-            if ok {
-                p.el.status
-                    .set_text_content(Some("摘要已复制到剪贴板，可以粘贴到邮件或聊天窗口中。"));
-            } else if dom::download("年报校验摘要.txt", "text/plain;charset=utf-8", &text).is_ok()
-            {
-                p.el.status
-                    .set_text_content(Some("浏览器不允许写入剪贴板，摘要已作为文本文件下载。"));
-            }
-        });
-    });
+    if let (Some(Some(text)), Some((l, f))) =
+        (with(|p| p.session.summary()), dom::loader_fn("copySummary"))
+    {
+        let _ = f.call1(&l, &text.into());
+    }
 }
 
 /// 检查报告 / 规则说明.
@@ -505,14 +533,14 @@ fn load_files(files: &FileList) {
             if total > 1 {
                 set_status(&Session::reading_status(i + 1, total, &f.name()));
                 // Let the page draw the progress and stay responsive between files.
-                yield_now().await;
+                dom::yield_now().await;
             }
             read_files.push(read(f).await);
         }
         load_readers(&read_files).await;
         if total > 1 {
             set_status(&Session::checking_status(total));
-            yield_now().await;
+            dom::yield_now().await;
         }
         send(Msg::Files(read_files));
     });
@@ -533,11 +561,4 @@ async fn load_readers(files: &[FileIn]) {
         set_status(Session::READERS_LOADING);
         super::readers::load().await;
     }
-}
-
-async fn yield_now() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = dom::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = JsFuture::from(p).await;
 }

@@ -1,14 +1,22 @@
 //! The worker's side of a big check ([`crate::session::job`]): the loader (www/app.js) runs a
 //! second instance of this module in a Web Worker and calls [`check_job`] there; the page's side
 //! sends the session's jobs to it ([`send`]) and gives the replies back to the session.
+//!
+//! The input text travels as UTF-8 bytes whose buffer is handed over, not copied (`postMessage`'s
+//! transfer list; a JavaScript string would cost the page's thread ~22 ms per 10 MB to make);
+//! the text the engine read comes back apart from the reply's JSON, when it is not the input's,
+//! and is taken into the module in steps.
 
+use super::dom::{loader_fn, string_in_steps, yield_now};
 use super::page::send as send_msg;
 use crate::session::{job, pairing::Identity, Msg};
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-/// Runs one job (in the worker): the reply as JSON text (`session::job::run`).
+/// Runs one job (in the worker): `[reply, text]`, the reply as JSON text and the text the
+/// engine read, or null (`session::job::run`).
 #[wasm_bindgen(js_name = checkJob, skip_typescript)]
 #[allow(clippy::too_many_arguments)]
 pub fn check_job(
@@ -19,7 +27,7 @@ pub fn check_job(
     previous: Option<Vec<u8>>,
     prev_agency: Option<String>,
     prev_year: Option<i32>,
-) -> String {
+) -> js_sys::Array {
     let input = match (&text, &bytes) {
         (Some(t), _) => job::Input::Text(t),
         (None, Some(b)) => job::Input::Bytes(b),
@@ -29,19 +37,14 @@ pub fn check_job(
         agency: prev_agency,
         year: prev_year,
     };
-    job::run(
+    let (reply, read) = job::run(
         id as u64,
         &name,
         &input,
         previous.as_deref().map(|b| (b, &id_prev)),
-    )
-}
-
-fn loader_fn(name: &str) -> Option<(JsValue, js_sys::Function)> {
-    let w = web_sys::window()?;
-    let loader = js_sys::Reflect::get(&w, &JsValue::from_str("nianbaoLoader")).ok()?;
-    let f = js_sys::Reflect::get(&loader, &JsValue::from_str(name)).ok()?;
-    Some((loader, f.dyn_into().ok()?))
+    );
+    let read = read.map_or(JsValue::NULL, |t| JsValue::from_str(&t));
+    js_sys::Array::of2(&JsValue::from_str(&reply), &read)
 }
 
 /// Whether the loader can run checks in a worker.
@@ -50,21 +53,46 @@ pub fn available() -> bool {
 }
 
 /// Sends a job to the worker (through the loader, which stops a worker still busy with an older
-/// job); its reply, or its failure, comes back to the session as a message.
+/// job); its reply, or its failure, comes back to the session as a message. The job's bytes are
+/// copied out of the module in a task of their own, and the text of the reply is taken in steps.
 pub fn send(j: job::Job) {
-    let id = j.id;
+    spawn_local(async move {
+        yield_now().await;
+        let id = j.id;
+        let reply = match ask(j) {
+            Some(p) => JsFuture::from(p).await.ok(),
+            None => None,
+        };
+        let get = |k: &str| {
+            reply
+                .as_ref()
+                .and_then(|r| js_sys::Reflect::get(r, &JsValue::from_str(k)).ok())
+        };
+        let text = match get("text").and_then(|t| t.dyn_into::<js_sys::JsString>().ok()) {
+            Some(t) => Some(string_in_steps(&t).await),
+            None => None,
+        };
+        send_msg(match get("out").and_then(|o| o.as_string()) {
+            Some(reply) => Msg::Checked { reply, text },
+            None => Msg::CheckFailed(id),
+        });
+    });
+}
+
+/// Hands the job to the loader: the promise of the worker's message.
+fn ask(j: job::Job) -> Option<js_sys::Promise> {
     let o = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
     };
-    set("id", &JsValue::from_f64(id as f64));
+    set("id", &JsValue::from_f64(j.id as f64));
     set("name", &JsValue::from_str(&j.name));
     match &j.input {
-        job::JobInput::Text(t) => set("text", &JsValue::from_str(t)),
-        job::JobInput::Bytes(b) => set("bytes", &js_sys::Uint8Array::from(&b[..]).into()),
+        job::JobInput::Text(t) => set("text", &Uint8Array::from(t.as_bytes()).into()),
+        job::JobInput::Bytes(b) => set("bytes", &Uint8Array::from(&b[..]).into()),
     }
     if let Some((b, idp)) = &j.previous {
-        set("previous", &js_sys::Uint8Array::from(&b[..]).into());
+        set("previous", &Uint8Array::from(&b[..]).into());
         if let Some(a) = &idp.agency {
             set("prevAgency", &JsValue::from_str(a));
         }
@@ -72,17 +100,6 @@ pub fn send(j: job::Job) {
             set("prevYear", &JsValue::from_f64(f64::from(y)));
         }
     }
-    let promise = loader_fn("checkInWorker")
-        .and_then(|(l, f)| f.call1(&l, &o).ok())
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    spawn_local(async move {
-        let reply = match promise {
-            Some(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()),
-            None => None,
-        };
-        send_msg(match reply {
-            Some(r) => Msg::Checked(r),
-            None => Msg::CheckFailed(id),
-        });
-    });
+    let (l, f) = loader_fn("checkInWorker")?;
+    f.call1(&l, &o).ok()?.dyn_into().ok()
 }

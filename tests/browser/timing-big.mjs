@@ -3,7 +3,8 @@
 //   10 MB paste → first results: the paste's input event → the results of that text drawn
 //     (html[data-checked] changes) and the next frame painted
 //   typing meanwhile: 20 characters typed into the text area while that check runs, each from
-//     its keydown to the next frame painted
+//     its keydown to the next frame painted (worst of all 20, and of those pressed after the
+//     paste's own task: the first ones wait for the browser to insert the 10 MB)
 //   a 49 MB file picked with the file input: the longest task and the longest gap between frames
 //     from picking it to its results drawn
 //   100 files dropped at once (copies of the report, each ~10 KB) → the overview drawn
@@ -56,6 +57,7 @@ for (const [name, url] of targets) {
   const first = [];
   const keys = [];
   const worstKey = [];
+  const worstLater = [];
   const task49 = [];
   const gap49 = [];
   const done49 = [];
@@ -75,7 +77,7 @@ for (const [name, url] of targets) {
       const ta = document.getElementById('nb-input');
       ta.addEventListener('keydown', (e) => {
         const t0 = e.timeStamp;
-        requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t0), 0));
+        requestAnimationFrame(() => setTimeout(() => window.__keys.push([performance.now() - t0, t0]), 0));
       });
     }, [big10]);
     const before = await checked(page);
@@ -87,6 +89,7 @@ for (const [name, url] of targets) {
       window.__pasteAt = performance.now();
       ta.value = window.__big;
       ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+      window.__pasteTaskEnd = performance.now();
     }, 20));
     const cdp = await ctx.newCDPSession(page);
     await new Promise((r) => setTimeout(r, 60));
@@ -102,10 +105,17 @@ for (const [name, url] of targets) {
     const t1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
     first.push(t1 - t0);
     await page.waitForFunction(() => window.__keys.length >= 20, null, { timeout: 60_000 });
-    const ks = await page.evaluate(() => window.__keys);
+    const [kt, pasteEnd] = await page.evaluate(() => [window.__keys, window.__pasteTaskEnd]);
+    const ks = kt.map(([d]) => d);
     keys.push(median(ks));
     worstKey.push(Math.max(...ks));
-    console.log(`  (run ${i + 1}: paste → results ${first.at(-1).toFixed(0)} ms, keys median ${keys.at(-1).toFixed(0)} / worst ${worstKey.at(-1).toFixed(0)} ms)`);
+    // The keys pressed once the paste's own task was over (the others waited for the browser to
+    // insert 10 MB into the text area, which no page code shortens, and for the page to swap it
+    // for its start).
+    const later = kt.filter(([, t]) => t >= pasteEnd).map(([d]) => d);
+    worstLater.push(Math.max(0, ...later));
+    console.log(`  (run ${i + 1}: paste → results ${first.at(-1).toFixed(0)} ms, keys median ${keys.at(-1).toFixed(0)} / worst ${worstKey.at(-1).toFixed(0)} ms; `
+      + `${later.length} pressed after the paste's task: worst ${worstLater.at(-1).toFixed(0)} ms; all: ${ks.map((k) => k.toFixed(0)).join(' ')})`);
     // Let the typed text's own check finish before the next measure.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
     await page.waitForFunction(() => !/正在/.test(document.getElementById('nb-status').textContent), null, { timeout: 120_000 });
@@ -163,6 +173,7 @@ for (const [name, url] of targets) {
   console.log(`  10 MB paste → first results painted  ${fmt(first)}   budget ≤ 1500 ms`);
   console.log(`  keystroke → frame during that check  ${fmt(keys)} (median of 20 per run)   budget ≤ 50 ms`);
   console.log(`  worst keystroke of 20                ${fmt(worstKey)}`);
+  console.log(`  worst of those after the paste's task ${fmt(worstLater)}`);
   console.log(`  49 MB file: longest task            ${fmt(task49)}   (never frozen)`);
   console.log(`  49 MB file: longest frame gap       ${fmt(gap49)}`);
   console.log(`  49 MB file: picked → results painted ${fmt(done49)}`);

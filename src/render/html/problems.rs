@@ -336,7 +336,7 @@ fn item(out: &mut Out, d: &Diag, opts: &Options) {
                 "<button type=\"button\" class=\"nb-btn nb-restore\" data-restore=\"{}\">恢复</button>",
                 d.idx
             ));
-        } else {
+        } else if crate::diagnostic::can_dismiss(d.code) {
             out.push(&format!(
                 "<button type=\"button\" class=\"nb-btn nb-dismiss\" data-dismiss=\"{}\" aria-expanded=\"false\">忽略…</button>",
                 d.idx

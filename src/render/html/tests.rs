@@ -383,3 +383,11 @@ fn pdf_pages_are_shown_in_the_text_and_the_problems() {
     assert_eq!(html.matches("class=\"nb-page\"").count(), 2);
     assert!(html.contains("PDF 第 2 页 · 第 4 行"));
 }
+
+#[test]
+fn an_input_that_could_not_be_read_offers_nothing_to_dismiss() {
+    // P001 (not a report at all) has no 忽略; an ordinary problem has one.
+    let unread = page("这不是一份年度报告。");
+    assert!(unread.contains("P001") && !unread.contains("data-dismiss"));
+    assert!(page(SAMPLE).contains("data-dismiss=\"0\""));
+}
