@@ -84,6 +84,15 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
             cells,
         });
     }
+    // Most lines of converted text hold one word or one number: one cell, no spans to list.
+    if !has_space_or_pipe(trimmed) {
+        let cell = cell_from(raw, 0, raw.len(), number, &mut Columns::new(raw))?;
+        return Some(Line {
+            kind: LineKind::Text,
+            number,
+            cells: vec![cell],
+        });
+    }
     let spans = split_cells(raw);
     let mut cells = Vec::with_capacity(spans.len());
     let keep_empty = spans.len() > 1;
