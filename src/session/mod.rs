@@ -79,6 +79,9 @@ pub enum Msg {
     Leaving {
         text: String,
     },
+    /// A big paste is being read into the module in steps (its `Edited` follows): it is newer
+    /// than any check still awaited, whose reply (a big file's text, say) must not replace it.
+    Reading,
     /// The pause in typing is over.
     CheckDue,
     Sample,
@@ -576,6 +579,12 @@ impl Session {
                 self.redraw();
             }
             Msg::CloseNotice => self.notice = None,
+            Msg::Reading => {
+                self.awaiting = None;
+                self.file_job = None;
+                self.job_out = None;
+                self.status = Self::READING_PASTE.into();
+            }
             Msg::ReadersLoaded => self.recheck_all(),
             Msg::Checked { reply, text } => {
                 if let Some(r) = job::parse(&reply) {

@@ -708,6 +708,40 @@ fn a_reply_to_a_superseded_check_is_never_drawn() {
 }
 
 #[test]
+fn a_big_paste_being_read_wins_over_a_file_still_checked() {
+    let store = Store::default();
+    let mut s = session(&store);
+    s.set_worker(true);
+    let big = SAMPLE.repeat(job::WORKER_MIN / SAMPLE.len() + 1);
+    s.update(Msg::Files(vec![file("大.txt", &big)]));
+    let j = s.take_job().expect("a job for the worker");
+    // The paste arrives while the file is checked; its text is read in steps meanwhile.
+    s.update(Msg::Reading);
+    assert!(!s.checking());
+    assert_eq!(s.status(), Session::READING_PASTE);
+    s.update(reply(&j));
+    assert!(
+        s.main.is_none(),
+        "the file's reply was drawn over the paste"
+    );
+    assert_eq!(s.status(), Session::READING_PASTE);
+    assert_eq!(
+        s.text().0,
+        "",
+        "the file's text replaced the paste being read"
+    );
+    let pasted = CLEAN.repeat(job::WORKER_MIN / CLEAN.len() + 1);
+    s.update(Msg::Edited {
+        text: pasted.clone(),
+        immediate: true,
+    });
+    let j2 = s.take_job().expect("the paste's job");
+    s.update(reply(&j2));
+    assert_eq!(s.text().0, pasted);
+    assert_eq!(s.main.as_ref().unwrap().name, "粘贴的文本");
+}
+
+#[test]
 fn a_big_file_is_checked_in_the_worker_then_shown_like_any_file() {
     let store = Store::default();
     let mut s = session(&store);

@@ -69,7 +69,6 @@ fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
                 let start = String::from(v.slice(0, 1024)) + "……";
                 p.el.input.set_value(&start);
                 p.el.input.set_read_only(true);
-                p.el.status.set_text_content(Some(Session::READING_PASTE));
             }
             p.reading = big.then(|| v.clone());
             (v, big)
@@ -83,6 +82,9 @@ fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
             });
             return;
         }
+        // Newer than any check still running: its reply must not replace this text. (The
+        // session also says 正在读取 from now on.)
+        send(Msg::Reading);
         spawn_local(async move {
             let text = dom::string_in_steps(&value).await;
             if with(|p| p.reading.take_if(|v| *v == value).is_some()) == Some(true) {
