@@ -7,7 +7,7 @@ use nianbao::report::labels::rows;
 use serde_json::{json, Value};
 use std::path::Path;
 
-const RENDERINGS: [&str; 20] = [
+const RENDERINGS: [&str; 21] = [
     "tabs.txt",
     "pipes.txt",
     "markdown.md",
@@ -37,6 +37,8 @@ const RENDERINGS: [&str; 20] = [
     // Spacer grid columns in tab text: before table 二's one-column values, between table 四's
     // 行政复议 and 行政诉讼.
     "spacer-t2-t4.txt",
+    // Pandoc's grid tables: `+---+` rules, cells wrapped over several lines of the row.
+    "grid.md",
 ];
 
 fn tables(name: &str) -> (Value, Vec<String>) {

@@ -24,6 +24,12 @@ pub fn read_owned(text: String) -> Document {
     let raws: Vec<&str> = text.split('\n').collect();
     let mut i = 0;
     while i < raws.len() {
+        // A grid table's row whose cells wrap over several lines (pandoc's `+---+` tables).
+        if let Some((line, end)) = grid_row(&raws, i) {
+            lines.extend(line);
+            i = end;
+            continue;
+        }
         // A cell holding a line break, quoted as Excel and WPS copy it, makes one row of lines.
         if let Some((line, end)) = quoted_row(&raws, i) {
             lines.push(line);
@@ -271,7 +277,83 @@ fn line_break_tag(s: &str) -> usize {
 /// `|---|:---:|` rows of Markdown tables, and lines holding only separators (`|`, `|||`: what a
 /// web-table-to-text tool leaves of merged cells and between cells).
 fn is_separator_row(t: &str) -> bool {
-    t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
+    (t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t')))
+        || is_grid_rule(t)
+}
+
+/// A grid table's rule line (`+----+----+`, `+====+====+` under the header; trimmed).
+fn is_grid_rule(t: &str) -> bool {
+    t.len() >= 3
+        && t.starts_with('+')
+        && t.ends_with('+')
+        && t.contains(['-', '='])
+        && t.bytes().all(|b| matches!(b, b'+' | b'-' | b'=' | b':'))
+}
+
+/// Physical lines one row of a grid table may take (longer rows are read line by line).
+const GRID_ROW_LINES: usize = 64;
+
+/// The row of a grid table that starts after the rule line `i` when its cells wrap over two or
+/// more lines: those lines joined column by column into one row (each cell located where it
+/// starts on the row's first line), and the index of the rule that ends it. None when line `i`
+/// is not a rule, the row has one line, or its lines do not split into the same cells.
+fn grid_row(raws: &[&str], i: usize) -> Option<(Option<Line>, usize)> {
+    if !is_grid_rule(nb::trim(raws[i])) {
+        return None;
+    }
+    let body = |l: &str| {
+        let t = nb::trim(l);
+        t.len() >= 2 && t.starts_with('|') && t.ends_with('|')
+    };
+    let end = (i + 1..raws.len().min(i + 2 + GRID_ROW_LINES)).find(|&j| !body(raws[j]))?;
+    if end < i + 3 || !is_grid_rule(nb::trim(raws[end])) {
+        return None;
+    }
+    // Each line's cells: the spans between its pipes, less the outer pipes' empty ends.
+    let rows: Vec<Vec<(usize, usize)>> = raws[i + 1..end]
+        .iter()
+        .map(|raw| {
+            let mut spans = split_on(raw, |c| c == '|');
+            spans.remove(0);
+            spans.pop();
+            spans
+        })
+        .collect();
+    let width = rows[0].len();
+    if width == 0 || rows.iter().any(|r| r.len() != width) {
+        return None;
+    }
+    let number = i as u32 + 2;
+    let first = raws[i + 1];
+    let mut cols = Columns::new(first);
+    let mut cells = Vec::with_capacity(width);
+    for k in 0..width {
+        let mut text = String::new();
+        for (raw, spans) in raws[i + 1..end].iter().zip(&rows) {
+            let (s, e) = spans[k];
+            let piece = nb::trim(&raw[s..e]);
+            // Words of Latin script broken at a line end were separated by a space.
+            let spaced = text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && piece.starts_with(|c: char| c.is_ascii_alphanumeric());
+            if spaced {
+                text.push(' ');
+            }
+            text.push_str(piece);
+        }
+        let (s, e) = rows[0][k];
+        let lead = e - s - nb::trim_start(&first[s..e]).len();
+        cells.push(Cell {
+            text: strip_emphasis(&text).into_owned(),
+            line: number,
+            column: cols.at(if lead < e - s { s + lead } else { s }),
+        });
+    }
+    let line = (!cells.iter().all(|c| c.text.is_empty())).then_some(Line {
+        kind: LineKind::Text,
+        number,
+        cells,
+    });
+    Some((line, end))
 }
 
 /// `#`..`######` followed by a space: (level, byte offset of the heading text in `t`).
@@ -561,6 +643,50 @@ impl<'r> Columns<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_grid_tables_wrapped_row_reads_as_one_row() {
+        let text = "表格\n\
+            +--------+-----+\n\
+            | 一、本年 | 10  |\n\
+            | 新收申请 |     |\n\
+            +========+=====+\n\
+            | Open   | 3   |\n\
+            | data   |     |\n\
+            +--------+-----+\n\
+            | 单行   | 5   |\n\
+            +--------+-----+\n";
+        let doc = read(text);
+        type Row<'a> = (u32, Vec<(&'a str, u32, u32)>);
+        let rows: Vec<Row> = doc
+            .lines
+            .iter()
+            .map(|l| {
+                let cells = l.cells.iter().map(|c| (c.text.as_str(), c.line, c.column));
+                (l.number, cells.collect())
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (1, vec![("表格", 1, 1)]),
+                // Each cell where it starts on the row's first line (columns in characters);
+                // CJK pieces joined as they are, Latin words with a space; the rules are no rows.
+                (3, vec![("一、本年新收申请", 3, 3), ("10", 3, 10)]),
+                (6, vec![("Open data", 6, 3), ("3", 6, 12)]),
+                (9, vec![("单行", 9, 3), ("5", 9, 10)]),
+            ]
+        );
+        // Lines that do not split into the same cells are read one by one.
+        let uneven = read("+---+---+\n| 甲 | 1 |\n| 乙 |\n+---+---+\n");
+        assert_eq!(uneven.lines.len(), 2);
+        // A row longer than GRID_ROW_LINES is read line by line.
+        let long = format!(
+            "+---+---+\n{}+---+---+\n",
+            "| 甲 | 1 |\n".repeat(GRID_ROW_LINES + 1)
+        );
+        assert_eq!(read(&long).lines.len(), GRID_ROW_LINES + 1);
+    }
 
     fn cells(line: &str) -> Vec<String> {
         parse_line(line, 1)
