@@ -30,6 +30,7 @@ pub fn all() -> Vec<(&'static str, Make)> {
         ("docx-inflating", inflating_docx),
         ("text-broken-cells", broken_cells_text),
         ("text-open-quotes", open_quotes_text),
+        ("text-grid-rows", grid_rows_text),
     ]
 }
 
@@ -125,6 +126,19 @@ pub fn broken_cells_text(k: usize) -> Vec<u8> {
 /// Lines opening an Excel quoted cell that no line closes.
 pub fn open_quotes_text(k: usize) -> Vec<u8> {
     "规章\t\"甲\n乙\n".repeat(10_000 * k).into_bytes()
+}
+
+/// Grid tables: rows one line too long to be joined (each rule looks ahead and gives up), and
+/// wide rows wrapped over two lines (joined column by column).
+pub fn grid_rows_text(k: usize) -> Vec<u8> {
+    let long = format!("+--+--+\n{}", "| 甲 | 1 |\n".repeat(65));
+    let wide = format!(
+        "+{}\n|{}\n|{}\n",
+        "--+".repeat(200),
+        " 规章 |".repeat(200),
+        " 1 |".repeat(200)
+    );
+    format!("{long}{wide}").repeat(20 * k).into_bytes()
 }
 
 /// Pipes in one HTML paragraph.
