@@ -298,7 +298,8 @@ const GRID_ROW_LINES: usize = 64;
 /// starts on the row's first line), and the index of the rule that ends it. None when line `i`
 /// is not a rule, the row has one line, or its lines do not split into the same cells.
 fn grid_row(raws: &[&str], i: usize) -> Option<(Option<Line>, usize)> {
-    if !is_grid_rule(nb::trim(raws[i])) {
+    // (Looked at for every line: most start with anything but '+'.)
+    if !nb::trim_start(raws[i]).starts_with('+') || !is_grid_rule(nb::trim(raws[i])) {
         return None;
     }
     let body = |l: &str| {
