@@ -421,10 +421,21 @@ fn scroll_open(out: &mut Out, name: &str) {
     ));
 }
 
-fn open_table(out: &mut Out, prefix: &str, table: TableId, caption: &str) {
+/// A table's section and caption, the notes on the table as a whole, and a note when it was not
+/// read (`read` None).
+fn open_table(
+    out: &mut Out,
+    view: &View,
+    prefix: &str,
+    table: TableId,
+    caption: &str,
+    read: Option<&Json>,
+) {
     out.push(&format!(
         "<section class=\"nb-table-box\" aria-labelledby=\"{prefix}cap-{table}\"><h3 id=\"{prefix}cap-{table}\">{caption}</h3>"
     ));
+    table_notes(out, view, prefix, table);
+    missing_note(out, table, read);
 }
 
 /// All three tables.
@@ -444,6 +455,7 @@ fn render_table2(out: &mut Out, view: &View, prefix: &str) {
     let v2019 = t.is_some_and(|t| t.1);
     open_table(
         out,
+        view,
         prefix,
         TableId::T2,
         if v2019 {
@@ -451,9 +463,8 @@ fn render_table2(out: &mut Out, view: &View, prefix: &str) {
         } else {
             "表二 主动公开政府信息情况"
         },
+        t.map(|t| t.0),
     );
-    table_notes(out, view, prefix, TableId::T2);
-    missing_note(out, TableId::T2, t.map(|t| t.0));
     if t.is_some() {
         let blocks: &[(&str, &[RowKey])] = if v2019 {
             &[
@@ -539,12 +550,12 @@ fn render_table3(out: &mut Out, view: &View, prefix: &str) {
     let t = table_json(view.report, TableId::T3);
     open_table(
         out,
+        view,
         prefix,
         TableId::T3,
         "表三 收到和处理政府信息公开申请情况",
+        t,
     );
-    table_notes(out, view, prefix, TableId::T3);
-    missing_note(out, TableId::T3, t);
     let Some(t) = t else {
         out.push("</section>");
         return;
@@ -725,12 +736,12 @@ fn render_table4(out: &mut Out, view: &View, prefix: &str) {
     let t = table_json(view.report, TableId::T4);
     open_table(
         out,
+        view,
         prefix,
         TableId::T4,
         "表四 政府信息公开行政复议、行政诉讼情况",
+        t,
     );
-    table_notes(out, view, prefix, TableId::T4);
-    missing_note(out, TableId::T4, t);
     if t.is_none() {
         out.push("</section>");
         return;
