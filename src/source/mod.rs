@@ -222,7 +222,6 @@ fn is_rtf(bytes: &[u8]) -> bool {
 }
 
 /// Reads through the external reader, or says which reader is missing.
-#[allow(dead_code)] // unused when both readers are built in
 fn external(bytes: &[u8], kind: InputFormat) -> Result<Document, ReadError> {
     EXTERNAL
         .get()
