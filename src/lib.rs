@@ -13,6 +13,8 @@ pub mod decimal;
 pub mod diagnostic;
 pub mod jsonvalue;
 pub mod normalize;
+#[cfg(any(target_arch = "wasm32", test))]
+mod pool;
 #[cfg(all(target_arch = "wasm32", feature = "readers"))]
 pub mod readers;
 pub mod render;
