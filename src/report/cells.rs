@@ -23,26 +23,42 @@ const PLACEHOLDERS: [&str; 12] = [
 
 pub fn parse_cell(raw: &str, loc: Loc) -> CellValue {
     let raw = nb::trim(raw);
-    // Most cells are plain digits, which folding leaves as they are.
-    let (value, unit) = if raw.bytes().all(|b| b.is_ascii_digit()) {
-        classify(raw)
-    } else {
-        let compact: String = raw
-            .chars()
-            .map(fold_char)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        classify(&compact)
-    };
+    let (value, unit) = with_compact(raw, classify);
     CellValue {
         raw: raw.to_owned(),
         value,
-        unit,
+        unit: unit.map(str::to_owned),
         loc,
     }
 }
 
-fn classify(t: &str) -> (Value, Option<String>) {
+/// Calls `f` with `raw` folded and without whitespace. Most cells are plain digits, which folding
+/// leaves as they are; the others are short and folded on the stack: a check reads hundreds of
+/// cells, and an allocation each cost more than reading them.
+fn with_compact<T>(raw: &str, f: impl FnOnce(&str) -> T) -> T {
+    if raw.bytes().all(|b| b.is_ascii_digit()) {
+        return f(raw);
+    }
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in raw.chars().map(fold_char).filter(|c| !c.is_whitespace()) {
+        let n = c.len_utf8();
+        if len + n > buf.len() {
+            let long: String = raw
+                .chars()
+                .map(fold_char)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            return f(&long);
+        }
+        c.encode_utf8(&mut buf[len..]);
+        len += n;
+    }
+    // Whole characters were written, so the bytes are UTF-8.
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+}
+
+fn classify(t: &str) -> (Value, Option<&'static str>) {
     if t.is_empty() {
         return (Value::Blank, None);
     }
@@ -55,7 +71,7 @@ fn classify(t: &str) -> (Value, Option<String>) {
         .iter()
         .find_map(|u| body.strip_suffix(u).map(|b| (b, *u)))
     {
-        Some((b, u)) => (b, Some(u.to_owned())),
+        Some((b, u)) => (b, Some(u)),
         None => (body, None),
     };
     match parse_number(body) {
@@ -66,18 +82,18 @@ fn classify(t: &str) -> (Value, Option<String>) {
 
 /// Digits with optional thousands separators and one decimal point.
 fn parse_number(s: &str) -> Option<f64> {
-    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        || s.matches('.').count() > 1
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit)
+        || !b
+            .iter()
+            .all(|&c| c.is_ascii_digit() || c == b',' || c == b'.')
+        || b.iter().filter(|&&c| c == b'.').count() > 1
+        || matches!(b.last(), Some(b',' | b'.'))
     {
         return None;
     }
-    if s.ends_with([',', '.']) {
-        return None;
+    if !s.contains(',') {
+        return crate::decimal::parse_plain(s);
     }
     let plain: String = s.chars().filter(|&c| c != ',').collect();
     crate::decimal::parse_plain(&plain)
@@ -110,12 +126,9 @@ pub fn is_value(raw: &str) -> bool {
             {}
         Some(_) => return false,
     }
-    let compact: String = raw
-        .chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    !compact.is_empty() && !matches!(classify(&compact).0, Value::Text)
+    with_compact(raw, |t| {
+        !t.is_empty() && !matches!(classify(t).0, Value::Text)
+    })
 }
 
 #[cfg(test)]
@@ -147,5 +160,11 @@ mod tests {
         assert_eq!(v("无"), (Value::Placeholder, None));
         assert_eq!(v("见附件"), (Value::Text, None));
         assert_eq!(v("1.2.3"), (Value::Text, None));
+        // Past the 64 bytes folded on the stack: the same reading.
+        let long = format!("{}件", "１".repeat(70));
+        let n: f64 = "1".repeat(70).parse().unwrap();
+        assert_eq!(v(&long), (Value::Number(n), Some("件".into())));
+        assert_eq!(v(&"见附件".repeat(8)), (Value::Text, None));
+        assert!(is_value(&format!("{} 件", "１ ".repeat(11))));
     }
 }

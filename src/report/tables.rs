@@ -45,7 +45,7 @@ pub struct Spec {
 /// Page numbers and captions that interrupt a table in converted text.
 pub fn is_noise(text: &str) -> bool {
     // Page numbers and captions are short.
-    text.len() <= 60 && is_noise_key(&key(text))
+    text.len() <= 60 && nb::with_key(text, is_noise_key)
 }
 
 fn is_noise_key(k: &str) -> bool {
@@ -79,16 +79,20 @@ fn classify(spec: &Spec, text: &str) -> Class {
     if is_value(text) {
         return Class::Value;
     }
-    let k = key(text);
-    if is_noise_key(&k) {
+    nb::with_key(text, |k| classify_key(spec, k))
+}
+
+/// [`classify`] of a label cell, by its key.
+fn classify_key(spec: &Spec, k: &str) -> Class {
+    if is_noise_key(k) {
         return Class::Noise;
     }
-    if nb::has(&k, "勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
+    if nb::has(k, "勾稽") || k.starts_with("注:") || k.starts_with("第二十条") || k == "信息内容"
     {
         return Class::Text;
     }
     for (i, row) in spec.rows.iter().enumerate() {
-        if row.keywords.iter().any(|kw| nb::has(&k, kw)) {
+        if row.keywords.iter().any(|kw| nb::has(k, kw)) {
             return Class::Item(i);
         }
     }
@@ -103,17 +107,17 @@ fn classify(spec: &Spec, text: &str) -> Class {
             }
         }
         for g in Group::ALL {
-            if g.keywords().iter().any(|kw| nb::has(&k, kw)) {
+            if g.keywords().iter().any(|kw| nb::has(k, kw)) {
                 return Class::Group(g);
             }
         }
-        if nb::has(&k, "小计") || nb::has(&k, "合计") {
+        if nb::has(k, "小计") || nb::has(k, "合计") {
             return Class::Subtotal;
         }
         if let Some(&(_, col)) = T3_HEADER_WORDS.iter().find(|(w, _)| *w == k) {
             return Class::Column(col);
         }
-    } else if let Some(col) = t2_header_column(spec, &k) {
+    } else if let Some(col) = t2_header_column(spec, k) {
         return Class::Column(col);
     }
     Class::Text
