@@ -12,6 +12,7 @@ const STAGES: &[(&str, u8)] = &[
     ("decimal", 0),
     ("jsonvalue", 0),
     ("base64", 0),
+    ("pool", 0),
     ("source", 1),
     ("report", 2),
     ("rules", 3),

@@ -691,11 +691,7 @@ fn group_named(labels: &[Class]) -> Option<Group> {
 
 /// The text of cells run together (a label split over cells).
 fn joined_text(cells: &[crate::source::Cell]) -> String {
-    cells
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join("")
+    cells.iter().map(|c| c.text.as_str()).collect()
 }
 
 /// Maps a row's data cells through the header: under a column followed by a spacer, the row

@@ -241,10 +241,13 @@ fn t302(ctx: &Context, sink: &mut Sink) {
         let Some(total) = cell_val(t, rows::TOTAL, j) else {
             continue;
         };
-        let parts: Option<Vec<f64>> = outcomes.iter().map(|k| cell_val(t, *k, j)).collect();
-        let Some(parts) = parts else { continue };
-        let sum: f64 = parts.iter().sum();
+        // The sum first, without a list: nearly every column balances.
+        let sum = outcomes
+            .iter()
+            .try_fold(-0.0, |sum, k| Some(sum + cell_val(t, *k, j)?));
+        let Some(sum) = sum else { continue };
         if (sum - total).abs() > 1e-9 {
+            let parts: Vec<f64> = outcomes.iter().filter_map(|k| cell_val(t, *k, j)).collect();
             // Group the terms as the table does, so the formula stays readable.
             const NAMES: [&str; 6] = [
                 "予以公开",
@@ -290,10 +293,15 @@ fn t302(ctx: &Context, sink: &mut Sink) {
 /// A row whose last cell should be the sum of the others: (values, their sum, the stated total)
 /// when they disagree; None when they agree or a cell holds text.
 fn unbalanced_row(row: &Row) -> Option<(Vec<f64>, f64, f64)> {
-    let v: Vec<f64> = row.cells.iter().map(val).collect::<Option<_>>()?;
-    let (&total, parts) = v.split_last()?;
-    let sum: f64 = parts.iter().sum();
-    ((sum - total).abs() > 1e-9).then(|| (parts.to_vec(), sum, total))
+    // Every row is checked and nearly every row balances: no list of values unless it does not.
+    let (last, parts) = row.cells.split_last()?;
+    let total = val(last)?;
+    // -0.0 as `Iterator::sum` starts, so that a row of "-0" cells still sums to -0.
+    let mut sum = -0.0;
+    for c in parts {
+        sum += val(c)?;
+    }
+    ((sum - total).abs() > 1e-9).then(|| (parts.iter().filter_map(val).collect(), sum, total))
 }
 
 fn t303(ctx: &Context, sink: &mut Sink) {

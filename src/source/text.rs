@@ -99,9 +99,41 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
             cells: vec![cell],
         });
     }
-    let spans = split_cells(raw);
-    let mut cells = Vec::with_capacity(spans.len());
-    let keep_empty = spans.len() > 1;
+    let bytes = raw.as_bytes();
+    let tabs = memchr::memchr_iter(b'\t', bytes).count();
+    let cells = if tabs > 0 && memchr::memchr(b'|', bytes).is_none() {
+        // Tab-separated without '|' (split_cells would split at the tabs): the cells straight
+        // from the tabs, without a list of spans first.
+        let mut start = 0;
+        let spans = memchr::memchr_iter(b'\t', bytes)
+            .chain([raw.len()])
+            .map(|e| (std::mem::replace(&mut start, e + 1), e));
+        cells_of(raw, number, spans, tabs + 1)
+    } else {
+        let spans = split_cells(raw);
+        let n = spans.len();
+        cells_of(raw, number, spans.into_iter(), n)
+    };
+    if cells.iter().all(|c| c.text.is_empty()) {
+        return None;
+    }
+    Some(Line {
+        kind: LineKind::Text,
+        number,
+        cells,
+    })
+}
+
+/// The cells of a line's `n` spans; with more than one span an empty one is kept, as an empty
+/// cell of the row.
+fn cells_of(
+    raw: &str,
+    number: u32,
+    spans: impl Iterator<Item = (usize, usize)>,
+    n: usize,
+) -> Vec<Cell> {
+    let mut cells = Vec::with_capacity(n);
+    let keep_empty = n > 1;
     // Spans come in order: columns are counted on from the previous cell (one pass per line).
     let mut cols = Columns::new(raw);
     for (s, e) in spans {
@@ -115,14 +147,7 @@ fn parse_line(raw: &str, number: u32) -> Option<Line> {
             None => {}
         }
     }
-    if cells.iter().all(|c| c.text.is_empty()) {
-        return None;
-    }
-    Some(Line {
-        kind: LineKind::Text,
-        number,
-        cells,
-    })
+    cells
 }
 
 /// How many lines a quoted cell may span (Excel writes a cell's line breaks inside quotes).
@@ -154,7 +179,9 @@ fn quoted_cell_end(raws: &[&str], i: usize) -> Option<usize> {
 /// The row of lines `i..` that quoted cells join (see [`quoted_cell_end`]; a line closing one
 /// quoted cell may open the next), and its last line. None when line `i` opens no quoted cell.
 fn quoted_row(raws: &[&str], i: usize) -> Option<(Line, usize)> {
-    let mut ends = vec![quoted_cell_end(raws, i)?];
+    // Not `vec![quoted_cell_end(..)?]`, which allocates before it returns on most lines.
+    let first = quoted_cell_end(raws, i)?;
+    let mut ends = vec![first];
     while let Some(&end) = ends.last() {
         match quoted_cell_end(raws, end).filter(|_| raws[end].contains('\t')) {
             Some(next) => ends.push(next),
