@@ -80,8 +80,8 @@ if [ "${#hot[@]}" -gt 0 ] && ! cargo rustc "${start[@]}" -- -C link-arg=--no-dem
   echo "build.sh: the hot functions could not be built for speed; the start module stays all \"z\"" >&2
 fi
 cp "$out/nianbao.wasm" "$out/nianbao-start.wasm"
-cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features pdf,doc,docx,readers
-cp "$out/nianbao.wasm" "$out/nianbao-readers.wasm"
+cargo build --lib --target wasm32-unknown-unknown --profile wasm-readers --no-default-features --features pdf,doc,docx,readers
+cp target/wasm32-unknown-unknown/wasm-readers/nianbao.wasm "$out/nianbao-readers.wasm"
 rm -rf target/pkg-nm target/pkg-web
 for target in no-modules web; do
   dir=target/pkg-nm; ts=--no-typescript
