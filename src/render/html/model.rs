@@ -110,7 +110,7 @@ impl<'a> View<'a> {
             .iter()
             .filter_map(|p| Some((p.get(0)?.as_u64()?, p.get(1)?.as_u64()?)))
             .collect();
-        let line_count = text.map_or(0, |t| t.split('\n').count() as u64);
+        let line_count = text.map_or(0, |t| super::doc::line_count(t) as u64);
         let mut diags: Vec<Diag> = result
             .get("diagnostics")
             .and_then(Json::as_array)
