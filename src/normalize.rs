@@ -282,43 +282,47 @@ pub fn fold(s: &str) -> String {
 /// `其它` becomes `其他`.
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    key_chars(s, |c| out.push(c));
+    out.extend(key_chars(s));
     out
 }
 
 /// Calls `f` with the [`key`] of `s`, made on the stack when it fits: the table reader takes the
 /// key of every label cell, and allocating each cost more than comparing them.
 pub fn with_key<T>(s: &str, f: impl FnOnce(&str) -> T) -> T {
+    on_stack(|| key_chars(s), f)
+}
+
+/// Calls `f` with the characters `chars()` yields as a string, written into a stack buffer when
+/// they fit in 96 bytes (else collected into a `String`, calling `chars` again).
+pub fn on_stack<I: Iterator<Item = char>, T>(
+    chars: impl Fn() -> I,
+    f: impl FnOnce(&str) -> T,
+) -> T {
     let mut buf = [0u8; 96];
     let mut len = 0;
-    let mut fits = true;
-    key_chars(s, |c| {
+    for c in chars() {
         let n = c.len_utf8();
-        if fits && len + n <= buf.len() {
-            c.encode_utf8(&mut buf[len..]);
-            len += n;
-        } else {
-            fits = false;
+        if len + n > buf.len() {
+            return f(&chars().collect::<String>());
         }
-    });
-    if !fits {
-        return f(&key(s));
+        c.encode_utf8(&mut buf[len..]);
+        len += n;
     }
     // Whole characters were written, so the bytes are UTF-8.
     f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
-fn key_chars(s: &str, mut push: impl FnMut(char)) {
+fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut prev: char = '\0';
-    for c in s.chars() {
+    s.chars().filter_map(move |c| {
         let c = fold_char(c);
         let c = match c {
             '【' | '〔' | '［' | '[' => '[',
             '】' | '〕' | '］' | ']' => ']',
             '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '#' | '`' | '_' => {
-                continue
+                return None
             }
-            c if c.is_whitespace() => continue,
+            c if c.is_whitespace() => return None,
             '、' | ',' | '，' | '．' | '.' if prev.is_ascii_digit() => '.',
             '（' => '(',
             '）' => ')',
@@ -328,13 +332,14 @@ fn key_chars(s: &str, mut push: impl FnMut(char)) {
             '－' | '–' | '—' => '-',
             c => c,
         };
-        push(if c == '它' && prev == '其' {
+        let out = if c == '它' && prev == '其' {
             '他'
         } else {
             c
-        });
+        };
         prev = c;
-    }
+        Some(out)
+    })
 }
 
 /// Byte offset of `needle` in `hay`. For the short keywords of the format this is cheaper than

@@ -39,23 +39,10 @@ fn with_compact<T>(raw: &str, f: impl FnOnce(&str) -> T) -> T {
     if raw.bytes().all(|b| b.is_ascii_digit()) {
         return f(raw);
     }
-    let mut buf = [0u8; 64];
-    let mut len = 0;
-    for c in raw.chars().map(fold_char).filter(|c| !c.is_whitespace()) {
-        let n = c.len_utf8();
-        if len + n > buf.len() {
-            let long: String = raw
-                .chars()
-                .map(fold_char)
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            return f(&long);
-        }
-        c.encode_utf8(&mut buf[len..]);
-        len += n;
-    }
-    // Whole characters were written, so the bytes are UTF-8.
-    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+    nb::on_stack(
+        || raw.chars().map(fold_char).filter(|c| !c.is_whitespace()),
+        f,
+    )
 }
 
 fn classify(t: &str) -> (Value, Option<&'static str>) {
@@ -160,11 +147,11 @@ mod tests {
         assert_eq!(v("无"), (Value::Placeholder, None));
         assert_eq!(v("见附件"), (Value::Text, None));
         assert_eq!(v("1.2.3"), (Value::Text, None));
-        // Past the 64 bytes folded on the stack: the same reading.
-        let long = format!("{}件", "１".repeat(70));
-        let n: f64 = "1".repeat(70).parse().unwrap();
+        // Past the 96 bytes folded on the stack: the same reading.
+        let long = format!("{}件", "１".repeat(100));
+        let n: f64 = "1".repeat(100).parse().unwrap();
         assert_eq!(v(&long), (Value::Number(n), Some("件".into())));
-        assert_eq!(v(&"见附件".repeat(8)), (Value::Text, None));
+        assert_eq!(v(&"见附件".repeat(12)), (Value::Text, None));
         assert!(is_value(&format!("{} 件", "１ ".repeat(11))));
     }
 }

@@ -7,9 +7,9 @@ use super::{escape, Options, Out, DOC_CHUNK};
 pub fn render(out: &mut Out, view: &View, opts: &Options) {
     let Some(text) = view.text else { return };
     let p = opts.prefix;
-    // The lines are counted, not listed: a pasted 10 MB text has 200 000 of them, and the page
-    // draws only the first chunk when its check comes back.
-    let n = line_count(text);
+    // The lines are counted (View::new), not listed: a pasted 10 MB text has 200 000 of them, and
+    // the page draws only the first chunk when its check comes back.
+    let n = view.lines as usize;
     out.push(&format!(
         "<section class=\"nb-doc-box\" aria-labelledby=\"{p}h-doc\"><h2 id=\"{p}h-doc\">报告全文（共 {n} 行）</h2>"
     ));
@@ -37,7 +37,7 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
 /// chunk's placeholder; empty when there is no such chunk.
 pub fn chunk(out: &mut Out, view: &View, opts: &Options, k: usize) {
     let Some(text) = view.text else { return };
-    let n = line_count(text);
+    let n = view.lines as usize;
     if k * DOC_CHUNK < n {
         draw_lines(out, view, opts, text, chunk_range(k, n));
     }
@@ -56,12 +56,6 @@ fn placeholder(out: &mut Out, p: &str, k: usize, n: usize) {
         r.start + 1,
         r.end
     ));
-}
-
-/// The lines of `text` as `split('\n')` gives them, counted with memchr (at opt-level "z" the
-/// split is several times slower).
-pub fn line_count(text: &str) -> usize {
-    memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1
 }
 
 /// Lines `range` (0-based) of `text`, with the page separators of a PDF.

@@ -90,6 +90,8 @@ pub struct View<'a> {
     pub report: &'a Json,
     pub diags: Vec<Diag<'a>>,
     pub text: Option<&'a str>,
+    /// The lines of `text`, as `split('\n')` gives them (0 without a text).
+    pub lines: u64,
     /// Where the pages of a PDF start: (first line, page), in order; empty for other inputs.
     pub pages: Vec<(u64, u64)>,
     /// Element id → indices into `diags` of the diagnostics marking it.
@@ -110,7 +112,11 @@ impl<'a> View<'a> {
             .iter()
             .filter_map(|p| Some((p.get(0)?.as_u64()?, p.get(1)?.as_u64()?)))
             .collect();
-        let line_count = text.map_or(0, |t| super::doc::line_count(t) as u64);
+        // Counted with memchr: at opt-level "z" `split('\n')` is several times slower, and a
+        // pasted 10 MB text has 200 000 lines.
+        let line_count = text.map_or(0, |t| {
+            memchr::memchr_iter(b'\n', t.as_bytes()).count() as u64 + 1
+        });
         let mut diags: Vec<Diag> = result
             .get("diagnostics")
             .and_then(Json::as_array)
@@ -182,6 +188,7 @@ impl<'a> View<'a> {
             report,
             diags,
             text,
+            lines: line_count,
             pages,
             marks,
         }
