@@ -309,15 +309,34 @@
       }).catch(() => {});
   }
 
+  // Wide tables that scroll say so (report.css shows a hint beside a box marked nb-overflows).
+  // Marked when the browser lays a box out, resizes it or changes its content: a ResizeObserver
+  // forces no layout (measuring every box at once took 15–25 ms for a 10 MB paste's results),
+  // and a table below the first screen (content-visibility: auto) is measured when scrolled near.
+  // All boxes are measured before any is marked: a mark changes the layout.
+  const overflow = typeof ResizeObserver === 'function'
+    ? new ResizeObserver((entries) => {
+      const over = entries.map((e) => [e.target, e.target.scrollWidth > e.target.clientWidth + 1]);
+      for (const [box, o] of over) box.classList.toggle('nb-overflows', o);
+    })
+    : null;
+  function watchOverflow(root) {
+    if (!overflow) return;
+    overflow.disconnect();
+    for (const box of root.querySelectorAll('.nb-scroll')) overflow.observe(box);
+  }
+
   // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
   // loadReaders when a Word file or PDF arrives; checkInWorker for big checks; download and
-  // copySummary for the exports; clock for the check's time stamp.
+  // copySummary for the exports; clock for the check's time stamp; watchOverflow after the
+  // results are drawn.
   window.nianbaoLoader = Object.freeze({
     panicked: (msg) => recover(String(msg)),
     loadReaders,
     download,
     copySummary,
     clock,
+    watchOverflow,
     ...(typeof Worker === 'function' && typeof Blob === 'function' ? { checkInWorker } : {}),
   });
   window.addEventListener('error', (e) => { if (isTrap(e.error)) recover(e.error.message); });

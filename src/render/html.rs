@@ -27,12 +27,13 @@ pub struct Options<'a> {
     pub window: Option<Window<'a>>,
 }
 
-/// What the web page draws of a long result: the first [`DOC_CHUNK`] lines of the text and the
-/// first [`FIRST_PROBLEMS`] problems, then buttons that draw the rest ([`doc_chunk`],
-/// [`problems`]), so that a report of tens of thousands of lines is on screen at once.
+/// What the web page draws of a long result: the text's chunks of [`DOC_CHUNK`] lines listed in
+/// `chunks` (a text of one chunk is drawn whole) and the first [`FIRST_PROBLEMS`] problems, then
+/// placeholders and buttons that draw the rest ([`doc_chunk`], [`problems`]), so that a report of
+/// tens of thousands of lines is on screen at once.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Window<'a> {
-    /// Chunks of the text drawn besides the first (the others are placeholders).
+    /// Chunks of the text drawn (the others are placeholders; a text of one chunk is drawn whole).
     pub chunks: &'a [usize],
     /// Every problem is drawn.
     pub all_problems: bool,

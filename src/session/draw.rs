@@ -89,15 +89,20 @@ impl Drawing {
 
 impl Session {
     /// Chunk `k` of the shown report's text ([`html::doc_chunk`]), now counted as drawn; None
-    /// when nothing is shown in detail or it was drawn already.
+    /// when nothing is shown in detail, there is no such chunk, or it was drawn already (with
+    /// the result, for a text of one chunk).
     pub fn draw_chunk(&mut self, k: usize) -> Option<String> {
         let result = self.current()?.result.clone();
-        if k == 0 || self.drawing.chunks.contains(&k) {
+        if self.drawing.chunks.contains(&k) {
             return None;
         }
         let with = self.with_dismissals(&result);
+        let html = html::doc_chunk(&with, &self.drawing.options(), k);
+        if html.is_empty() {
+            return None;
+        }
         self.drawing.chunks.push(k);
-        Some(html::doc_chunk(&with, &self.drawing.options(), k))
+        Some(html)
     }
 
     /// The whole problems list of the shown report, now counted as drawn.

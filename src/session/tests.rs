@@ -764,3 +764,32 @@ fn a_big_file_is_checked_in_the_worker_then_shown_like_any_file() {
     s.update(Msg::Undo);
     assert_eq!(s.text().0, "草稿");
 }
+
+#[test]
+fn a_long_texts_chunks_are_drawn_once_each() {
+    let store = Store::default();
+    let mut s = session(&store);
+    // Past one chunk of 400 lines (the sample has 70).
+    let text = [SAMPLE; 7].join("\n");
+    s.update(Msg::Edited {
+        text: text.clone(),
+        immediate: true,
+    });
+    let (html, _) = s.results();
+    assert!(html.contains(" id=\"Lc0\"") && !html.contains(" id=\"L1\""));
+    let first = s.draw_chunk(0).expect("the first chunk");
+    assert!(first.contains(" id=\"L1\""));
+    assert_eq!(s.draw_chunk(0), None, "drawn already");
+    assert_eq!(s.draw_chunk(99), None, "no such chunk");
+    // Another result: the sample is one chunk, drawn with it; nothing is left to draw.
+    s.update(Msg::Edited {
+        text: SAMPLE.into(),
+        immediate: true,
+    });
+    let (html, _) = s.results();
+    assert!(
+        html.contains(" id=\"L1\""),
+        "one chunk: drawn with the result"
+    );
+    assert_eq!(s.draw_chunk(0), None);
+}

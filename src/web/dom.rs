@@ -61,6 +61,16 @@ pub fn set_timeout(ms: i32, signal: &AbortSignal, f: Box<dyn FnOnce()>) -> i32 {
         .unwrap_or(0)
 }
 
+/// Runs `f` in a task after the next frame is drawn (a task run by `set_timeout` alone can fall
+/// before it, and a frame waits for every such task: a keystroke then waits for all of them).
+pub fn after_frame(signal: &AbortSignal, f: Box<dyn FnOnce()>) {
+    let signal2 = signal.clone();
+    let cb = Closure::once_into_js(move || {
+        set_timeout(0, &signal2, f);
+    });
+    let _ = window().request_animation_frame(cb.unchecked_ref());
+}
+
 /// Lets the browser run what waits (input, drawing) before the rest of a long job.
 pub async fn yield_now() {
     let p = js_sys::Promise::new(&mut |resolve, _| {

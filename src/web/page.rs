@@ -212,7 +212,15 @@ impl Page {
             self.drawn.html = rev;
             self.el.results.set_inner_html(html);
             self.tip_cell = None;
-            after_draw(&self.el.results, &self.signal);
+            after_draw(&self.el.results);
+            // A long text's first lines, in a task of their own after the results are on screen
+            // (html::Window): the frame that draws a big result then does not also parse them.
+            dom::after_frame(
+                &self.signal,
+                Box::new(|| {
+                    with(|p| p.draw_chunk(0, false));
+                }),
+            );
         }
         self.el.status.set_text_content(Some(s.status()));
         self.el.undo.set_hidden(!s.can_undo());
@@ -366,7 +374,7 @@ impl Page {
             return;
         };
         spot.set_outer_html(&html);
-        after_draw(&self.el.results, &self.signal);
+        after_draw(&self.el.results);
         if focus {
             if let Some(h) = by_id::<HtmlElement>("h-problems") {
                 let _ = h.set_attribute("tabindex", "-1");
@@ -515,23 +523,12 @@ impl Page {
     }
 }
 
-/// After the results are drawn: wide tables that scroll say so (in a task of its own: measuring
-/// lays the new results out, ~15–30 ms for a long result, which then does not add to the task
-/// that drew them).
-fn after_draw(results: &HtmlElement, signal: &AbortSignal) {
-    let results = results.clone();
-    dom::set_timeout(0, signal, Box::new(move || mark_overflow(&results)));
-}
-
-/// Marks the table boxes that are wider than the page (CSS shows their scroll hint).
-pub(super) fn mark_overflow(root: &HtmlElement) {
-    if let Ok(boxes) = root.query_selector_all(".nb-scroll") {
-        for i in 0..boxes.length() {
-            if let Some(b) = boxes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let over = b.scroll_width() > b.client_width() + 1;
-                let _ = b.class_list().toggle_with_force("nb-overflows", over);
-            }
-        }
+/// After the results are drawn: the loader marks the wide tables that scroll as the browser lays
+/// them out (`watchOverflow`, a ResizeObserver in www/app.js: measuring them here forced their
+/// layout, 15–25 ms for a long result).
+fn after_draw(results: &HtmlElement) {
+    if let Some((l, f)) = dom::loader_fn("watchOverflow") {
+        let _ = f.call1(&l, results);
     }
 }
 

@@ -3,7 +3,7 @@
 //! loader aborts `signal`.
 
 use super::dom::{self, listen};
-use super::page::{mark_overflow, need, place_tip, send, with};
+use super::page::{need, place_tip, send, with};
 use crate::render::overview::Column;
 use crate::session::{Export, FileContent, FileIn, Msg, Session, BIG_TEXT};
 use crate::source::MAX_INPUT_BYTES;
@@ -46,11 +46,12 @@ fn target_with(e: &Event, selector: &str) -> Option<Element> {
 /// Typing (saved at once, checked after a pause), pasting, and leaving the page.
 ///
 /// A text of more than `BIG_TEXT` UTF-16 units (so more than `BIG_TEXT` bytes: the session shows
-/// it only by its start, read-only) has its start put in the text area's place in the input's
-/// own task, before the browser lays the whole text out; the text is then read into the module
-/// in steps, each a task of its own (~22 ms per 10 MB in one piece), so that keystrokes are
-/// answered meanwhile, and dropped if another input or an action replaced it by then
-/// (`Page::sync`).
+/// it only by its start, read-only) never stays in the text area: a paste that makes one is
+/// taken from the clipboard before the browser inserts it (`on_paste`); any other input that
+/// makes one (a drop) has its start put in its place in the input's own task, before the browser
+/// lays the whole text out. The text is then read into the module in steps, each a task of its
+/// own (~22 ms per 10 MB in one piece), so that keystrokes are answered meanwhile, and dropped if
+/// another input or an action replaced it by then (`Page::sync`).
 fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
     let input = with(|p| p.el.input.clone()).ok_or("no page")?;
     listen(&input, "input", signal, |e: InputEvent| {
@@ -58,39 +59,23 @@ fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
             e.input_type().as_str(),
             "insertFromPaste" | "insertFromDrop" | "deleteByCut"
         );
-        let Some((value, big)) = with(|p| {
-            let v: JsString = js_sys::Reflect::get(&p.el.input, &JsValue::from_str("value"))
-                .map(JsCast::unchecked_into)
-                .unwrap_or_default();
-            let big = v.length() as usize > BIG_TEXT;
-            if big {
-                // (Its first thousand characters only: the frame after the paste lays them out,
-                // and the session's own start of the text follows within a few frames.)
-                let start = String::from(v.slice(0, 1024)) + "……";
-                p.el.input.set_value(&start);
-                p.el.input.set_read_only(true);
-            }
-            p.reading = big.then(|| v.clone());
-            (v, big)
+        let Some(value) = with(|p| {
+            // Any input replaces a big paste still being read (`take_big` sets it again).
+            p.reading = None;
+            js_sys::Reflect::get(&p.el.input, &JsValue::from_str("value"))
+                .map(JsCast::unchecked_into::<JsString>)
+                .unwrap_or_default()
         }) else {
             return;
         };
-        if !big {
+        if value.length() as usize > BIG_TEXT {
+            take_big(value, immediate);
+        } else {
             send(Msg::Edited {
                 text: value.into(),
                 immediate,
             });
-            return;
         }
-        // Newer than any check still running: its reply must not replace this text. (The
-        // session also says 正在读取 from now on.)
-        send(Msg::Reading);
-        spawn_local(async move {
-            let text = dom::string_in_steps(&value).await;
-            if with(|p| p.reading.take_if(|v| *v == value).is_some()) == Some(true) {
-                send(Msg::Edited { text, immediate });
-            }
-        });
     });
     listen(&input, "paste", signal, on_paste);
     // The last keystrokes before a reload or closing the tab (or a big paste still being read).
@@ -106,26 +91,91 @@ fn wire_editor(signal: &AbortSignal) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Puts a text of more than `BIG_TEXT` UTF-16 units in the text area's place by its start and
+/// reads it into the module in steps; it becomes `Msg::Edited` unless another input or an action
+/// replaced it meanwhile.
+fn take_big(value: JsString, immediate: bool) {
+    let taken = with(|p| {
+        // (Its first thousand characters only: the frame after the paste lays them out, and the
+        // session's own start of the text follows within a few frames.)
+        let start = String::from(value.slice(0, 1024)) + "……";
+        p.el.input.set_value(&start);
+        p.el.input.set_read_only(true);
+        p.reading = Some(value.clone());
+    });
+    if taken.is_none() {
+        return;
+    }
+    // Newer than any check still running: its reply must not replace this text. (The session
+    // also says 正在读取 from now on.)
+    send(Msg::Reading);
+    spawn_local(async move {
+        let text = dom::string_in_steps(&value).await;
+        if with(|p| p.reading.take_if(|v| *v == value).is_some()) == Some(true) {
+            send(Msg::Edited { text, immediate });
+        }
+    });
+}
+
 /// HTML on the clipboard replacing the whole text is checked as HTML (tables stay tables) when
-/// the reader is built in; anything else is left to the browser (the input event follows).
+/// the reader is built in. A paste that makes the text bigger than `BIG_TEXT` is taken here too:
+/// the browser would first insert the whole of it into the text area (~50–100 ms for 10 MB, a
+/// task no keystroke can interrupt) only for the page to swap it for its start. Anything else is
+/// left to the browser (the input event follows).
 fn on_paste(e: ClipboardEvent) {
     let Some(data) = e.clipboard_data() else {
         return;
     };
-    let html = data.get_data("text/html").unwrap_or_default();
-    let plain = data.get_data("text/plain").unwrap_or_default();
-    let whole = with(|p| {
+    let Some((whole, value, start, end, read_only)) = with(|p| {
         let ta = &p.el.input;
-        ta.value().is_empty()
-            || (ta.selection_start().ok().flatten() == Some(0)
-                && ta.selection_end().ok().flatten() == Some(ta.text_length()))
-    })
-    .unwrap_or(false);
-    if !whole || html.trim().is_empty() || !session_reads_html() {
+        let start = ta.selection_start().ok().flatten().unwrap_or(0);
+        let end = ta.selection_end().ok().flatten().unwrap_or(start);
+        let value: JsString = js_sys::Reflect::get(ta, &JsValue::from_str("value"))
+            .map(JsCast::unchecked_into)
+            .unwrap_or_default();
+        let whole = value.length() == 0 || (start == 0 && end == value.length());
+        (whole, value, start, end, ta.read_only())
+    }) else {
+        return;
+    };
+    // (A big text shown by its start is replaced only whole.)
+    if read_only && !whole {
         return;
     }
-    e.prevent_default();
-    send(Msg::PastedHtml { html, plain });
+    // (As a JavaScript string: made into a Rust one only if it is used as such.)
+    let plain = clipboard_text(&data);
+    let html = data.get_data("text/html").unwrap_or_default();
+    if whole && !html.trim().is_empty() && session_reads_html() {
+        e.prevent_default();
+        send(Msg::PastedHtml {
+            html,
+            plain: plain.into(),
+        });
+        return;
+    }
+    let len = value.length() - (end - start).min(value.length()) + plain.length();
+    if len as usize > BIG_TEXT {
+        e.prevent_default();
+        let text = if whole {
+            plain
+        } else {
+            value
+                .slice(0, start)
+                .concat(&plain)
+                .concat(&value.slice(end, value.length()))
+        };
+        take_big(text, true);
+    }
+}
+
+/// The clipboard's plain text as a JavaScript string (web-sys would copy it into the module).
+fn clipboard_text(data: &web_sys::DataTransfer) -> JsString {
+    js_sys::Reflect::get(data, &JsValue::from_str("getData"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(data, &JsValue::from_str("text/plain")).ok())
+        .and_then(|v| v.dyn_into::<JsString>().ok())
+        .unwrap_or_default()
 }
 
 fn session_reads_html() -> bool {
@@ -274,9 +324,6 @@ fn wire_results(signal: &AbortSignal) -> Result<(), JsValue> {
                 close_dismiss_form(&form);
             }
         }
-    });
-    listen(&dom::window(), "resize", signal, |_: Event| {
-        with(|p| mark_overflow(&p.el.results));
     });
     Ok(())
 }

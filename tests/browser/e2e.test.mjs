@@ -399,7 +399,9 @@ function suite(mode) {
         ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
       }, long));
       const count = (sel) => page.locator(`#nb-results ${sel}`).count();
-      // The first 400 lines and a placeholder for each other chunk of 400.
+      // The first 400 lines (drawn in a task after the results) and a placeholder for each
+      // other chunk of 400.
+      await page.locator('#nb-results #L1').waitFor();
       assert.equal(await count('.nb-line'), 400);
       assert.equal(await count('.nb-chunk'), Math.ceil(lines / 400) - 1);
       const drawn = await count('.nb-problem');
@@ -463,6 +465,43 @@ function suite(mode) {
         assert.equal(await ta.getAttribute('readonly'), null);
         assert.equal(await ta.inputValue(), '');
       }
+    });
+
+    test('a big paste is taken from the clipboard, not inserted whole into the text box', async () => {
+      const big = SAMPLE.repeat(Math.ceil(1_100_000 / SAMPLE.length));
+      // Dispatched as the browser does (a synthetic paste inserts nothing by itself): a paste
+      // the page leaves to the browser is not defaultPrevented.
+      const pasteEvent = (t) => page.evaluate((t) => {
+        const dt = new DataTransfer();
+        dt.setData('text/plain', t);
+        const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+        document.getElementById('nb-input').dispatchEvent(ev);
+        return ev.defaultPrevented;
+      }, t);
+      await page.click('#nb-clear');
+      assert.equal(await pasteEvent('一小段文字'), false, 'a small paste is the browser\'s');
+      // The whole text replaced.
+      let taken;
+      await checkedAfter(async () => { taken = await pasteEvent(big); });
+      assert.equal(taken, true);
+      const ta = page.locator('#nb-input');
+      assert.equal(await ta.getAttribute('readonly'), '');
+      const shown = await ta.inputValue();
+      assert.ok(shown.length < 20_000 && big.startsWith(shown.split('……\n')[0]));
+      assert.match(await page.textContent('.nb-doc-box h2'), new RegExp(`共 ${big.split('\n').length} 行`));
+      assert.ok(await page.evaluate((t) => localStorage.getItem('nianbao.draft') === t, big), 'the draft is the whole text');
+      // Pasted between two lines of a text: the text is what the browser would have made.
+      await page.click('#nb-clear');
+      await checkedAfter(() => page.fill('#nb-input', '前一行\n后一行'));
+      await page.evaluate(() => document.getElementById('nb-input').setSelectionRange(4, 4));
+      await checkedAfter(async () => { taken = await pasteEvent(big); });
+      assert.equal(taken, true);
+      const whole = `前一行\n${big}后一行`;
+      assert.ok(await page.evaluate((t) => localStorage.getItem('nianbao.draft') === t, whole), 'the draft is the text with the paste');
+      assert.match(await page.textContent('.nb-doc-box h2'), new RegExp(`共 ${whole.split('\n').length} 行`));
+      // Into the start of a big text shown read-only: nothing happens, as in the browser.
+      assert.equal(await pasteEvent('x'.repeat(10)), false);
+      await page.click('#nb-clear');
     });
 
     const marks = (name) => page.evaluate((n) => performance.getEntriesByName(n).length, name);

@@ -7,9 +7,9 @@ use super::{escape, Options, Out, DOC_CHUNK};
 pub fn render(out: &mut Out, view: &View, opts: &Options) {
     let Some(text) = view.text else { return };
     let p = opts.prefix;
-    // The lines are counted (View::new), not listed: a pasted 10 MB text has 200 000 of them, and
-    // the page draws only the first chunk when its check comes back.
-    let n = view.lines as usize;
+    // The lines are counted, not listed: a pasted 10 MB text has 200 000 of them, and the page
+    // draws them a chunk at a time.
+    let n = view.lines_up_to(usize::MAX);
     out.push(&format!(
         "<section class=\"nb-doc-box\" aria-labelledby=\"{p}h-doc\"><h2 id=\"{p}h-doc\">报告全文（共 {n} 行）</h2>"
     ));
@@ -20,9 +20,9 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
     match opts.window {
         None => draw_lines(out, view, opts, text, 0..n),
         Some(w) => {
-            // The first chunk, then each other chunk drawn or as a placeholder.
+            // Each chunk drawn or as a placeholder.
             for k in 0..n.div_ceil(DOC_CHUNK) {
-                if k == 0 || w.chunks.contains(&k) {
+                if with_result(k, n) || w.chunks.contains(&k) {
                     draw_lines(out, view, opts, text, chunk_range(k, n));
                 } else {
                     placeholder(out, p, k, n);
@@ -33,12 +33,21 @@ pub fn render(out: &mut Out, view: &View, opts: &Options) {
     out.push("</ol></section>");
 }
 
+/// Whether chunk `k` of a text of `n` lines is drawn with the result. Only a text of one chunk
+/// is: a longer one starts as placeholders, and the page draws its first chunk in a task after
+/// the results (the text's section is below the problems and the tables, off screen), so that
+/// the frame which draws a big paste's results does not also build and parse its first lines.
+fn with_result(k: usize, n: usize) -> bool {
+    k == 0 && n <= DOC_CHUNK
+}
+
 /// Lines `k * DOC_CHUNK + 1 ..` (1-based) as list items, for the page to put in place of the
-/// chunk's placeholder; empty when there is no such chunk.
+/// chunk's placeholder; empty when there is no such chunk or it was drawn with the result.
 pub fn chunk(out: &mut Out, view: &View, opts: &Options, k: usize) {
     let Some(text) = view.text else { return };
-    let n = view.lines as usize;
-    if k * DOC_CHUNK < n {
+    // (Counted only past this chunk: enough to know where it ends and whether it is the only one.)
+    let n = view.lines_up_to((k + 1) * DOC_CHUNK + 1);
+    if k * DOC_CHUNK < n && !with_result(k, n) {
         draw_lines(out, view, opts, text, chunk_range(k, n));
     }
 }

@@ -90,8 +90,6 @@ pub struct View<'a> {
     pub report: &'a Json,
     pub diags: Vec<Diag<'a>>,
     pub text: Option<&'a str>,
-    /// The lines of `text`, as `split('\n')` gives them (0 without a text).
-    pub lines: u64,
     /// Where the pages of a PDF start: (first line, page), in order; empty for other inputs.
     pub pages: Vec<(u64, u64)>,
     /// Element id → indices into `diags` of the diagnostics marking it.
@@ -100,7 +98,20 @@ pub struct View<'a> {
 
 static NULL: Json = Json::Null;
 
+fn lines_up_to(text: Option<&str>, max: usize) -> usize {
+    text.map_or(0, |t| {
+        (memchr::memchr_iter(b'\n', t.as_bytes()).take(max).count() + 1).min(max)
+    })
+}
+
 impl<'a> View<'a> {
+    /// The lines of the text, as `split('\n')` gives them (0 without a text), but no more than
+    /// `max`. Counted with memchr (at opt-level "z" `split` is several times slower), and only
+    /// as far as needed: a pasted 10 MB text has 200 000 lines, ~5 ms to count in the page.
+    pub fn lines_up_to(&self, max: usize) -> usize {
+        lines_up_to(self.text, max)
+    }
+
     pub fn new(result: &'a Json) -> View<'a> {
         let report = result.get("report").unwrap_or(&NULL);
         let text = str_of(result, "text");
@@ -112,11 +123,6 @@ impl<'a> View<'a> {
             .iter()
             .filter_map(|p| Some((p.get(0)?.as_u64()?, p.get(1)?.as_u64()?)))
             .collect();
-        // Counted with memchr: at opt-level "z" `split('\n')` is several times slower, and a
-        // pasted 10 MB text has 200 000 lines.
-        let line_count = text.map_or(0, |t| {
-            memchr::memchr_iter(b'\n', t.as_bytes()).count() as u64 + 1
-        });
         let mut diags: Vec<Diag> = result
             .get("diagnostics")
             .and_then(Json::as_array)
@@ -151,6 +157,9 @@ impl<'a> View<'a> {
                 }
             })
             .collect();
+        // (Only a line some diagnostic names needs to be known to exist.)
+        let max_line = diags.iter().filter_map(|d| d.line).max().unwrap_or(0);
+        let line_count = lines_up_to(text, usize::try_from(max_line).unwrap_or(usize::MAX)) as u64;
         let mut marks: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in diags.iter_mut().enumerate() {
             d.target = target(report, d, line_count);
@@ -188,7 +197,6 @@ impl<'a> View<'a> {
             report,
             diags,
             text,
-            lines: line_count,
             pages,
             marks,
         }

@@ -391,3 +391,49 @@ fn an_input_that_could_not_be_read_offers_nothing_to_dismiss() {
     assert!(unread.contains("P001") && !unread.contains("data-dismiss"));
     assert!(page(SAMPLE).contains("data-dismiss=\"0\""));
 }
+
+/// What the page draws of a result (html::Window) and what its placeholders then draw.
+#[test]
+fn a_long_text_starts_as_placeholders_and_a_short_one_is_drawn_whole() {
+    let opts = |chunks: &'static [usize]| super::Options {
+        prefix: "",
+        interactive: true,
+        window: Some(Window {
+            chunks,
+            all_problems: false,
+        }),
+    };
+    // The sample is one chunk: drawn with the result, nothing left to draw.
+    let short = result_of(SAMPLE);
+    let n = SAMPLE.lines().count();
+    assert!(n <= DOC_CHUNK, "{n} lines");
+    let html = fragment(&short, &opts(&[]));
+    assert!(html.contains(" id=\"L1\""));
+    assert!(html.contains(&format!(" id=\"L{n}\"")));
+    assert!(!html.contains("nb-chunk"));
+    assert_eq!(doc_chunk(&short, &opts(&[]), 0), "");
+    // Copies past one chunk: every chunk a placeholder, the first one too.
+    let text = [SAMPLE; 7].join("\n");
+    let total = text.split('\n').count();
+    assert!(total > DOC_CHUNK, "{total} lines");
+    let long = result_of(&text);
+    let html = fragment(&long, &opts(&[]));
+    assert!(
+        !html.contains(" id=\"L1\""),
+        "no line drawn with the result"
+    );
+    let chunks = total.div_ceil(DOC_CHUNK);
+    for k in 0..chunks {
+        assert!(html.contains(&format!(" id=\"Lc{k}\"")), "placeholder {k}");
+    }
+    assert!(!html.contains(&format!(" id=\"Lc{chunks}\"")));
+    assert!(html.contains(&format!("显示第 1 – {DOC_CHUNK} 行")));
+    // Chunk 0 draws lines 1..=400; a chunk listed as drawn is drawn in the result.
+    let first = doc_chunk(&long, &opts(&[]), 0);
+    assert!(first.contains(" id=\"L1\"") && first.contains(&format!(" id=\"L{DOC_CHUNK}\"")));
+    assert!(!first.contains(&format!(" id=\"L{}\"", DOC_CHUNK + 1)));
+    let html = fragment(&long, &opts(&[0]));
+    assert!(html.contains(" id=\"L1\"") && !html.contains(" id=\"Lc0\""));
+    assert!(html.contains(" id=\"Lc1\""));
+    assert_eq!(doc_chunk(&long, &opts(&[]), chunks), "");
+}
