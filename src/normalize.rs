@@ -403,6 +403,47 @@ pub fn has(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
 
+/// The bytes a short string holds, to rule out most of a list of words before searching for
+/// them: a label is looked up against every keyword of a table's rows (a search each), and the
+/// words it could hold are the few whose first and last bytes it has.
+#[derive(Default)]
+pub struct ByteSet([u32; 8]);
+
+impl ByteSet {
+    pub fn of(s: &str) -> ByteSet {
+        let mut set = ByteSet::default();
+        for &b in s.as_bytes() {
+            set.0[usize::from(b >> 5)] |= 1 << (b & 31);
+        }
+        set
+    }
+
+    fn has_byte(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 5)] & (1 << (b & 31)) != 0
+    }
+
+    /// False when `word` cannot be in the string: its first or last byte is not.
+    pub fn may_hold(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            [] => true,
+            [first, .., last] => self.has_byte(*first) && self.has_byte(*last),
+            [only] => self.has_byte(*only),
+        }
+    }
+}
+
+/// `s.trim_start_matches(prefix)` for a string prefix, without core's substring searcher (its
+/// Two-Way setup runs on every call, and at the module's opt-level "z" it dominates).
+pub fn strip_all<'a>(mut s: &'a str, prefix: &str) -> &'a str {
+    if prefix.is_empty() {
+        return s;
+    }
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
 /// `s.trim()`: the same characters (Unicode White_Space) removed, looked at as bytes. In the
 /// WebAssembly build (opt-level "z") `str::trim` stays a searcher that decodes every character
 /// through calls; this is the engine's hot path for every cell and label.
@@ -630,6 +671,18 @@ mod tests {
         #[test]
         fn with_key_is_key(s in "[a１其它（）、 “总计1]{0,50}") {
             proptest::prop_assert_eq!(with_key(&s, str::to_owned), key(&s));
+        }
+
+        #[test]
+        fn byte_set_never_rules_out_a_word_that_is_there(s in "[ab计总 ]{0,20}", w in "[ab计总]{0,4}") {
+            if has(&s, &w) {
+                proptest::prop_assert!(ByteSet::of(&s).may_hold(&w));
+            }
+        }
+
+        #[test]
+        fn strip_all_is_trim_start_matches(s in "[ab其他]{0,12}", p in "[ab其他]{0,3}") {
+            proptest::prop_assert_eq!(strip_all(&s, &p), s.trim_start_matches(p.as_str()));
         }
     }
 

@@ -97,6 +97,16 @@ pub fn read_cell(c: &crate::source::Cell) -> CellValue {
     )
 }
 
+/// A digit, a sign or a placeholder's first character. (A match, not a search in a string of
+/// them: this runs for every cell.)
+fn may_start_value(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9' | '０'..='９' | '+' | '-' | '/' | '\\' | '~' | '—' | '–' | '×' | '－' | '＋' | '／'
+            | '无' | '不' | '空'
+    )
+}
+
 /// A cell that reads as a value (number, placeholder, number with unit) rather than a label.
 pub fn is_value(raw: &str) -> bool {
     if raw.len() > 48 {
@@ -106,12 +116,12 @@ pub fn is_value(raw: &str) -> bool {
         return true;
     }
     // Labels start with a CJK character or bracket; values with a digit, a sign or a placeholder.
-    match nb::trim_start(raw).chars().next() {
-        None => return false,
-        Some(c)
-            if c.is_ascii_digit() || "+-/\\~—–×－＋０１２３４５６７８９／无不空".contains(c) =>
-            {}
-        Some(_) => return false,
+    if !nb::trim_start(raw)
+        .chars()
+        .next()
+        .is_some_and(may_start_value)
+    {
+        return false;
     }
     with_compact(raw, |t| {
         !t.is_empty() && !matches!(classify(t).0, Value::Text)
@@ -125,6 +135,22 @@ mod tests {
     fn v(s: &str) -> (Value, Option<String>) {
         let c = parse_cell(s, Loc::default());
         (c.value, c.unit)
+    }
+
+    #[test]
+    fn values_start_with_a_digit_a_sign_or_a_placeholder() {
+        let listed = "+-/\\~—–×－＋０１２３４５６７８９／无不空";
+        for c in listed
+            .chars()
+            .chain("0123456789其他（一）a ：:.年、".chars())
+        {
+            assert_eq!(
+                may_start_value(c),
+                c.is_ascii_digit() || listed.contains(c),
+                "{c}"
+            );
+        }
+        assert!(is_value("－3") && is_value("无") && !is_value("其他3"));
     }
 
     #[test]

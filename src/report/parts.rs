@@ -174,7 +174,8 @@ pub fn find_parts(lines: &[Line]) -> (Vec<Part>, Vec<Part>) {
         const TOPICS: [&str; 8] = [
             "情况", "事项", "问题", "总体", "概述", "复议", "申请", "主动",
         ];
-        if !TOPICS.iter().any(|t| nb::has(text, t)) {
+        let bytes = nb::ByteSet::of(text);
+        if !TOPICS.iter().any(|t| bytes.may_hold(t) && nb::has(text, t)) {
             continue;
         }
         let n = split_number(text);

@@ -91,23 +91,24 @@ fn classify_key(spec: &Spec, k: &str) -> Class {
     {
         return Class::Text;
     }
+    // (Each keyword searched for only when the key has its first and last bytes.)
+    let bytes = nb::ByteSet::of(k);
+    let holds = |kw: &&str| bytes.may_hold(kw) && nb::has(k, kw);
     for (i, row) in spec.rows.iter().enumerate() {
-        if row.keywords.iter().any(|kw| nb::has(k, kw)) {
+        if row.keywords.iter().any(holds) {
             return Class::Item(i);
         }
     }
     if spec.table3 {
         // "3.其他" is other_3 only with its number: bare 其他 is a column header.
-        let rest = k
-            .trim_start_matches("(六)其他处理")
-            .trim_start_matches("(六)其他");
+        let rest = nb::strip_all(nb::strip_all(k, "(六)其他处理"), "(六)其他");
         if matches!(rest, "3.其他" | "3其他" | "3)其他" | "(3)其他") {
             if let Some(i) = spec.rows.iter().position(|r| r.key == rows::OTHER_3) {
                 return Class::Item(i);
             }
         }
         for g in Group::ALL {
-            if g.keywords().iter().any(|kw| nb::has(k, kw)) {
+            if g.keywords().iter().any(holds) {
                 return Class::Group(g);
             }
         }

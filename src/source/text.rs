@@ -21,7 +21,14 @@ pub fn read_owned(text: String) -> Document {
         Cow::Owned(unified) => unified,
     };
     let mut lines = Vec::new();
-    let raws: Vec<&str> = text.split('\n').collect();
+    // (memchr: `split('\n')` is a generic char searcher, slow at the module's opt-level "z".)
+    let mut raws: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        raws.push(&text[start..end]);
+        start = end + 1;
+    }
+    raws.push(&text[start..]);
     let mut i = 0;
     while i < raws.len() {
         // A grid table's row whose cells wrap over several lines (pandoc's `+---+` tables).
@@ -53,12 +60,12 @@ pub fn read_owned(text: String) -> Document {
 
 /// CRLF and lone CR replaced by LF (borrowed when there is no CR).
 pub fn unify_line_ends(text: &str) -> Cow<'_, str> {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find('\r') {
+    while let Some(i) = memchr::memchr(b'\r', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         out.push('\n');
         rest = &rest[i + 1..];
@@ -158,7 +165,9 @@ const QUOTED_CELL_LINES: usize = 8;
 /// between hold no tab, and the row has a tab on its first or last line. Else None.
 fn quoted_cell_end(raws: &[&str], i: usize) -> Option<usize> {
     let first = raws[i];
-    let open = first.rsplit('\t').next()?.trim();
+    // (The last cell, found as bytes: this runs for every line, and few open a quoted cell.)
+    let last = memchr::memrchr(b'\t', first.as_bytes()).map_or(first, |t| &first[t + 1..]);
+    let open = nb::trim(last);
     if !open.starts_with('"') || open.matches('"').count() % 2 == 0 {
         return None;
     }
@@ -453,12 +462,26 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
 /// (CJK punctuation, common in prose) only U+3000, E3 80 80, is.
 fn has_space_or_pipe(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'|' => true,
-        0xC2 | 0xE1 | 0xE2 => s[i..].chars().next().is_some_and(char::is_whitespace),
-        0xE3 => b[i..].starts_with(&[0xE3, 0x80, 0x80]),
-        _ => false,
-    })
+    // Character by character, by their first bytes (a CJK character is one step, not three).
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let space = match c {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'|' => true,
+            0xC2 | 0xE1 | 0xE2 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            0xE3 => b[i..].starts_with(&[0xE3, 0x80, 0x80]),
+            _ => false,
+        };
+        if space {
+            return true;
+        }
+        i += match c {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    false
 }
 
 fn split_on(raw: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
@@ -747,6 +770,15 @@ mod tests {
         ] {
             let slow = t.contains(|c: char| c.is_whitespace() || c == '|');
             assert_eq!(has_space_or_pipe(t), slow, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Characters of one to four bytes, and the spaces whose first bytes CJK text shares.
+        #[test]
+        fn space_or_pipe_is_the_char_test(t in "[a|é规章　😀\u{A0}\u{85}\u{2009}\u{2010}\u{205F}\u{1680}]{0,12}") {
+            let slow = t.contains(|c: char| c.is_whitespace() || c == '|');
+            proptest::prop_assert_eq!(has_space_or_pipe(&t), slow);
         }
     }
 
