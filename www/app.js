@@ -313,17 +313,23 @@
   // Marked when the browser lays a box out, resizes it or changes its content: a ResizeObserver
   // forces no layout (measuring every box at once took 15–25 ms for a 10 MB paste's results),
   // and a table below the first screen (content-visibility: auto) is measured when scrolled near.
-  // All boxes are measured before any is marked: a mark changes the layout.
+  // The boxes are measured in the callback (laid out already) and marked in the next frame: a mark
+  // changes the layout, and changed there it made the browser report "ResizeObserver loop
+  // completed with undelivered notifications". (Border boxes are observed: the mark's border
+  // changes the content box.) A box not laid out yet (width 0) is measured once it is.
   const overflow = typeof ResizeObserver === 'function'
     ? new ResizeObserver((entries) => {
-      const over = entries.map((e) => [e.target, e.target.scrollWidth > e.target.clientWidth + 1]);
-      for (const [box, o] of over) box.classList.toggle('nb-overflows', o);
+      const over = entries.filter((e) => e.contentRect.width > 0)
+        .map((e) => [e.target, e.target.scrollWidth > e.target.clientWidth + 1]);
+      requestAnimationFrame(() => {
+        for (const [box, o] of over) box.classList.toggle('nb-overflows', o);
+      });
     })
     : null;
   function watchOverflow(root) {
     if (!overflow) return;
     overflow.disconnect();
-    for (const box of root.querySelectorAll('.nb-scroll')) overflow.observe(box);
+    for (const box of root.querySelectorAll('.nb-scroll')) overflow.observe(box, { box: 'border-box' });
   }
 
   // Called by the module: its panic hook, just before the trap unwinds to JavaScript; and
