@@ -111,10 +111,11 @@ pub enum Msg {
     CloseNotice,
     /// The readers module (PDF, .doc) is loaded now: check what waited for it again.
     ReadersLoaded,
-    /// The worker's reply to a [`job::Job`] (JSON text), and the text the engine read when it is
-    /// not the input's own ([`job::run`]).
+    /// The worker's reply to a [`job::Job`] (its JSON text read by [`job::parse`]; one that does
+    /// not parse is `CheckFailed`), and the text the engine read when it is not the input's own
+    /// ([`job::run`]).
     Checked {
-        reply: String,
+        reply: job::Reply,
         text: Option<String>,
     },
     /// The worker could not run job `id` (no worker, or it failed): checked here instead.
@@ -586,11 +587,7 @@ impl Session {
                 self.status = Self::READING_PASTE.into();
             }
             Msg::ReadersLoaded => self.recheck_all(),
-            Msg::Checked { reply, text } => {
-                if let Some(r) = job::parse(&reply) {
-                    self.job_done(r, text);
-                }
-            }
+            Msg::Checked { reply, text } => self.job_done(reply, text),
             Msg::CheckFailed(id) => {
                 if self.awaiting.is_some_and(|(a, _)| a == id) {
                     self.worker = false;

@@ -624,7 +624,10 @@ fn run_job(j: &job::Job) -> (String, Option<String>) {
 /// The message the page gives the session for the worker's reply to `j`.
 fn reply(j: &job::Job) -> Msg {
     let (reply, text) = run_job(j);
-    Msg::Checked { reply, text }
+    Msg::Checked {
+        reply: job::parse(&reply).expect("a reply"),
+        text,
+    }
 }
 
 #[test]

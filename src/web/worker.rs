@@ -72,7 +72,12 @@ pub fn send(j: job::Job) {
             Some(t) => Some(string_in_steps(&t).await),
             None => None,
         };
-        send_msg(match get("out").and_then(|o| o.as_string()) {
+        // A reply that does not parse is a failed job: the session then checks by itself
+        // rather than wait for it. (Parsing it and drawing it in two tasks measured no better.)
+        let reply = get("out")
+            .and_then(|o| o.as_string())
+            .and_then(|r| job::parse(&r));
+        send_msg(match reply {
             Some(reply) => Msg::Checked { reply, text },
             None => Msg::CheckFailed(id),
         });
