@@ -774,6 +774,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// CRLF and lone CR become LF, as a text area makes them.
+        #[test]
+        fn line_ends_are_unified(t in "[a\r\n规]{0,16}") {
+            let slow = t.replace("\r\n", "\n").replace('\r', "\n");
+            proptest::prop_assert_eq!(unify_line_ends(&t).into_owned(), slow);
+        }
+
         /// Characters of one to four bytes, and the spaces whose first bytes CJK text shares.
         #[test]
         fn space_or_pipe_is_the_char_test(t in "[a|é规章　😀\u{A0}\u{85}\u{2009}\u{2010}\u{205F}\u{1680}]{0,12}") {

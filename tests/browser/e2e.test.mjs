@@ -501,6 +501,12 @@ function suite(mode) {
       assert.match(await page.textContent('.nb-doc-box h2'), new RegExp(`共 ${whole.split('\n').length} 行`));
       // Into the start of a big text shown read-only: nothing happens, as in the browser.
       assert.equal(await pasteEvent('x'.repeat(10)), false);
+      // Windows puts CRLF on the clipboard; the text is taken as a text area would hold it.
+      await page.click('#nb-clear');
+      await checkedAfter(async () => { taken = await pasteEvent(big.replaceAll('\n', '\r\n')); });
+      assert.equal(taken, true);
+      assert.ok(await page.evaluate((t) => localStorage.getItem('nianbao.draft') === t, big), 'the draft has LF line ends');
+      assert.match(await page.textContent('.nb-doc-box h2'), new RegExp(`共 ${big.split('\n').length} 行`));
       await page.click('#nb-clear');
     });
 
