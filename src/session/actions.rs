@@ -93,21 +93,8 @@ impl Session {
 
     pub(super) fn files(&mut self, mut files: Vec<FileIn>) {
         if files.len() > 1 {
-            self.push_undo("打开多个文件");
-            self.batch = self.check_batch(files);
-            let saved = self.save_batch();
-            self.replace_text(String::new(), TYPED, None);
-            self.save_draft();
-            self.main = None;
-            self.set_view(View::Batch);
-            self.redraw();
-            self.checked();
-            self.status = self.batch_status();
-            if !saved {
-                self.status
-                    .push_str("文件较大，未能保存在本机浏览器中，刷新后需要重新打开。");
-            }
-            self.status.push_str(self.undo_hint());
+            let entries = self.check_batch(files);
+            self.show_batch(entries);
             return;
         }
         let Some(f) = files.pop() else { return };
@@ -124,6 +111,25 @@ impl Session {
             }
             FileContent::Bytes(bytes) => self.take_bytes(f.name, bytes, "打开文件"),
         }
+    }
+
+    /// A batch checked and paired: shown as the overview, saved, undoable.
+    pub(super) fn show_batch(&mut self, entries: Vec<Entry>) {
+        self.push_undo("打开多个文件");
+        self.batch = entries;
+        let saved = self.save_batch();
+        self.replace_text(String::new(), TYPED, None);
+        self.save_draft();
+        self.main = None;
+        self.set_view(View::Batch);
+        self.redraw();
+        self.checked();
+        self.status = self.batch_status();
+        if !saved {
+            self.status
+                .push_str("文件较大，未能保存在本机浏览器中，刷新后需要重新打开。");
+        }
+        self.status.push_str(self.undo_hint());
     }
 
     /// A single file (or pasted HTML) as the main slot's report. One that cannot be read is

@@ -268,32 +268,39 @@ impl Session {
     /// with its own previous year's report — from the batch, or from the 「上一年度报告」 box —
     /// when there is one.
     pub(super) fn check_batch(&self, files: Vec<FileIn>) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = files
-            .into_iter()
-            .map(|f| match f.content {
-                FileContent::Bytes(b) => {
-                    let o = Input::Bytes(&b).check(None);
-                    self.entry(f.name, Some(Rc::new(b)), o, None)
-                }
-                FileContent::TooLarge(size) => Entry {
-                    refused: Some(Refused::TooLarge(size)),
-                    ..self.entry(f.name, None, too_large(size), None)
-                },
-                FileContent::Unreadable(why) => Entry {
-                    refused: Some(Refused::Unreadable(why.clone())),
-                    ..self.entry(
-                        f.name,
-                        None,
-                        unreadable(ReadError::Unsupported(format!(
-                            "浏览器未能读取文件（{why}）"
-                        ))),
-                        None,
-                    )
-                },
-            })
-            .collect();
+        let mut entries = self.check_files(files);
         self.pair_batch(&mut entries);
         entries
+    }
+
+    /// The reports of a batch, each checked alone (before [`Self::pair_batch`]).
+    pub(super) fn check_files(&self, files: Vec<FileIn>) -> Vec<Entry> {
+        files.into_iter().map(|f| self.check_file(f)).collect()
+    }
+
+    /// One report of a batch, checked alone.
+    pub(super) fn check_file(&self, f: FileIn) -> Entry {
+        match f.content {
+            FileContent::Bytes(b) => {
+                let o = Input::Bytes(&b).check(None);
+                self.entry(f.name, Some(Rc::new(b)), o, None)
+            }
+            FileContent::TooLarge(size) => Entry {
+                refused: Some(Refused::TooLarge(size)),
+                ..self.entry(f.name, None, too_large(size), None)
+            },
+            FileContent::Unreadable(why) => Entry {
+                refused: Some(Refused::Unreadable(why.clone())),
+                ..self.entry(
+                    f.name,
+                    None,
+                    unreadable(ReadError::Unsupported(format!(
+                        "浏览器未能读取文件（{why}）"
+                    ))),
+                    None,
+                )
+            },
+        }
     }
 
     pub(super) fn pair_batch(&self, entries: &mut [Entry]) {

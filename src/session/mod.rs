@@ -88,6 +88,17 @@ pub enum Msg {
     Clear,
     Undo,
     Files(Vec<FileIn>),
+    /// One of the files of batch `id` (more than one file), checked now: the page sends a batch
+    /// a file at a time, in tasks of ~16 ms, so that it stays responsive while ~100 files are
+    /// checked (~1 ms each). `FilesDone` follows the last one.
+    FilesPart {
+        id: u64,
+        file: FileIn,
+    },
+    /// Every part of batch `id` was sent: its reports are paired with last year's and shown.
+    FilesDone {
+        id: u64,
+    },
     /// HTML from the clipboard replacing the whole text, with the clipboard's plain text.
     PastedHtml {
         html: String,
@@ -254,6 +265,8 @@ pub struct Session {
     bytes: Option<Rc<Vec<u8>>>,
     main: Option<Entry>,
     batch: Vec<Entry>,
+    /// The reports of a batch arriving in parts (`Msg::FilesPart`), with its id.
+    batch_parts: Option<(u64, Vec<Entry>)>,
     /// The batch must be checked again (last year's report changed).
     batch_stale: bool,
     view: View,
@@ -308,6 +321,7 @@ impl Session {
             bytes: None,
             main: None,
             batch: Vec::new(),
+            batch_parts: None,
             batch_stale: false,
             view: View::Main,
             previous: None,
@@ -500,6 +514,10 @@ impl Session {
     pub fn checking_status(n: usize) -> String {
         format!("已读取 {n} 份文件，正在检查…")
     }
+    /// The status while a batch is checked in parts: `done` of `n` checked.
+    pub fn checking_progress(done: usize, n: usize) -> String {
+        format!("已读取 {n} 份文件，已检查 {done} / {n} 份…")
+    }
     /// Where to put the caret in the text area for problem `idx` of the report shown: the start
     /// and end of its line, in UTF-16 units. None when it has no line or the text area does not
     /// show that report's text.
@@ -539,6 +557,19 @@ impl Session {
             Msg::Clear => self.clear(),
             Msg::Undo => self.undo(),
             Msg::Files(files) => self.files(files),
+            Msg::FilesPart { id, file } => {
+                let entry = self.check_file(file);
+                match &mut self.batch_parts {
+                    Some((p, checked)) if *p == id => checked.push(entry),
+                    _ => self.batch_parts = Some((id, vec![entry])),
+                }
+            }
+            Msg::FilesDone { id } => {
+                if let Some((_, mut entries)) = self.batch_parts.take_if(|(p, _)| *p == id) {
+                    self.pair_batch(&mut entries);
+                    self.show_batch(entries);
+                }
+            }
             Msg::PastedHtml { html, plain } => self.pasted_html(html, plain),
             Msg::PreviousEdited(text) => {
                 self.set_previous_text(newlines(text), None);

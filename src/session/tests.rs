@@ -796,3 +796,50 @@ fn a_long_texts_chunks_are_drawn_once_each() {
     );
     assert_eq!(s.draw_chunk(0), None);
 }
+
+#[test]
+fn a_batch_sent_in_parts_is_the_batch_sent_at_once() {
+    // Two reports of one agency, a year apart (paired: the later one is compared with the
+    // other), and one that cannot be read.
+    let files = || {
+        vec![
+            file("2024.txt", &report("白水县河口镇", 2024, 1)),
+            file("2023.txt", &report("白水县河口镇", 2023, 3)),
+            FileIn {
+                name: "坏.txt".into(),
+                content: FileContent::Unreadable("权限不足".into()),
+            },
+        ]
+    };
+    let store = Store::default();
+    let mut at_once = session(&store);
+    at_once.update(Msg::Files(files()));
+    let (whole, _) = at_once.results();
+    let whole = whole.to_owned();
+    assert!(at_once.showing_batch());
+    assert!(whole.contains("X001"), "the two years are compared");
+
+    let store = Store::default();
+    let mut s = session(&store);
+    // A file of an older batch, then batch 2 a file at a time: only batch 2 is shown.
+    s.update(Msg::FilesPart {
+        id: 1,
+        file: file("旧.txt", SAMPLE),
+    });
+    for f in files() {
+        assert!(!s.showing_batch(), "nothing shown before the last part");
+        s.update(Msg::FilesPart { id: 2, file: f });
+    }
+    s.update(Msg::FilesDone { id: 1 });
+    assert!(!s.showing_batch(), "a stale batch is not shown");
+    s.update(Msg::FilesDone { id: 2 });
+    assert!(s.showing_batch());
+    assert_eq!(s.results().0, whole);
+    assert!(!whole.contains("旧.txt"));
+    // Undone as one action, like a batch sent at once.
+    s.update(Msg::Undo);
+    at_once.update(Msg::Undo);
+    assert_eq!(s.showing_batch(), at_once.showing_batch());
+    assert_eq!(s.results().0, at_once.results().0);
+    assert_eq!(s.undo_label(), at_once.undo_label());
+}

@@ -118,6 +118,8 @@ pub(super) struct Page {
     pub tip_cell: Option<Element>,
     /// A big paste being read into the module (`wire::wire_editor`).
     pub reading: Option<js_sys::JsString>,
+    /// The last batch sent to the session in parts (`Msg::FilesPart`).
+    pub batches: u64,
 }
 
 thread_local! {
@@ -168,6 +170,7 @@ pub fn boot_page(signal: AbortSignal, recovered: bool, why: Option<String>) -> R
         readers_asked: false,
         tip_cell: None,
         reading: None,
+        batches: 0,
     };
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     super::wire::wire(&signal)?;

@@ -587,11 +587,30 @@ fn load_files(files: &FileList) {
             read_files.push(read(f).await);
         }
         load_readers(&read_files).await;
-        if total > 1 {
-            set_status(&Session::checking_status(total));
-            dom::yield_now().await;
+        if total == 1 {
+            send(Msg::Files(read_files));
+            return;
         }
-        send(Msg::Files(read_files));
+        set_status(&Session::checking_status(total));
+        dom::yield_now().await;
+        // Checked a file at a time, in tasks of ~16 ms (a report takes ~1 ms), with the progress
+        // shown between them. (A batch dropped meanwhile has a newer id and replaces this one.)
+        let Some(id) = with(|p| {
+            p.batches += 1;
+            p.batches
+        }) else {
+            return;
+        };
+        let mut t0 = dom::now();
+        for (done, f) in read_files.into_iter().enumerate() {
+            if dom::now() - t0 >= 16.0 {
+                set_status(&Session::checking_progress(done, total));
+                dom::yield_now().await;
+                t0 = dom::now();
+            }
+            send(Msg::FilesPart { id, file: f });
+        }
+        send(Msg::FilesDone { id });
     });
 }
 
