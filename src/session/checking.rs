@@ -268,17 +268,12 @@ impl Session {
     /// with its own previous year's report — from the batch, or from the 「上一年度报告」 box —
     /// when there is one.
     pub(super) fn check_batch(&self, files: Vec<FileIn>) -> Vec<Entry> {
-        let mut entries = self.check_files(files);
+        let mut entries: Vec<Entry> = files.into_iter().map(|f| self.check_file(f)).collect();
         self.pair_batch(&mut entries);
         entries
     }
 
-    /// The reports of a batch, each checked alone (before [`Self::pair_batch`]).
-    pub(super) fn check_files(&self, files: Vec<FileIn>) -> Vec<Entry> {
-        files.into_iter().map(|f| self.check_file(f)).collect()
-    }
-
-    /// One report of a batch, checked alone.
+    /// One report of a batch, checked alone (before [`Self::pair_batch`]).
     pub(super) fn check_file(&self, f: FileIn) -> Entry {
         match f.content {
             FileContent::Bytes(b) => {

@@ -87,6 +87,9 @@ pub enum Msg {
     Sample,
     Clear,
     Undo,
+    /// Files opened or dropped: one is the main slot's report; several are a batch, checked,
+    /// paired and shown at once (the page sends a batch in parts instead, `FilesPart`, with the
+    /// same outcome).
     Files(Vec<FileIn>),
     /// One of the files of batch `id` (more than one file), checked now: the page sends a batch
     /// a file at a time, in tasks of ~16 ms, so that it stays responsive while ~100 files are
