@@ -122,14 +122,7 @@ pub fn fixed(x: f64, digits: usize) -> String {
             mul(2, &mut limbs);
         }
         mul(scale as u64, &mut limbs);
-        while limbs.len() > 1 && limbs[limbs.len() - 1] == 0 {
-            limbs.pop();
-        }
-        let mut s = limbs.last().map(|l| l.to_string()).unwrap_or_default();
-        for l in limbs.iter().rev().skip(1) {
-            s.push_str(&format!("{l:09}"));
-        }
-        s
+        limb_digits(&mut limbs)
     } else {
         let shift = (-e) as u32;
         let p = u128::from(m) * scale; // < 2^73
@@ -145,7 +138,23 @@ pub fn fixed(x: f64, digits: usize) -> String {
                 q
             }
         };
-        q.to_string()
+        // q < 2^73: q = hi · 2^64 + lo, summed in base 10^9 limbs (core's u128 formatting would
+        // cost the WebAssembly module ~1.5 KB for this one number).
+        let (hi, lo) = ((q >> 64) as u64, q as u64);
+        let mut limbs = vec![
+            lo % 1_000_000_000,
+            lo / 1_000_000_000 % 1_000_000_000,
+            lo / 1_000_000_000_000_000_000,
+        ];
+        let mut carry = 0;
+        // 2^64 = 18 446744073 709551616
+        for (l, p) in limbs.iter_mut().zip([709_551_616u64, 446_744_073, 18]) {
+            let v = *l + hi * p + carry;
+            *l = v % 1_000_000_000;
+            carry = v / 1_000_000_000;
+        }
+        limbs.push(carry);
+        limb_digits(&mut limbs)
     };
     if digits == 0 {
         out.push_str(&int_digits);
@@ -157,6 +166,18 @@ pub fn fixed(x: f64, digits: usize) -> String {
         out.push_str(f);
     }
     out
+}
+
+/// The decimal digits of a number in base 10^9 limbs, least significant first (no leading zeros).
+fn limb_digits(limbs: &mut Vec<u64>) -> String {
+    while limbs.len() > 1 && limbs[limbs.len() - 1] == 0 {
+        limbs.pop();
+    }
+    let mut s = limbs.last().map(|l| l.to_string()).unwrap_or_default();
+    for l in limbs.iter().rev().skip(1) {
+        s.push_str(&format!("{l:09}"));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -283,6 +304,13 @@ mod tests {
             190.457379,
             9007199254740993.0,
             4503599627370497.5,
+            // |x| · 10^6 on either side of 2^64, and up to 2^73.
+            18446744073709.55,
+            18446744073709.56,
+            -18446744073709.5,
+            4503599627370495.5,
+            9007199254740991.0,
+            1.8446744073709552e19,
         ];
         let mut seed: u64 = 0x1234_5678_9abc_def0;
         let mut next = || {

@@ -66,7 +66,9 @@ pub fn run(
         },
         _ => None,
     };
-    let reply = json!({
+    // serde_json::to_string, not Value's Display: the same text, without the module taking
+    // in std's I/O writer adapter and its error texts.
+    let reply = serde_json::to_string(&json!({
         "id": id,
         "result": result,
         "compared": compared,
@@ -74,8 +76,8 @@ pub fn run(
         "year": id_of.year,
         "readable": outcome.document.is_some(),
         "counts": [counts.errors, counts.warnings, counts.infos],
-    })
-    .to_string();
+    }))
+    .unwrap_or_default();
     (reply, text)
 }
 

@@ -111,7 +111,10 @@ fn files_of(v: &Json) -> Option<Vec<StoredFile>> {
 }
 
 pub fn files_to_string(files: &[StoredFile]) -> String {
-    Json::Array(files.iter().map(StoredFile::to_json).collect()).to_string()
+    serde_json::to_string(&Json::Array(
+        files.iter().map(StoredFile::to_json).collect(),
+    ))
+    .unwrap_or_default()
 }
 
 /// None for anything that is not a stored batch (storage may hold anything).
@@ -120,7 +123,8 @@ pub fn files_from_str(s: &str) -> Option<Vec<StoredFile>> {
 }
 
 pub fn snapshots_to_string(snaps: &[Snapshot]) -> String {
-    Json::Array(snaps.iter().map(Snapshot::to_json).collect()).to_string()
+    serde_json::to_string(&Json::Array(snaps.iter().map(Snapshot::to_json).collect()))
+        .unwrap_or_default()
 }
 
 pub fn snapshots_from_str(s: &str) -> Option<Vec<Snapshot>> {

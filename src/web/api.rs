@@ -103,8 +103,10 @@ export interface RuleInfo {
 "#;
 
 /// Turns serde JSON into a JavaScript value (through JSON.parse, which is small and fast).
+/// Serialising a `Value` cannot fail; serde_json's error messages (and std's I/O error texts
+/// they hold) are not worth ~1 KB of the module for it.
 pub fn to_js(v: &Json) -> Result<JsValue, JsError> {
-    let s = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    let s = serde_json::to_string(v).map_err(|_| JsError::new("JSON"))?;
     js_sys::JSON::parse(&s).map_err(|_| JsError::new("JSON"))
 }
 
@@ -216,8 +218,7 @@ pub fn check(input: JsValue, options: Option<js_sys::Object>) -> Result<JsValue,
 #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
 pub fn rules() -> Result<JsValue, JsError> {
     super::install_panic_hook();
-    let v = serde_json::to_value(crate::rules::catalogue())
-        .map_err(|e| JsError::new(&e.to_string()))?;
+    let v = serde_json::to_value(crate::rules::catalogue()).map_err(|_| JsError::new("JSON"))?;
     to_js(&v)
 }
 

@@ -27,12 +27,29 @@ pub fn listen<E: JsCast>(
     signal: &AbortSignal,
     mut f: impl FnMut(E) + 'static,
 ) {
+    listen_boxed(
+        target,
+        kind,
+        signal,
+        Box::new(move |e: Event| {
+            if let Ok(e) = e.dyn_into::<E>() {
+                f(e);
+            }
+        }),
+    );
+}
+
+/// [`listen`]'s body, once in the module rather than once per listener (with its own
+/// JavaScript closure shim each).
+fn listen_boxed(
+    target: &EventTarget,
+    kind: &str,
+    signal: &AbortSignal,
+    mut f: Box<dyn FnMut(Event)>,
+) {
     let guard = signal.clone();
     let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-        if guard.aborted() {
-            return;
-        }
-        if let Ok(e) = e.dyn_into::<E>() {
+        if !guard.aborted() {
             f(e);
         }
     });

@@ -35,7 +35,13 @@ pub(super) struct El {
 }
 
 pub(super) fn need<T: JsCast>(id: &str) -> Result<T, JsValue> {
-    by_id::<T>(id).ok_or_else(|| JsValue::from_str(&format!("页面缺少元素 #{id}")))
+    by_id::<T>(id).ok_or_else(|| missing(id))
+}
+
+/// The error of [`need`], once in the module rather than once per element looked up.
+#[inline(never)]
+fn missing(id: &str) -> JsValue {
+    JsValue::from_str(&format!("页面缺少元素 #{id}"))
 }
 
 impl El {

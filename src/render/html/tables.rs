@@ -246,7 +246,10 @@ fn value_html(v: Option<&Json>) -> (String, &'static str) {
         Some(Json::Null) => ("空".into(), " nb-blank"),
         Some(Json::Number(n)) => (n.to_string(), ""),
         Some(Json::String(s)) => (escape(s), " nb-text"),
-        Some(other) => (escape(&other.to_string()), " nb-text"),
+        Some(other) => (
+            escape(&serde_json::to_string(other).unwrap_or_default()),
+            " nb-text",
+        ),
     }
 }
 
