@@ -610,6 +610,8 @@ fn load_files(files: &FileList) {
             }
             send(Msg::FilesPart { id, file: f });
         }
+        // The pairing and the overview in a task of their own, not after the last files' ~16 ms.
+        dom::yield_now().await;
         send(Msg::FilesDone { id });
     });
 }
