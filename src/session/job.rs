@@ -66,8 +66,8 @@ pub fn run(
         },
         _ => None,
     };
-    // serde_json::to_string, not Value's Display: the same text, without the module taking
-    // in std's I/O writer adapter and its error texts.
+    // serde_json::to_string, not Value's Display: the same text, without a second copy of the
+    // serialiser (over std's I/O writer adapter) in the WebAssembly module.
     let reply = serde_json::to_string(&json!({
         "id": id,
         "result": result,

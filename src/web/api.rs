@@ -103,8 +103,7 @@ export interface RuleInfo {
 "#;
 
 /// Turns serde JSON into a JavaScript value (through JSON.parse, which is small and fast).
-/// Serialising a `Value` cannot fail; serde_json's error messages (and std's I/O error texts
-/// they hold) are not worth ~1 KB of the module for it.
+/// Serialising a `Value` cannot fail, so its error is not formatted.
 pub fn to_js(v: &Json) -> Result<JsValue, JsError> {
     let s = serde_json::to_string(v).map_err(|_| JsError::new("JSON"))?;
     js_sys::JSON::parse(&s).map_err(|_| JsError::new("JSON"))
