@@ -398,7 +398,9 @@ pub fn rfind(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// `hay` contains `needle` (see [`find`]).
+/// `hay` contains `needle` (see [`find`]). Also for one character that is not ASCII: core's
+/// `str::contains(char)` searches for its UTF-8 bytes as a `&str`, which natively takes a SIMD path
+/// and in WebAssembly sets up a Two-Way searcher on every call.
 pub fn has(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }

@@ -479,7 +479,7 @@ fn says_nothing(text: &str) -> bool {
 /// Where a sentence speaks of charging for information (信息处理费, or charging in general in a
 /// sentence about disclosure), not of the agency's own 行政事业性收费.
 fn fee_mention(sentence: &str) -> Option<usize> {
-    if !sentence.contains('费') {
+    if !nb::has(sentence, "费") {
         return None;
     }
     if let Some(at) = nb::find(sentence, "处理费") {

@@ -435,7 +435,7 @@ pub fn find_publication(lines: &[Line]) -> Option<(Date, Loc)> {
             return None;
         }
         let raw = &line.cells[0].text;
-        if !(raw.contains('年') && raw.contains('日')) {
+        if !(nb::has(raw, "年") && nb::has(raw, "日")) {
             return None;
         }
         let t = compact(raw);

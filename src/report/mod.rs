@@ -254,7 +254,7 @@ fn prose_bodies<'d>(
             return false;
         }
         let t = &l.cells[0].text;
-        !regions.contains(i) || (t.chars().count() > 15 && (t.contains('，') || t.contains('。')))
+        !regions.contains(i) || (t.chars().count() > 15 && (nb::has(t, "，") || nb::has(t, "。")))
     };
     let mut bodies: [Vec<&Line>; 7] = Default::default();
     let mut heading_locs: [Option<Loc>; 7] = [None; 7];

@@ -50,13 +50,11 @@ pub fn is_noise(text: &str) -> bool {
 
 fn is_noise_key(k: &str) -> bool {
     let dash = |c: char| c == '-' || c == '—' || c == '–';
-    let core = k.trim_matches(dash);
-    if k.starts_with(dash)
-        && k.ends_with(dash)
-        && !core.is_empty()
-        && core.chars().all(|c| c.is_ascii_digit())
-    {
-        return true; // "- 3 -", "— 4 —"
+    if k.starts_with(dash) && k.ends_with(dash) {
+        let core = k.trim_matches(dash);
+        if !core.is_empty() && core.chars().all(|c| c.is_ascii_digit()) {
+            return true; // "- 3 -", "— 4 —"
+        }
     }
     if let Some(rest) = k.strip_prefix('第') {
         if let Some(num) = rest.strip_suffix('页') {

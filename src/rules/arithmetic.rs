@@ -237,14 +237,16 @@ fn t301(ctx: &Context, sink: &mut Sink) {
 fn t302(ctx: &Context, sink: &mut Sink) {
     let Some(t) = &ctx.report.table3 else { return };
     let outcomes = outcome_rows(t);
+    // Each row looked up once, not once per column.
+    let found: Vec<Option<&Row>> = outcomes.iter().map(|k| t.row(*k)).collect();
     for (j, col) in T3_COLUMNS.iter().enumerate() {
         let Some(total) = cell_val(t, rows::TOTAL, j) else {
             continue;
         };
         // The sum first, without a list: nearly every column balances.
-        let sum = outcomes
-            .iter()
-            .try_fold(-0.0, |sum, k| Some(sum + cell_val(t, *k, j)?));
+        let sum = found.iter().try_fold(-0.0, |sum, row| {
+            Some(sum + val(row.and_then(|r| r.cells.get(j))?)?)
+        });
         let Some(sum) = sum else { continue };
         if (sum - total).abs() > 1e-9 {
             let parts: Vec<f64> = outcomes.iter().filter_map(|k| cell_val(t, *k, j)).collect();

@@ -438,7 +438,7 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     if raw.contains('\t') {
         return split_on(raw, |c| c == '\t');
     }
-    if has(raw, "  ") || raw.contains('\u{3000}') {
+    if has(raw, "  ") || has(raw, "\u{3000}") {
         let gaps = split_on_wide_gaps(raw);
         if gaps.len() > 1
             && gaps
@@ -450,7 +450,11 @@ fn split_cells(raw: &str) -> Vec<(usize, usize)> {
     }
     // Only a short line ending in a digit or a count unit can be "label number…".
     let ends_numeric = nb::trim_end(raw).ends_with(|c: char| {
-        c.is_ascii_digit() || "０１２３４５６７８９件个条项元起宗".contains(c)
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '０'..='９' | '件' | '个' | '条' | '项' | '元' | '起' | '宗'
+            )
     });
     if ends_numeric && raw.len() <= 160 {
         if let Some(spans) = trailing_numbers(raw) {
