@@ -69,14 +69,17 @@ say "编译 WebAssembly 模块"
 # 97–2003 readers) and the readers module (those readers alone, `extract`), which the page
 # instantiates when the first PDF or .doc arrives. Cargo writes both to the same path: copy each.
 out=target/wasm32-unknown-unknown/wasm
-# The start module is optimised for size ("z") but for the engine's hot functions
-# (scripts/wasm-hot.txt), which lose LLVM's `minsize` attribute: a first build names them
+# The start module is optimised for size but for the engine's hot functions (scripts/wasm-hot.txt).
+# This crate is built at "s" (its dependencies at "z", Cargo.toml) with LLVM's `minsize` attribute
+# forced onto every function, which makes it "z" in size and speed, and then taken off the hot
+# functions: they are optimised as at "s", inlining what "s" would. A first build names them
 # (mangled: --no-demangle), the second passes their names to LLVM. Only this crate is rebuilt.
 start=(--lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features web)
-cargo rustc "${start[@]}" -- -C link-arg=--no-demangle
+minsize=-Cllvm-args=-force-attribute=minsize
+cargo rustc "${start[@]}" -- -C link-arg=--no-demangle "$minsize"
 mapfile -t hot < <(node scripts/wasm-hot.mjs "$out/nianbao.wasm" scripts/wasm-hot.txt)
-if [ "${#hot[@]}" -gt 0 ] && ! cargo rustc "${start[@]}" -- -C link-arg=--no-demangle "${hot[@]}"; then
-  # An LLVM without the option: the module built first (all "z") is used, slower but the same.
+if [ "${#hot[@]}" -gt 0 ] && ! cargo rustc "${start[@]}" -- -C link-arg=--no-demangle "$minsize" "${hot[@]}"; then
+  # An LLVM without the option: the module built first (all `minsize`) is used, slower but the same.
   echo "build.sh: the hot functions could not be built for speed; the start module stays all \"z\"" >&2
 fi
 cp "$out/nianbao.wasm" "$out/nianbao-start.wasm"

@@ -69,13 +69,18 @@ pub const C006: Rule = Rule {
 /// Every cell of the three tables: (table, row, column index, cell).
 pub fn cells(r: &Report) -> Cells<'_> {
     Cells {
-        tables: [
-            (TableId::T2, r.table2.as_ref()),
-            (TableId::T3, r.table3.as_ref()),
-            (TableId::T4, r.table4.as_ref()),
-        ],
+        tables: tables(r),
         at: (0, 0, 0),
     }
+}
+
+/// The three tables, each with its id, in [`TableId::ALL`]'s order.
+fn tables(r: &Report) -> [(TableId, Option<&Table>); 3] {
+    [
+        (TableId::T2, r.table2.as_ref()),
+        (TableId::T3, r.table3.as_ref()),
+        (TableId::T4, r.table4.as_ref()),
+    ]
 }
 
 /// The walk of [`cells`]: a plain index walk, because nested `flat_map`s cost several calls per
@@ -123,11 +128,15 @@ fn is_amount(row: &Row, col: usize) -> bool {
 }
 
 fn listing(sink: &mut Sink, r: &Report, pick: fn(&CellValue) -> bool, what: &str) {
-    for table in TableId::ALL {
-        let found: Vec<(&Row, usize, &CellValue)> = cells(r)
-            .filter(|(t, _, _, c)| *t == table && pick(c))
-            .map(|(_, row, i, c)| (row, i, c))
-            .collect();
+    for (table, t) in tables(r) {
+        let mut found: Vec<(&Row, usize, &CellValue)> = Vec::new();
+        for row in t.map_or(&[][..], |t| &t.rows) {
+            for (i, c) in row.cells.iter().enumerate() {
+                if pick(c) {
+                    found.push((row, i, c));
+                }
+            }
+        }
         let Some(&(row, col, first)) = found.first() else {
             continue;
         };
