@@ -196,7 +196,7 @@ function print(dist, c) {
     const w = c.warm[i];
     const ratio = median(w) / (n.median_us / 1000);
     const ratioMin = Math.min(...w) / (n.min_us / 1000);
-    console.log(`    ${basename(p).slice(0, 34).padEnd(34)} ${String(n.bytes).padStart(6)} B  ${median(w).toFixed(3)} (${Math.min(...w).toFixed(3)}) ms   ${(n.median_us / 1000).toFixed(3)} (${(n.min_us / 1000).toFixed(3)}; ${(n.engine_median_us / 1000).toFixed(3)}) ms   ${ratio.toFixed(1)}× (${ratioMin.toFixed(1)}×)   ${verdict(ratio <= 2)}`);
+    console.log(`    ${basename(p).slice(0, 34).padEnd(34)} ${String(n.bytes).padStart(6)} B  ${median(w).toFixed(3)} (${Math.min(...w).toFixed(3)}) ms   ${(n.median_us / 1000).toFixed(3)} (${(n.min_us / 1000).toFixed(3)}; ${(n.engine_median_us / 1000).toFixed(3)}) ms   ${ratio.toFixed(2)}× (${ratioMin.toFixed(2)}×)   ${verdict(ratio <= 2)}`);
   });
   for (const [n, bytes, budget] of docx) {
     console.log(`  ${n} (${bytes.length} B): check() ${fmt(c.docx[n].check)}   budget ≤ ${budget} ms: ${verdict(median(c.docx[n].check) <= budget)}`);
