@@ -4,6 +4,13 @@
 
 use serde_json::Value as Json;
 
+/// The JSON text of a value. Through `serde_json::to_string`, never `Value`'s `Display`, which
+/// gives the same text but instantiates the serialiser a second time (over std's I/O writer) in
+/// the WebAssembly module. Serialising a `Value` cannot fail.
+pub fn text(v: &Json) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// The value of a JSON text; None when it is not JSON.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse(s: &str) -> Option<Json> {

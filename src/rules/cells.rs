@@ -69,18 +69,13 @@ pub const C006: Rule = Rule {
 /// Every cell of the three tables: (table, row, column index, cell).
 pub fn cells(r: &Report) -> Cells<'_> {
     Cells {
-        tables: tables(r),
+        tables: [
+            (TableId::T2, r.table2.as_ref()),
+            (TableId::T3, r.table3.as_ref()),
+            (TableId::T4, r.table4.as_ref()),
+        ],
         at: (0, 0, 0),
     }
-}
-
-/// The three tables, each with its id, in [`TableId::ALL`]'s order.
-fn tables(r: &Report) -> [(TableId, Option<&Table>); 3] {
-    [
-        (TableId::T2, r.table2.as_ref()),
-        (TableId::T3, r.table3.as_ref()),
-        (TableId::T4, r.table4.as_ref()),
-    ]
 }
 
 /// The walk of [`cells`]: a plain index walk, because nested `flat_map`s cost several calls per
@@ -128,15 +123,14 @@ fn is_amount(row: &Row, col: usize) -> bool {
 }
 
 fn listing(sink: &mut Sink, r: &Report, pick: fn(&CellValue) -> bool, what: &str) {
-    for (table, t) in tables(r) {
-        let mut found: Vec<(&Row, usize, &CellValue)> = Vec::new();
-        for row in t.map_or(&[][..], |t| &t.rows) {
-            for (i, c) in row.cells.iter().enumerate() {
-                if pick(c) {
-                    found.push((row, i, c));
-                }
-            }
+    // One walk over every cell, sorted out by table.
+    let mut by_table: [Vec<(&Row, usize, &CellValue)>; 3] = Default::default();
+    for (table, row, i, c) in cells(r).filter(|(_, _, _, c)| pick(c)) {
+        if let Some(n) = TableId::ALL.iter().position(|t| *t == table) {
+            by_table[n].push((row, i, c));
         }
+    }
+    for (table, found) in TableId::ALL.into_iter().zip(by_table) {
         let Some(&(row, col, first)) = found.first() else {
             continue;
         };

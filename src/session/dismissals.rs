@@ -16,7 +16,7 @@ pub fn key(result: &Json, d: &Json) -> String {
     let s = |v: &Json| match v {
         Json::Null => String::new(),
         Json::String(s) => s.clone(),
-        other => serde_json::to_string(other).unwrap_or_default(),
+        other => crate::jsonvalue::text(other),
     };
     let line = if l["table"].is_null() {
         s(&l["line"])

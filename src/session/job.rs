@@ -66,9 +66,7 @@ pub fn run(
         },
         _ => None,
     };
-    // serde_json::to_string, not Value's Display: the same text, without a second copy of the
-    // serialiser (over std's I/O writer adapter) in the WebAssembly module.
-    let reply = serde_json::to_string(&json!({
+    let reply = crate::jsonvalue::text(&json!({
         "id": id,
         "result": result,
         "compared": compared,
@@ -76,8 +74,7 @@ pub fn run(
         "year": id_of.year,
         "readable": outcome.document.is_some(),
         "counts": [counts.errors, counts.warnings, counts.infos],
-    }))
-    .unwrap_or_default();
+    }));
     (reply, text)
 }
 

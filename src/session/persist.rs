@@ -111,10 +111,9 @@ fn files_of(v: &Json) -> Option<Vec<StoredFile>> {
 }
 
 pub fn files_to_string(files: &[StoredFile]) -> String {
-    serde_json::to_string(&Json::Array(
+    crate::jsonvalue::text(&Json::Array(
         files.iter().map(StoredFile::to_json).collect(),
     ))
-    .unwrap_or_default()
 }
 
 /// None for anything that is not a stored batch (storage may hold anything).
@@ -123,8 +122,7 @@ pub fn files_from_str(s: &str) -> Option<Vec<StoredFile>> {
 }
 
 pub fn snapshots_to_string(snaps: &[Snapshot]) -> String {
-    serde_json::to_string(&Json::Array(snaps.iter().map(Snapshot::to_json).collect()))
-        .unwrap_or_default()
+    crate::jsonvalue::text(&Json::Array(snaps.iter().map(Snapshot::to_json).collect()))
 }
 
 pub fn snapshots_from_str(s: &str) -> Option<Vec<Snapshot>> {

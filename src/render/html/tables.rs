@@ -246,10 +246,7 @@ fn value_html(v: Option<&Json>) -> (String, &'static str) {
         Some(Json::Null) => ("空".into(), " nb-blank"),
         Some(Json::Number(n)) => (n.to_string(), ""),
         Some(Json::String(s)) => (escape(s), " nb-text"),
-        Some(other) => (
-            escape(&serde_json::to_string(other).unwrap_or_default()),
-            " nb-text",
-        ),
+        Some(other) => (escape(&crate::jsonvalue::text(other)), " nb-text"),
     }
 }
 
